@@ -1,0 +1,49 @@
+# Two commands set everything up: `make report` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+RAW    ?= data/raw
+OUT    ?= outputs
+
+.PHONY: report test lab clean bench validate sample templates
+
+# The venv is rebuilt only when pyproject.toml changes (stamp files), so a second
+# `make report` does not reinstall anything.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+report: $(VENV)/.installed
+	$(BIN)/iku run --raw-dir $(RAW) --out $(OUT)
+
+validate: $(VENV)/.installed
+	$(BIN)/iku validate --raw-dir $(RAW)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/run_benchmarks.py
+
+sample: $(VENV)/.installed
+	$(BIN)/python scripts/generate_sample_data.py --out data/raw
+
+templates: $(VENV)/.installed
+	$(BIN)/iku template --out templat
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	find data/processed -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

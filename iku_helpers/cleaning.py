@@ -1,0 +1,491 @@
+"""Table rules (spec section 4): from a raw table to a clean one, losing nothing.
+
+Each ``clean_<table>`` function is pure: it takes a :class:`~iku_helpers.reading.RawTable`
+(plus the year and what it depends on) and returns a :class:`Cleaned` with the accepted rows,
+the ledger of rejected rows (tabel, berkas, sheet, baris, kolom, nilai, alasan), notes for the
+auditor (corrections, disagreements) and the reconciliation counts per file:
+``baris_dibaca = baris_diterima + baris_ditolak + baris_kosong + baris_total``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import schemas
+from . import values as v
+from .errors import DuplicateKeyError
+from .reading import SOURCE_COLUMNS, RawTable
+from .tables import PDRB_KATEGORI, TABLES
+
+LEDGER_COLUMNS = ["tabel", "berkas", "sheet", "baris", "kolom", "nilai", "alasan"]
+NOTE_COLUMNS = ["tabel", "berkas", "sheet", "baris", "kolom", "nilai", "catatan"]
+COUNT_COLUMNS = ["tabel", "berkas", "baris_dibaca", "baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]
+TOTAL_WORDS = ("JUMLAH", "TOTAL", "GRAND TOTAL")
+
+#: Upper bounds of each skala (PP 7/2021 Pasal 35), in Rupiah: (omzet, modal).
+SKALA_BATAS = (("mikro", 2e9, 1e9), ("kecil", 15e9, 5e9), ("menengah", 50e9, 10e9))
+SKALA = ("mikro", "kecil", "menengah", "besar")
+
+
+@dataclass
+class Cleaned:
+    table: str
+    data: pd.DataFrame
+    ledger: pd.DataFrame
+    notes: pd.DataFrame
+    counts: pd.DataFrame
+    extra: dict = field(default_factory=dict)
+
+
+class _Book:
+    """Collects rejections and notes per row while a table is cleaned."""
+
+    def __init__(self, table: str, frame: pd.DataFrame):
+        self.table = table
+        self.frame = frame
+        self._rejects: list[pd.DataFrame] = []
+        self._notes: list[pd.DataFrame] = []
+
+    def _entries(self, mask: pd.Series, kolom: str, nilai, text, label: str) -> pd.DataFrame | None:
+        mask = mask.fillna(False).astype(bool)
+        if not mask.any():
+            return None
+        src = self.frame.loc[mask, list(SOURCE_COLUMNS)]
+        nilai_s = nilai[mask] if isinstance(nilai, pd.Series) else pd.Series(nilai, index=src.index)
+        text_s = text[mask] if isinstance(text, pd.Series) else pd.Series(text, index=src.index)
+        return pd.DataFrame({
+            "row": src.index, "tabel": self.table, "berkas": src["_berkas"].to_numpy(),
+            "sheet": src["_sheet"].to_numpy(), "baris": src["_baris"].to_numpy(),
+            "kolom": kolom, "nilai": nilai_s.astype("str").to_numpy(), label: text_s.astype("str").to_numpy(),
+        })
+
+    def reject(self, mask: pd.Series, kolom: str, alasan, nilai=None) -> None:
+        if nilai is None:
+            nilai = v.raw_text(self.frame[kolom]) if kolom in self.frame else pd.Series(pd.NA, index=self.frame.index)
+        entries = self._entries(mask, kolom, nilai, alasan, "alasan")
+        if entries is not None:
+            self._rejects.append(entries)
+
+    def reject_parsed(self, kolom: str, parsed: v.Parsed) -> None:
+        self.reject(parsed.errors.notna(), kolom, parsed.errors)
+        self.note(parsed.notes.notna(), kolom, parsed.notes)
+
+    def note(self, mask: pd.Series, kolom: str, catatan, nilai=None) -> None:
+        if nilai is None:
+            nilai = v.raw_text(self.frame[kolom]) if kolom in self.frame else pd.Series("", index=self.frame.index)
+        entries = self._entries(mask, kolom, nilai, catatan, "catatan")
+        if entries is not None:
+            self._notes.append(entries)
+
+    def rejected_rows(self) -> pd.Index:
+        if not self._rejects:
+            return pd.Index([], dtype="int64")
+        return pd.Index(pd.concat([e["row"] for e in self._rejects]).unique())
+
+    def ledger(self) -> pd.DataFrame:
+        """One ledger row per rejected raw row; several problems of a row are joined with '; '."""
+        if not self._rejects:
+            return pd.DataFrame({c: pd.Series(dtype="int64" if c == "baris" else "str") for c in LEDGER_COLUMNS})
+        long = pd.concat(self._rejects, ignore_index=True)
+        long["nilai"] = long["nilai"].fillna("")
+        grouped = long.groupby("row", sort=True).agg(
+            tabel=("tabel", "first"), berkas=("berkas", "first"), sheet=("sheet", "first"),
+            baris=("baris", "first"), kolom=("kolom", "; ".join), nilai=("nilai", "; ".join),
+            alasan=("alasan", "; ".join),
+        )
+        return grouped.reset_index(drop=True)[LEDGER_COLUMNS]
+
+    def notes(self) -> pd.DataFrame:
+        if not self._notes:
+            return pd.DataFrame({c: pd.Series(dtype="int64" if c == "baris" else "str") for c in NOTE_COLUMNS})
+        return pd.concat(self._notes, ignore_index=True)[NOTE_COLUMNS]
+
+
+# --- row classes shared by every table -------------------------------------------------------
+
+def _data_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if c not in SOURCE_COLUMNS]
+
+
+def empty_rows(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose every cell is empty (white space counts as empty)."""
+    mask = pd.Series(True, index=frame.index)
+    for col in _data_columns(frame):
+        text, num, date, other = v.split_cells(frame[col])
+        mask &= text.isna() & num.isna() & date.isna() & ~other
+    return mask
+
+
+def totals_rows(frame: pd.DataFrame, identifier: str | None) -> pd.Series:
+    """Rows whose identifier or first non-empty cell reads JUMLAH, TOTAL or GRAND TOTAL."""
+    result = pd.Series(False, index=frame.index)
+    undecided = pd.Series(True, index=frame.index)
+
+    def is_total(col: str) -> tuple[pd.Series, pd.Series]:
+        text, num, date, other = v.split_cells(frame[col])
+        word = text.str.upper().str.replace(r"\s+", " ", regex=True).str.rstrip(":").isin(TOTAL_WORDS)
+        filled = text.notna() | num.notna() | date.notna() | other
+        return word.fillna(False).astype(bool), filled
+
+    if identifier and identifier in frame:
+        result |= is_total(identifier)[0]
+    for col in _data_columns(frame):
+        word, filled = is_total(col)
+        result |= undecided & word
+        undecided &= ~filled
+    return result
+
+
+def _counts(table: str, raw: RawTable, kosong, total, rejected: pd.Index) -> pd.DataFrame:
+    frame = raw.frame
+    status = pd.Series("diterima", index=frame.index)
+    status[rejected] = "ditolak"
+    status[kosong] = "kosong"
+    status[total] = "total"
+    tally = pd.crosstab(frame["_berkas"], status).reindex(columns=["diterima", "ditolak", "kosong", "total"], fill_value=0)
+    tally = tally.reindex(raw.files, fill_value=0)
+    for berkas, _, _ in raw.ragged:
+        tally.loc[berkas, "ditolak"] += 1
+    out = pd.DataFrame({
+        "tabel": table, "berkas": tally.index,
+        "baris_diterima": tally["diterima"].to_numpy(), "baris_ditolak": tally["ditolak"].to_numpy(),
+        "baris_kosong": tally["kosong"].to_numpy(), "baris_total": tally["total"].to_numpy(),
+    })
+    out["baris_dibaca"] = out[["baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]].sum(axis=1)
+    return out[COUNT_COLUMNS].astype({c: "int64" for c in COUNT_COLUMNS[2:]})
+
+
+PERSONAL_TABLES = ("usaha_mikro",)
+
+
+def _ragged_ledger(table: str, raw: RawTable) -> pd.DataFrame:
+    """Rows a CSV reader could not split into the header's columns; personal data not repeated."""
+    hidden = "(isi baris tidak ditampilkan karena memuat data pribadi)"
+    return pd.DataFrame([
+        {"tabel": table, "berkas": b, "sheet": None, "baris": n, "kolom": "",
+         "nilai": hidden if table in PERSONAL_TABLES else text,
+         "alasan": "jumlah sel di baris ini tidak sama dengan jumlah kolom judul"}
+        for b, n, text in raw.ragged
+    ], columns=LEDGER_COLUMNS)
+
+
+class _Cleaner:
+    """The shared frame of every table's cleaning: row classes, parsing, ledger, counts."""
+
+    def __init__(self, raw: RawTable):
+        self.raw = raw
+        self.table = raw.table
+        frame = raw.frame
+        self.kosong = empty_rows(frame)
+        self.total = totals_rows(frame, TABLES[self.table].identifier) & ~self.kosong
+        self.rows = frame[~(self.kosong | self.total)]
+        self.book = _Book(self.table, self.rows)
+        self.out = pd.DataFrame(index=self.rows.index)
+
+    def has(self, col: str) -> bool:
+        return col in self.rows.columns
+
+    def parse(self, col: str, parser, *args, reject: bool = True, **kwargs) -> v.Parsed | None:
+        if not self.has(col):
+            return None
+        parsed = parser(self.rows[col], *args, **kwargs)
+        if reject:
+            self.book.reject_parsed(col, parsed)
+        else:  # optional column outside the formulas: keep the row, note the problem
+            self.book.note(parsed.errors.notna(), col, parsed.errors)
+            self.book.note(parsed.notes.notna(), col, parsed.notes)
+        self.out[col] = parsed.values
+        return parsed
+
+    def keep_extra(self) -> None:
+        """Columns outside the table's definition are kept as text."""
+        known = set(TABLES[self.table].columns)
+        for col in _data_columns(self.rows):
+            if col not in known and col not in self.out:
+                self.out[col] = v.raw_text(self.rows[col])
+
+    def accepted(self) -> pd.Series:
+        mask = pd.Series(True, index=self.rows.index)
+        mask[self.book.rejected_rows()] = False
+        return mask
+
+    def finish(self, order: list[str], extra: dict | None = None) -> Cleaned:
+        self.keep_extra()
+        ok = self.accepted()
+        data = self.out.loc[ok]
+        cols = [c for c in order if c in data] + [c for c in data if c not in order]
+        data = data[cols].copy()
+        for col in ("tahun",):  # whole-number keys: plain integers once every row is valid
+            if col in data and data[col].notna().all():
+                data[col] = data[col].astype("int64")
+        src = self.rows.loc[ok, list(SOURCE_COLUMNS)]
+        data["sumber_berkas"] = src["_berkas"].astype("str")
+        data["sumber_sheet"] = src["_sheet"].astype("str")
+        data["sumber_baris"] = src["_baris"].astype("int64")
+        ledger = self.book.ledger()
+        if self.raw.ragged:
+            ledger = pd.concat([ledger, _ragged_ledger(self.table, self.raw)], ignore_index=True)
+        counts = _counts(self.table, self.raw, self.kosong, self.total, self.book.rejected_rows())
+        data = schemas.check(self.table, data.reset_index(drop=True))
+        return Cleaned(self.table, data, ledger, self.book.notes(), counts, extra or {})
+
+
+# --- koperasi ----------------------------------------------------------------------------------
+
+def _dedupe(c: _Cleaner, key: str, order_by: pd.Series | None, label: str) -> None:
+    """Reject every duplicate of ``key`` but the first (after sorting by ``order_by`` descending)."""
+    ok = c.accepted()
+    ids = c.out.loc[ok, key]
+    if order_by is not None:
+        rank = pd.DataFrame({"k": order_by[ok], "pos": np.arange(ok.sum())}, index=ids.index)
+        rank = rank.sort_values(["k", "pos"], ascending=[False, True], na_position="last")
+        ids = ids.loc[rank.index]
+    dup = ids.duplicated(keep="first")
+    if dup.any():
+        kept = ids[~dup]
+        kept_row = pd.Series(c.rows.loc[kept.index, "_baris"].to_numpy(), index=kept.to_numpy())
+        dup_ids = ids[dup]
+        reason = (f"{label} ganda; yang dipakai baris "
+                  + dup_ids.map(kept_row).astype("int64").astype("str")
+                  + " (" + c.rows.loc[dup_ids.index, "_berkas"].astype("str") + ")")
+        mask = pd.Series(False, index=c.rows.index)
+        mask[dup_ids.index] = True
+        c.book.reject(mask, key, reason.reindex(c.rows.index))
+
+
+def clean_koperasi(raw: RawTable, year: int, rat_window_years: int = 1) -> Cleaned:
+    """The register of cooperatives; ``aktif`` = latest RAT within the window ending in ``year``."""
+    c = _Cleaner(raw)
+    c.parse("nik", v.parse_identifier, 16, "NIK koperasi")
+    c.parse("nama_koperasi", v.parse_text, "Nama koperasi")
+    c.parse("kecamatan", v.parse_kecamatan)
+    tanggal = c.parse("tanggal_rat", v.parse_date, "Tanggal RAT")
+    tahun = c.parse("tahun_rat", v.parse_whole_number, "Tahun RAT", 1900)
+    c.parse("jumlah_anggota", v.parse_whole_number, "Jumlah anggota", 0, reject=False)
+    for col in ("jenis_koperasi", "badan_hukum"):
+        c.parse(col, v.parse_text, col, required=False)
+
+    rat_year = pd.Series(np.nan, index=c.rows.index)
+    sort_key = pd.Series(np.nan, index=c.rows.index)  # later RAT first; year-only before its dates
+    if tahun is not None:
+        rat_year = tahun.values.astype("float64")
+        sort_key = rat_year * 10000
+    if tanggal is not None:
+        has = tanggal.values.notna()
+        rat_year = rat_year.where(~has, tanggal.values.dt.year.astype("float64"))
+        date_key = (tanggal.values.dt.year * 10000 + tanggal.values.dt.month * 100 + tanggal.values.dt.day).astype("float64")
+        sort_key = sort_key.where(~has, date_key)
+    c.out["tahun_rat_terakhir"] = rat_year.astype("Int64")
+    c.out["aktif"] = rat_year.between(year - rat_window_years + 1, year).fillna(False).astype(bool)
+    later = rat_year > year
+    c.book.note(later & c.accepted(), "tahun_rat_terakhir",
+                f"RAT tercatat setelah tahun {year}; tidak dihitung aktif untuk {year}", rat_year.astype("Int64").astype("str"))
+    _dedupe(c, "nik", sort_key, "NIK koperasi")
+    return c.finish(["nik", "nama_koperasi", "kecamatan", "tanggal_rat", "tahun_rat", "tahun_rat_terakhir", "aktif"])
+
+
+# --- facilitation ------------------------------------------------------------------------------
+
+def clean_fasilitasi(raw: RawTable, year: int, register: pd.Series | None, key: str,
+                     register_name: str) -> Cleaned:
+    """Facilitation given in ``year`` to entities of that year's register (koperasi / usaha)."""
+    c = _Cleaner(raw)
+    tanggal = c.parse("tanggal", v.parse_date, "Tanggal")
+    if key == "nik":
+        ident = c.parse("nik", v.parse_identifier, 16, "NIK koperasi")
+    else:
+        ident = c.parse("id_usaha", v.parse_identifier, None, "ID usaha (NIB)")
+    c.parse("jenis_fasilitasi", v.parse_text, "Jenis fasilitasi")
+    for col in ("nama_koperasi", "kegiatan"):
+        c.parse(col, v.parse_text, col, required=False)
+    fine = c.accepted()
+    outside = fine & (tanggal.values.dt.year != year)
+    c.book.reject(outside, "tanggal", f"tanggal di luar tahun {year}; tidak dihitung untuk tahun ini")
+    fine &= ~outside
+    if register is None:
+        c.book.reject(fine, key, f"{register_name} tahun {year} tidak tersedia, sehingga tidak dapat dicocokkan")
+    else:
+        absent = fine & ~ident.values.isin(set(register.dropna()))
+        c.book.reject(absent, key, f"tidak terdaftar di {register_name} tahun {year}")
+    return c.finish(["tanggal", key, "jenis_fasilitasi"])
+
+
+def clean_fasilitasi_koperasi(raw: RawTable, year: int, koperasi: pd.DataFrame | None) -> Cleaned:
+    register = None if koperasi is None else koperasi["nik"]
+    return clean_fasilitasi(raw, year, register, "nik", "daftar koperasi")
+
+
+def clean_fasilitasi_usaha_mikro(raw: RawTable, year: int, usaha: pd.DataFrame | None) -> Cleaned:
+    register = None if usaha is None else usaha["id_usaha"]
+    return clean_fasilitasi(raw, year, register, "id_usaha", "daftar UMKM")
+
+
+# --- UMKM --------------------------------------------------------------------------------------
+
+def skala_usaha(amount: pd.Series, by: str) -> pd.Series:
+    """Skala (mikro/kecil/menengah/besar) of each amount, by ``omzet`` or ``modal`` thresholds.
+
+    >>> skala_usaha(pd.Series([2e9, 2e9 + 1, 60e9, None]), "omzet").tolist()
+    ['mikro', 'kecil', 'besar', nan]
+    """
+    col = 1 if by == "omzet" else 2
+    out = pd.Series("besar", index=amount.index, dtype="str")
+    for name, *limits in reversed(SKALA_BATAS):
+        out[amount <= limits[col - 1]] = name
+    return out.where(amount.notna())
+
+
+def mask_nik(nik: pd.Series) -> pd.Series:
+    """Personal NIK shown as ``3509********0001`` (UU 27/2022); short values fully masked.
+
+    >>> mask_nik(pd.Series(["3509123456780001", "12345"])).tolist()
+    ['3509********0001', '*****']
+    """
+    text = nik.astype("str").str.replace(r"[\s.\-]+", "", regex=True)
+    n = text.str.len()
+    long = n > 8
+    masked = text.str.slice(0, 4) + n.sub(8).clip(lower=0).map(lambda k: "*" * int(k), na_action="ignore") + text.str.slice(-4)
+    short = n.map(lambda k: "*" * int(k), na_action="ignore")
+    return masked.where(long, short).where(text.notna())
+
+
+def clean_usaha_mikro(raw: RawTable) -> Cleaned:
+    """The UMKM register: skala by omzet (else modal), aktif by status (else omzet > 0)."""
+    c = _Cleaner(raw)
+    c.parse("id_usaha", v.parse_identifier, None, "ID usaha (NIB)")
+    c.parse("nama_usaha", v.parse_text, "Nama usaha")
+    c.parse("kecamatan", v.parse_kecamatan)
+    omzet = c.parse("omzet_tahunan", v.parse_number, "Omzet tahunan")
+    modal = c.parse("modal_usaha", v.parse_number, "Modal usaha")
+    status = c.parse("status_aktif", v.parse_status_aktif)
+    c.parse("sektor", v.parse_text, "Sektor", required=False)
+    if c.has("nik_pemilik"):
+        c.out["nik_pemilik"] = mask_nik(v.raw_text(c.rows["nik_pemilik"]))
+
+    index = c.rows.index
+    omzet_v = omzet.values if omzet else pd.Series(np.nan, index=index)
+    modal_v = modal.values if modal else pd.Series(np.nan, index=index)
+    neither = omzet_v.isna() & modal_v.isna() & c.accepted()
+    c.book.reject(neither, "omzet_tahunan" if omzet else "modal_usaha",
+                  "omzet dan modal usaha kosong: skala usaha tidak dapat ditentukan")
+    by_omzet = skala_usaha(omzet_v, "omzet")
+    by_modal = skala_usaha(modal_v, "modal")
+    c.out["skala"] = by_omzet.fillna(by_modal)
+    c.out["skala_dasar"] = pd.Series("omzet", index=index).where(omzet_v.notna(), "modal").where(c.out["skala"].notna())
+    disagree = by_omzet.notna() & by_modal.notna() & (by_omzet != by_modal) & c.accepted()
+    c.book.note(disagree, "modal_usaha",
+                "skala menurut omzet (" + by_omzet + ") berbeda dengan menurut modal (" + by_modal
+                + "); dipakai skala menurut omzet", v.raw_text(c.rows["modal_usaha"]) if modal else "")
+    aktif = (omzet_v > 0).fillna(False)
+    if status is not None:
+        aktif = status.values.astype("object").where(status.values.notna(), aktif).astype(bool)
+    c.out["aktif"] = aktif.astype(bool)
+    c.out["aktif_dasar"] = "omzet"
+    if status is not None:
+        c.out.loc[status.values.notna(), "aktif_dasar"] = "status"
+    _dedupe(c, "id_usaha", None, "ID usaha (NIB)")
+    return c.finish(["id_usaha", "nama_usaha", "kecamatan", "omzet_tahunan", "modal_usaha", "skala",
+                     "skala_dasar", "status_aktif", "aktif", "aktif_dasar", "nik_pemilik", "sektor"])
+
+
+# --- trade ------------------------------------------------------------------------------------
+
+def clean_fasilitasi_perdagangan(raw: RawTable, year: int) -> Cleaned:
+    """Trade facilitation events of ``year``: category, jumlah (default 1), dated in the year."""
+    c = _Cleaner(raw)
+    tanggal = c.parse("tanggal", v.parse_date, "Tanggal")
+    c.parse("kategori", v.parse_kategori_perdagangan)
+    c.parse("uraian", v.parse_text, "Uraian")
+    jumlah = c.parse("jumlah", v.parse_whole_number, "Jumlah", 1)
+    c.out["jumlah"] = (jumlah.values.fillna(1) if jumlah else pd.Series(1.0, index=c.rows.index)).astype("int64")
+    c.parse("kecamatan", v.parse_kecamatan, required=False)
+    c.parse("lokasi", v.parse_text, "Lokasi", required=False)
+    c.out = c.out.rename(columns={"kategori": "kategori"})
+    if c.has("kategori"):
+        c.out["kategori_asli"] = v.raw_text(c.rows["kategori"])
+    outside = c.accepted() & (tanggal.values.dt.year != year)
+    c.book.reject(outside, "tanggal", f"tanggal di luar tahun {year}; tidak dihitung untuk tahun ini")
+    return c.finish(["tanggal", "kategori", "kategori_asli", "uraian", "jumlah", "kecamatan", "lokasi"])
+
+
+# --- PDRB and targets --------------------------------------------------------------------------
+
+def _duplicate_key_error(c: _Cleaner, keys: pd.DataFrame, what: str, hint: str) -> None:
+    dup = keys.duplicated(keep=False)
+    if dup.any():
+        rows = c.rows.loc[keys.index[dup]]
+        first = keys[dup].iloc[0]
+        lines = ", ".join(f"{b} baris {n}" for b, n in zip(rows["_berkas"], rows["_baris"]))
+        raise DuplicateKeyError(f"{what} {' / '.join(map(str, first.tolist()))} muncul lebih dari sekali ({lines})",
+                                file=rows["_berkas"].iloc[0], row=int(rows["_baris"].iloc[0]), hint=hint)
+
+
+def clean_pdrb(raw: RawTable) -> Cleaned:
+    """PDRB ADHB by lapangan usaha: letters A-U counted; PDRB/total rows kept for cross-checking."""
+    c = _Cleaner(raw)
+    tahun = c.parse("tahun", v.parse_whole_number, "Tahun", 1900)
+    kat = v.parse_text(c.rows["kategori"], "Kategori")
+    code = kat.values.str.upper().str.replace(r"[\s.]+$", "", regex=True).str.strip()
+    lapangan = v.raw_text(c.rows["lapangan_usaha"]).str.lower() if c.has("lapangan_usaha") else pd.Series("", index=c.rows.index)
+    is_total = code.isin(["PDRB", "TOTAL", "JUMLAH", "PDRB TOTAL"]) | (
+        code.isna() & lapangan.str.contains("produk domestik regional bruto|^pdrb|total", regex=True).fillna(False))
+    is_total = is_total.fillna(False).astype(bool)
+    adhb = c.parse("adhb", v.parse_number, "ADHB")
+    letter = code.isin(PDRB_KATEGORI)
+    sub = code.str.fullmatch(r"[A-U][\s.]*\d+[A-Z]?").fillna(False).astype(bool)
+    c.book.reject(kat.errors.notna() & ~is_total, "kategori", kat.errors)
+    c.book.reject(sub & ~is_total, "kategori", "sub-kategori; hanya kategori A-U yang dijumlahkan")
+    c.book.reject(~letter & ~sub & ~is_total & kat.errors.isna(), "kategori", "kategori bukan huruf A-U")
+    c.out["kategori"] = code
+    totals = pd.DataFrame({"tahun": tahun.values[is_total], "adhb": adhb.values[is_total]}).dropna()
+    # PDRB/total rows are cross-check rows, counted with the totals rows
+    c.total = c.total | is_total.reindex(c.total.index, fill_value=False)
+    c.rows = c.rows[~is_total]
+    c.out = c.out[~is_total]
+    c.book.frame = c.rows
+    c.book._rejects = [e[e["row"].isin(c.rows.index)] for e in c.book._rejects]
+    ok = c.accepted()
+    _duplicate_key_error(c, c.out.loc[ok, ["tahun", "kategori"]], "PDRB tahun/kategori",
+                         "Hapus baris ganda sehingga setiap kategori hanya sekali per tahun.")
+    c.out["tahun"] = c.out["tahun"].astype("Int64")
+    result = c.finish(["tahun", "kategori", "lapangan_usaha", "adhb"])
+    result.extra["total_pdrb"] = totals.astype({"tahun": "int64"}).reset_index(drop=True)
+    return result
+
+
+def normalise_kode(kode: pd.Series) -> pd.Series:
+    """'iku 1', 'IKU1', 'IKU-1' → 'IKU-1'.
+
+    >>> normalise_kode(pd.Series(["iku 1", "IT.2", "x"])).tolist()
+    ['IKU-1', 'IT-2', nan]
+    """
+    parts = kode.str.upper().str.strip().str.extract(r"^(IT|IKU)[\s\-_.]*(\d+)$")
+    return (parts[0] + "-" + parts[1]).astype("str")
+
+
+def clean_target(raw: RawTable, known_codes) -> Cleaned:
+    """Targets per indicator and year; polaritas positif (default) or negatif."""
+    c = _Cleaner(raw)
+    kode = c.parse("kode", v.parse_text, "Kode indikator")
+    code = normalise_kode(kode.values)
+    c.book.reject(kode.errors.isna() & ~code.isin(list(known_codes)), "kode",
+                  "kode indikator tidak dikenal (yang ada: " + ", ".join(known_codes) + ")")
+    c.out["kode"] = code
+    c.parse("tahun", v.parse_whole_number, "Tahun", 1900)
+    c.parse("target", v.parse_number, "Target")
+    pol = c.parse("polaritas", v.parse_text, "Polaritas", required=False)
+    if pol is not None:
+        p = pol.values.str.lower()
+        c.book.reject(p.notna() & ~p.isin(["positif", "negatif"]), "polaritas", "polaritas harus positif atau negatif")
+        c.out["polaritas"] = p.fillna("positif")
+    else:
+        c.out["polaritas"] = "positif"
+    c.parse("satuan", v.parse_text, "Satuan", required=False)
+    ok = c.accepted()
+    _duplicate_key_error(c, c.out.loc[ok, ["kode", "tahun"]], "Target kode/tahun",
+                         "Sisakan satu target per indikator per tahun.")
+    c.out["tahun"] = c.out["tahun"].astype("Int64")
+    return c.finish(["kode", "tahun", "target", "polaritas", "satuan"])
