@@ -77,10 +77,11 @@ def _to_html(nb_path: Path, html_path: Path, with_code: bool) -> None:
 
 
 def _offline(page: str) -> str:
-    """Remove the template's CDN scripts: the page must open offline and run nothing remote."""
+    """Drop every script of the template (MathJax, Mermaid from a CDN): the pages show data and
+    run nothing, and they open offline."""
     import re
 
-    return re.sub(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>', "", page)
+    return re.sub(r"<script\b[^>]*>.*?</script>", "", page, flags=re.S | re.I)
 
 
 def build_year(year: int, raw_dir: Path, out_dir: Path, processed_dir: Path, params: dict) -> YearOutcome:
@@ -172,8 +173,12 @@ def run(raw_dir: Path, out_dir: Path, processed_dir: Path, years: list[int] | No
     t0 = time.perf_counter()
     warnings = precheck(raw_dir, years, params)
     print(f"Pemeriksaan data mentah: {len(years)} tahun, {time.perf_counter() - t0:.1f} s", flush=True)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    processed_dir.mkdir(parents=True, exist_ok=True)
+    for folder in (out_dir, processed_dir):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ParameterError(f"folder {folder} tidak dapat dibuat ({exc.strerror})",
+                                 hint="Pilih folder yang dapat ditulisi (--out / --processed-dir).") from None
     jobs = min(jobs or os.cpu_count() or 1, len(years))
     if jobs == 1:
         outcomes = [build_year(y, raw_dir, out_dir, processed_dir, params) for y in years]

@@ -110,6 +110,7 @@ def parse_identifier(col: pd.Series, digits: int | None = None, label: str = "Id
     """
     text, num, date, other = split_cells(col)
     values = text.str.replace(_ID_NOISE, "", regex=True)
+    values = values.where(values != "")  # noise only ("-", " . ") is an empty identifier
     errors = _na_text(col.index)
     notes = _na_text(col.index)
 
@@ -118,10 +119,10 @@ def parse_identifier(col: pd.Series, digits: int | None = None, label: str = "Id
 
     has_num = num.notna()
     if has_num.any():
-        whole = has_num & (num == np.floor(num)) & (num >= 0)
+        whole = has_num & (num == np.floor(num)) & (num >= 0) & (num < 1e18)
         values[whole] = num[whole].astype("int64").astype("str")
         notes[whole] = "sel angka diubah menjadi teks; format kolom ini sebagai Teks"
-        errors[has_num & ~whole] = "bukan nomor yang utuh (sel angka berkoma)"
+        errors[has_num & ~whole] = "sel angka yang bukan nomor identitas (berkoma, negatif, atau terlalu besar); ketik sebagai teks"
     bad_kind = date.notna() | other
     errors[bad_kind] = "bukan nomor identitas (sel tanggal/boolean)"
 
@@ -224,6 +225,7 @@ _YMD = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$"
 _D_BULAN_Y = r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$"
 _SERIAL = r"^\d{5}$"
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+MAX_SERIAL = 100_000  # 2173-10-14: far beyond any reporting date, within pandas' datetime range
 
 
 def _assemble(day: pd.Series, month: pd.Series, year: pd.Series) -> pd.Series:
@@ -245,9 +247,10 @@ def parse_date(col: pd.Series, label: str = "Tanggal") -> Parsed:
     has_num = num.notna()
     if has_num.any():
         serial = num[has_num]
-        ok = (serial >= 1) & (serial < 2958466)
+        ok = (serial >= 1) & (serial < MAX_SERIAL)
         values[has_num] = (EXCEL_EPOCH + pd.to_timedelta(np.floor(serial.where(ok)), unit="D")).astype("datetime64[ns]")
-        errors[has_num[has_num].index[~ok.to_numpy()]] = f"{label}: angka {''} bukan nomor seri tanggal Excel"
+        bad = serial.index[~ok.to_numpy()]
+        errors[bad] = label + ": angka " + serial[bad].map(_display).astype("str") + " bukan nomor seri tanggal Excel"
 
     has_text = text.notna()
     if has_text.any():
@@ -337,8 +340,8 @@ def parse_kecamatan(col: pd.Series, required: bool = True) -> Parsed:
     text, num, date, other = split_cells(col)
     uniques = text.dropna().unique()
     resolved = {u: resolve_kecamatan(u) for u in uniques}
-    name = text.map({u: r[0] for u, r in resolved.items()}, na_action="ignore")
-    corrected = text.map({u: r[1] for u, r in resolved.items()}, na_action="ignore").fillna(False).astype(bool)
+    name = text.map({u: r[0] for u, r in resolved.items()}, na_action="ignore").astype("str")
+    corrected = text.map({u: r[1] for u, r in resolved.items()}, na_action="ignore").astype("boolean").fillna(False).astype(bool)
     errors = _na_text(col.index)
     notes = _na_text(col.index)
     errors[text.notna() & name.isna()] = "bukan salah satu dari 31 kecamatan di Kabupaten Jember"

@@ -1,0 +1,216 @@
+"""Table rules (spec section 4), the ledger and the reconciliation identity."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from iku_helpers import cleaning
+from iku_helpers.dataset import load_year, read_processed, write_processed
+from iku_helpers.errors import DuplicateKeyError
+from iku_helpers.reading import RawTable
+
+from rawfixture import OWNER_NIK
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "data" / "raw"
+
+
+def raw_table(table: str, rows: list[dict]) -> RawTable:
+    frame = pd.DataFrame(rows, dtype=object)
+    frame.insert(0, "_baris", range(2, 2 + len(frame)))
+    frame.insert(0, "_sheet", table)
+    frame.insert(0, "_berkas", f"{table}.xlsx")
+    return RawTable(table, frame.reset_index(drop=True), [f"{table}.xlsx"])
+
+
+def kop(nik, tanggal=None, tahun=None, kec="Ajung", nama="K"):
+    return {"nik": nik, "nama_koperasi": nama, "kecamatan": kec, "tanggal_rat": tanggal, "tahun_rat": tahun}
+
+
+def test_koperasi_aktif_window_and_duplicates():
+    raw = raw_table("koperasi", [
+        kop("3509000000000001", "01/03/2026"),
+        kop("3509000000000001", "01/03/2025"),          # older duplicate → ledger
+        kop("3509000000000002", "05/05/2024"),          # aktif only with a 3-year window
+        kop("3509000000000003"),                        # no RAT: kept, not aktif
+        kop("3509000000000004", tahun="2026"),
+        kop("3509000000000005", "02/02/2026"),
+        kop("3509000000000005", "02/02/2026", nama="second"),  # equal: first kept
+    ])
+    one = cleaning.clean_koperasi(raw, 2026, 1)
+    aktif = one.data.set_index("nik")["aktif"]
+    assert aktif.to_dict() == {"3509000000000001": True, "3509000000000002": False, "3509000000000003": False,
+                               "3509000000000004": True, "3509000000000005": True}
+    assert one.data.set_index("nik").loc["3509000000000005", "nama_koperasi"] == "K"
+    assert sorted(one.ledger["baris"]) == [3, 8]
+    assert all("ganda" in a for a in one.ledger["alasan"])
+    three = cleaning.clean_koperasi(raw, 2026, 3)
+    assert three.data.set_index("nik").loc["3509000000000002", "aktif"]
+
+
+def test_koperasi_latest_rat_wins_even_when_listed_later():
+    raw = raw_table("koperasi", [kop("3509000000000001", "01/03/2024", nama="lama"),
+                                 kop("3509000000000001", "01/03/2026", nama="baru")])
+    c = cleaning.clean_koperasi(raw, 2026)
+    assert c.data["nama_koperasi"].tolist() == ["baru"] and c.ledger["baris"].tolist() == [2]
+
+
+def test_every_problem_of_a_row_is_in_one_ledger_row():
+    raw = raw_table("koperasi", [kop("123", "31/02/2026", kec="Atlantis")])
+    c = cleaning.clean_koperasi(raw, 2026)
+    assert len(c.ledger) == 1
+    row = c.ledger.iloc[0]
+    assert row["kolom"] == "nik; kecamatan; tanggal_rat"
+    assert "16 digit" in row["alasan"] and "kecamatan" in row["alasan"] and "kalender" in row["alasan"]
+    assert list(c.ledger.columns) == cleaning.LEDGER_COLUMNS
+
+
+def test_empty_and_totals_rows_are_counted_not_rejected():
+    raw = raw_table("koperasi", [
+        kop("3509000000000001", "01/03/2026"),
+        {"nik": None, "nama_koperasi": "  ", "kecamatan": None, "tanggal_rat": None, "tahun_rat": None},
+        {"nik": "Jumlah", "nama_koperasi": None, "kecamatan": None, "tanggal_rat": None, "tahun_rat": 12},
+        {"nik": None, "nama_koperasi": "GRAND TOTAL", "kecamatan": None, "tanggal_rat": None, "tahun_rat": None},
+    ])
+    c = cleaning.clean_koperasi(raw, 2026)
+    counts = c.counts.iloc[0]
+    assert (counts.baris_dibaca, counts.baris_diterima, counts.baris_kosong, counts.baris_total, counts.baris_ditolak) \
+        == (4, 1, 1, 2, 0)
+
+
+def um(i, omzet=None, modal=None, status=None, kec="Ajung"):
+    return {"id_usaha": i, "nama_usaha": "U", "kecamatan": kec, "omzet_tahunan": omzet, "modal_usaha": modal,
+            "status_aktif": status}
+
+
+def test_usaha_skala_status_and_disagreement():
+    raw = raw_table("usaha_mikro", [
+        um("1", "2 M", "500 jt", "ya"),          # omzet exactly 2 M: mikro
+        um("2", "2.000.000.001", None, None),    # kecil, aktif by omzet > 0
+        um("3", None, "1,5 M", None),            # by modal: kecil; no omzet: not aktif
+        um("4", "0", "0", "ya"),                 # status wins over omzet
+        um("5", "100 jt", "6 M", "tidak"),       # omzet mikro, modal menengah: noted
+        um("6", None, None, "ya"),               # neither: rejected
+        um("7", "1", None, "mungkin"),           # unknown status: rejected
+        um("1", "1", None, None),                # duplicate: rejected
+    ])
+    c = cleaning.clean_usaha_mikro(raw)
+    d = c.data.set_index("id_usaha")
+    assert d["skala"].to_dict() == {"1": "mikro", "2": "kecil", "3": "kecil", "4": "mikro", "5": "mikro"}
+    assert d["aktif"].to_dict() == {"1": True, "2": True, "3": False, "4": True, "5": False}
+    assert sorted(c.ledger["baris"]) == [7, 8, 9]
+    assert c.notes["baris"].tolist() == [6] and "berbeda" in c.notes["catatan"].iloc[0]
+
+
+def test_usaha_owner_data_is_masked_and_name_dropped():
+    row = um("1", "1 jt")
+    row.update({"nik_pemilik": OWNER_NIK, "nama_pemilik": "Budi"})
+    c = cleaning.clean_usaha_mikro(raw_table("usaha_mikro", [row]))
+    assert c.data["nik_pemilik"].tolist() == ["3509********0001"]
+    assert "nama_pemilik" not in c.data.columns
+
+
+def test_facilitation_outside_year_or_register_is_rejected():
+    raw = raw_table("fasilitasi_koperasi", [
+        {"tanggal": "01/01/2026", "nik": "3509000000000001", "jenis_fasilitasi": "x"},
+        {"tanggal": "31/12/2025", "nik": "3509000000000001", "jenis_fasilitasi": "x"},
+        {"tanggal": "01/06/2026", "nik": "3509000000000009", "jenis_fasilitasi": "x"},
+    ])
+    register = pd.DataFrame({"nik": ["3509000000000001"]})
+    c = cleaning.clean_fasilitasi_koperasi(raw, 2026, register)
+    assert len(c.data) == 1
+    reasons = c.ledger.set_index("baris")["alasan"]
+    assert "di luar tahun 2026" in reasons[3] and "tidak terdaftar" in reasons[4]
+    missing = cleaning.clean_fasilitasi_koperasi(raw, 2026, None)
+    assert len(missing.data) == 0 and len(missing.ledger) == 3
+
+
+@pytest.mark.parametrize("kategori, expected", [
+    ("Rehab sarana pasar", "sarana_prasarana"), ("SARPRAS", "sarana_prasarana"),
+    ("Operasi Pasar", "pasar_murah_bapokting"), ("Bapokting", "pasar_murah_bapokting"),
+    ("Export kopi", "ekspor_produk_umkm"), ("Sosialisasi", None), ("Pasar murah dan ekspor", None),
+])
+def test_trade_categories(kategori, expected):
+    raw = raw_table("fasilitasi_perdagangan", [{"tanggal": "01/02/2026", "kategori": kategori, "uraian": "u"}])
+    c = cleaning.clean_fasilitasi_perdagangan(raw, 2026)
+    assert (c.data["kategori"].tolist() or [None]) == [expected]
+
+
+@pytest.mark.parametrize("jumlah, ok", [(None, 1), ("3", 3), ("0", None), ("2,5", None)])
+def test_trade_jumlah(jumlah, ok):
+    raw = raw_table("fasilitasi_perdagangan", [{"tanggal": "01/02/2026", "kategori": "pasar murah",
+                                                 "uraian": "u", "jumlah": jumlah}])
+    c = cleaning.clean_fasilitasi_perdagangan(raw, 2026)
+    assert (c.data["jumlah"].tolist() or [None]) == [ok]
+
+
+def test_pdrb_subcategory_total_and_duplicates():
+    rows = [{"tahun": "2025", "kategori": k, "adhb": "1,5"} for k in "ABG"]
+    rows += [{"tahun": "2025", "kategori": "C1", "adhb": "1"}, {"tahun": "2025", "kategori": "H.2", "adhb": "1"},
+             {"tahun": "2025", "kategori": "PDRB", "adhb": "4,5"}]
+    c = cleaning.clean_pdrb(raw_table("pdrb_lapangan_usaha", rows))
+    assert sorted(c.data["kategori"]) == ["A", "B", "G"]
+    assert len(c.ledger) == 2 and c.counts.iloc[0].baris_total == 1
+    assert c.extra["total_pdrb"]["adhb"].tolist() == [4.5]
+    with pytest.raises(DuplicateKeyError):
+        cleaning.clean_pdrb(raw_table("pdrb_lapangan_usaha", rows + [{"tahun": "2025", "kategori": "G", "adhb": "2"}]))
+
+
+def test_targets_codes_and_duplicates():
+    rows = [{"kode": "iku 1", "tahun": "2026", "target": "45,5", "polaritas": None},
+            {"kode": "IKU-9", "tahun": "2026", "target": "1", "polaritas": None},
+            {"kode": "IT-2", "tahun": "2026", "target": "80", "polaritas": "Negatif"}]
+    c = cleaning.clean_target(raw_table("target_iku", rows), ["IKU-1", "IT-2"])
+    assert c.data[["kode", "target", "polaritas"]].values.tolist() == [["IKU-1", 45.5, "positif"], ["IT-2", 80.0, "negatif"]]
+    with pytest.raises(DuplicateKeyError):
+        cleaning.clean_target(raw_table("target_iku", rows + [rows[0]]), ["IKU-1", "IT-2"])
+
+
+# --- whole years: fixture and bundled sample ------------------------------------------------
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _check_identity(data):
+    recon = data.reconciliation()
+    assert list(recon.columns) == cleaning.COUNT_COLUMNS
+    lhs = recon["baris_dibaca"]
+    rhs = recon[["baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]].sum(axis=1)
+    assert (lhs == rhs).all()
+    # the ledger holds exactly the rejected rows, the clean tables exactly the accepted ones
+    ledger = data.ledger()
+    for table, cleaned in data.tables.items():
+        per = recon[recon["tabel"] == table]
+        assert per["baris_ditolak"].sum() == (ledger["tabel"] == table).sum()
+        assert per["baris_diterima"].sum() == len(cleaned.data)
+
+
+def test_fixture_year_reconciles_and_raw_is_untouched(raw_fixture):
+    before = _hashes(raw_fixture)
+    for year in (2025, 2026):
+        _check_identity(load_year(raw_fixture, year))
+    assert _hashes(raw_fixture) == before
+
+
+@pytest.mark.skipif(not (SAMPLE / "2025").is_dir(), reason="bundled sample not generated")
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_sample_years_reconcile_for_every_table(year):
+    before = _hashes(SAMPLE)
+    data = load_year(SAMPLE, year)
+    _check_identity(data)
+    assert not data.missing or data.missing == []
+    assert _hashes(SAMPLE) == before
+
+
+def test_processed_round_trip(raw_fixture, tmp_path):
+    data = load_year(raw_fixture, 2026)
+    write_processed(data, tmp_path)
+    back = read_processed(tmp_path, 2026)
+    pd.testing.assert_frame_equal(back.tables["koperasi"], data.tables["koperasi"].data)
+    assert back.meta["riwayat_perdagangan"] == {"2025": True, "2026": True}

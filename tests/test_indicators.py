@@ -1,0 +1,220 @@
+"""Indicators of spec section 5, with numbers computed by hand from the formulas."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iku_helpers import indicators as ind
+from iku_helpers.indicators import BELUM, OK, TIDAK_DAPAT, Sources, capaian, compute_all, kategori_capaian
+
+SRC = {"sumber_berkas": "x.xlsx", "sumber_sheet": "x", "sumber_baris": 2}
+
+
+def koperasi(rows):
+    """rows: (nik, aktif)."""
+    return pd.DataFrame([{"nik": n, "nama_koperasi": f"K{n}", "kecamatan": "Patrang", "aktif": a, **SRC}
+                         for n, a in rows])
+
+
+def usaha(rows):
+    """rows: (id, skala, aktif)."""
+    return pd.DataFrame([{"id_usaha": i, "nama_usaha": f"U{i}", "kecamatan": "Ajung", "skala": s, "aktif": a, **SRC}
+                         for i, s, a in rows])
+
+
+def trade(year, jumlah):
+    return pd.DataFrame([{"tanggal": pd.Timestamp(year, 3, 1), "kategori": "sarana_prasarana", "uraian": "x",
+                          "jumlah": j, **SRC} for j in jumlah])
+
+
+def fas(col, ids):
+    return pd.DataFrame({col: ids, "tanggal": pd.Timestamp(2026, 1, 5), "jenis_fasilitasi": "pelatihan", **SRC})
+
+
+# --- IKU-1 ----------------------------------------------------------------------------------
+
+def test_iku1_counts_unique_facilitated_aktif_over_aktif():
+    # aktif: 1, 2, 3, 4 → 4; facilitated: 1 (three times), 2, 5 (not aktif) → numerator 2
+    k = koperasi([("1", True), ("2", True), ("3", True), ("4", True), ("5", False)])
+    s = Sources(2026, koperasi=k, fasilitasi_koperasi=fas("nik", ["1", "1", "1", "2", "5"]))
+    r = ind.iku1_koperasi_difasilitasi(s)
+    assert (r.pembilang, r.penyebut, r.realisasi, r.status) == (2, 4, 50.0, OK)
+    by_nik = r.entities.set_index("nik")
+    assert by_nik.loc["5", "alasan"] == "difasilitasi tetapi tidak aktif"
+    assert not by_nik.loc["5", "dihitung_pembilang"]
+    assert by_nik.loc["1", "jumlah_fasilitasi"] == 3
+    assert "1 koperasi difasilitasi tetapi tidak aktif" in r.keterangan
+    assert {"sumber_berkas", "sumber_baris"} <= set(r.entities.columns)
+
+
+def test_iku1_zero_aktif_is_not_computable():
+    s = Sources(2026, koperasi=koperasi([("1", False)]), fasilitasi_koperasi=fas("nik", ["1"]))
+    r = ind.iku1_koperasi_difasilitasi(s)
+    assert r.status == TIDAK_DAPAT and r.realisasi is None and "penyebut bernilai 0" in r.keterangan
+
+
+def test_iku1_missing_tables_are_not_yet_available():
+    assert ind.iku1_koperasi_difasilitasi(Sources(2026)).status == BELUM
+    r = ind.iku1_koperasi_difasilitasi(Sources(2026, koperasi=koperasi([("1", True)])))
+    assert r.status == BELUM and "fasilitasi_koperasi" in r.keterangan
+
+
+# --- IT-2 and IKU-2 ------------------------------------------------------------------------
+
+def test_it2_and_iku2_by_hand():
+    u = usaha([("a", "mikro", True), ("b", "mikro", True), ("c", "mikro", False),
+               ("d", "kecil", True), ("e", "mikro", True)])
+    s = Sources(2026, usaha_mikro=u, fasilitasi_usaha_mikro=fas("id_usaha", ["a", "a", "c", "d"]))
+    it2 = ind.it2_usaha_mikro_aktif(s)
+    # mikro: a, b, c, e → 4; mikro ∧ aktif: a, b, e → 3
+    assert (it2.pembilang, it2.penyebut) == (3, 4) and it2.realisasi == 75.0
+    iku2 = ind.iku2_usaha_mikro_difasilitasi(s)
+    # denominator mikro ∧ aktif = 3; facilitated among them: a → 1 (c not aktif, d kecil)
+    assert (iku2.pembilang, iku2.penyebut) == (1, 3)
+    assert math.isclose(iku2.realisasi, 100 / 3)
+    reasons = iku2.entities.set_index("id_usaha")["alasan"]
+    assert reasons["c"] == "difasilitasi tetapi tidak aktif"
+    assert reasons["d"] == "difasilitasi tetapi bukan usaha mikro"
+
+
+def test_it2_no_mikro_is_not_computable():
+    r = ind.it2_usaha_mikro_aktif(Sources(2026, usaha_mikro=usaha([("a", "kecil", True)])))
+    assert r.status == TIDAK_DAPAT
+
+
+# --- IKU-3 ---------------------------------------------------------------------------------
+
+def test_iku3_is_100_in_start_year_and_accumulates():
+    h = {2025: trade(2025, [2, 4])}
+    r = ind.iku3_perdagangan_ditingkatkan(Sources(2025, trade_history=h))
+    assert (r.pembilang, r.penyebut, r.realisasi) == (6, 6, 100.0)
+    h[2026] = trade(2026, [1, 1, 1])
+    h[2027] = trade(2027, [3])
+    r = ind.iku3_perdagangan_ditingkatkan(Sources(2027, trade_history=h))
+    # F(2027) = 3; Σ 2025..2027 = 6 + 3 + 3 = 12 → 25 %
+    assert (r.pembilang, r.penyebut, r.realisasi) == (3, 12, 25.0)
+    assert r.detail.set_index("tahun").loc[2026, "jumlah"] == 3
+
+
+def test_iku3_missing_accumulation_year():
+    h = {2025: None, 2026: trade(2026, [1])}
+    r = ind.iku3_perdagangan_ditingkatkan(Sources(2026, trade_history=h))
+    assert r.status == TIDAK_DAPAT and "2025" in r.keterangan and r.realisasi is None
+
+
+def test_iku3_before_start_year_and_current_missing():
+    assert ind.iku3_perdagangan_ditingkatkan(Sources(2024, trade_history={})).status == TIDAK_DAPAT
+    assert ind.iku3_perdagangan_ditingkatkan(Sources(2026, trade_history={2025: trade(2025, [1])})).status == BELUM
+
+
+# --- IT-1 ----------------------------------------------------------------------------------
+
+def pdrb(year, values):
+    return pd.DataFrame([{"tahun": year, "kategori": k, "adhb": v, **SRC} for k, v in values.items()])
+
+
+def test_it1_share_of_g():
+    vals = {k: 10.0 for k in "ABCDEFGHIJKLMNOPQRSTU"}
+    vals["G"] = 40.0  # 40 / (20×10 + 40) = 1/6
+    r = ind.it1_kontribusi_pdrb_perdagangan(Sources(2025, pdrb=pdrb(2025, vals)))
+    assert r.status == OK and math.isclose(r.realisasi, 40 / 240 * 100)
+
+
+def test_it1_year_not_published_yet():
+    r = ind.it1_kontribusi_pdrb_perdagangan(Sources(2026, pdrb=pdrb(2025, {"G": 1.0, "A": 1.0})))
+    assert r.status == BELUM and "2026" in r.keterangan
+
+
+def test_it1_cross_check_against_total_row():
+    vals = {k: 10.0 for k in "ABCDEFGHIJKLMNOPQRSTU"}
+    total = pd.DataFrame({"tahun": [2025], "adhb": [999.0]})
+    r = ind.it1_kontribusi_pdrb_perdagangan(Sources(2025, pdrb=pdrb(2025, vals), pdrb_total=total))
+    assert r.status == OK and "berbeda dengan baris PDRB total" in r.keterangan
+
+
+# --- capaian and kategori ------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, expected", [
+    (91, "Sangat Tinggi"), (90.999, "Tinggi"), (76, "Tinggi"), (75.999, "Sedang"),
+    (66, "Sedang"), (65.999, "Rendah"), (51, "Rendah"), (50.999, "Sangat Rendah"),
+    (0, "Sangat Rendah"), (150, "Sangat Tinggi"), (None, None),
+])
+def test_kategori_band_edges(value, expected):
+    assert kategori_capaian(value) == expected
+
+
+@pytest.mark.parametrize("realisasi, target, pol, expected", [
+    (45, 50, "positif", 90.0),
+    (60, 50, "positif", 120.0),          # above 100 is allowed
+    (40, 50, "negatif", 120.0),          # (2·50 − 40) / 50
+    (150, 50, "negatif", 0.0),           # floored at 0
+])
+def test_capaian(realisasi, target, pol, expected):
+    value, why = capaian(realisasi, target, pol)
+    assert math.isclose(value, expected) and why is None
+
+
+@pytest.mark.parametrize("target", [None, 0.0])
+def test_capaian_without_target(target):
+    value, why = capaian(50.0, target)
+    assert value is None and why
+
+
+def test_compute_all_reports_targets_and_reasons():
+    targets = pd.DataFrame([
+        {"kode": "IT-2", "tahun": 2026, "target": 80.0, "polaritas": "positif"},
+        {"kode": "IKU-2", "tahun": 2026, "target": 0.0, "polaritas": "positif"},
+    ])
+    u = usaha([("a", "mikro", True), ("b", "mikro", False)])
+    s = Sources(2026, usaha_mikro=u, fasilitasi_usaha_mikro=fas("id_usaha", ["a"]), targets=targets)
+    table, _ = compute_all(s)
+    assert list(table.columns) == ind.RESULT_COLUMNS
+    row = table.set_index("kode")
+    assert row.loc["IT-2", "capaian"] == 50 / 80 * 100 and row.loc["IT-2", "kategori"] == "Rendah"  # 62,5 ≥ 51
+    assert pd.isna(row.loc["IKU-2", "capaian"]) and "target bernilai 0" in row.loc["IKU-2", "keterangan"]
+    assert row.loc["IKU-2", "status"] == OK
+    assert "belum ditetapkan" in row.loc["IKU-1", "keterangan"] and row.loc["IKU-1", "status"] == BELUM
+    # other indicators still run when one source is missing
+    assert row.loc["IT-2", "status"] == OK
+
+
+def test_registry_is_complete_and_numbered_as_the_decree():
+    assert list(ind.REGISTRY) == ["IT-1", "IT-2", "IKU-1", "IKU-2", "IKU-3"]
+    assert ind.REGISTRY["IKU-3"].sasaran.startswith("3.")
+    assert ind.REGISTRY["IKU-1"].sasaran.startswith("1.")
+
+
+# --- property: shares always lie in 0..100 --------------------------------------------------
+
+flags = st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(flags)
+def test_shares_lie_between_0_and_100(rows):
+    # each row: (mikro?, aktif?, facilitated?)
+    u = usaha([(str(i), "mikro" if m else "kecil", a) for i, (m, a, _f) in enumerate(rows)])
+    k = koperasi([(str(i), a) for i, (_m, a, _f) in enumerate(rows)])
+    facilitated = [str(i) for i, (_m, _a, f) in enumerate(rows) if f]
+    s = Sources(2026, koperasi=k, fasilitasi_koperasi=fas("nik", facilitated),
+                usaha_mikro=u, fasilitasi_usaha_mikro=fas("id_usaha", facilitated))
+    for fn in (ind.it2_usaha_mikro_aktif, ind.iku1_koperasi_difasilitasi, ind.iku2_usaha_mikro_difasilitasi):
+        r = fn(s)
+        assert r.status in (OK, TIDAK_DAPAT)
+        if r.realisasi is not None:
+            assert 0 <= r.realisasi <= 100
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.sampled_from(list("ABCDEFGHIJKLMNOPQRSTU")),
+                       st.floats(min_value=0, max_value=1e9, allow_nan=False), min_size=1))
+def test_it1_lies_between_0_and_100(values):
+    values.setdefault("G", 0.0)
+    r = ind.it1_kontribusi_pdrb_perdagangan(Sources(2025, pdrb=pdrb(2025, values)))
+    if r.realisasi is not None:
+        assert 0 <= r.realisasi <= 100 + 1e-9

@@ -1,0 +1,188 @@
+"""Finding and reading raw files (spec sections 2 and 3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from iku_helpers.errors import (
+    AmbiguousFilesError,
+    HeaderNotFoundError,
+    MissingColumnError,
+    UnreadableFileError,
+)
+from iku_helpers.reading import discover, read_file, read_table
+from iku_helpers.tables import YEAR_TABLES, canonical_column, normalise_header
+
+
+@pytest.mark.parametrize("header, table, canonical", [
+    ("NIK", "koperasi", "nik"), ("No. Induk Koperasi", "koperasi", "nik"),
+    ("Nomor Induk Koperasi", "fasilitasi_koperasi", "nik"), ("NIK Koperasi", "koperasi", "nik"),
+    ("Kec.", "koperasi", "kecamatan"), ("Kec", "usaha_mikro", "kecamatan"),
+    ("Tgl RAT", "koperasi", "tanggal_rat"), ("RAT Terakhir", "koperasi", "tanggal_rat"),
+    ("Tanggal RAT Terakhir", "koperasi", "tanggal_rat"), ("Tahun RAT Terakhir", "koperasi", "tahun_rat"),
+    ("Jenis", "koperasi", "jenis_koperasi"), ("Anggota", "koperasi", "jumlah_anggota"),
+    ("Tgl", "fasilitasi_koperasi", "tanggal"), ("Tanggal Kegiatan", "fasilitasi_usaha_mikro", "tanggal"),
+    ("Bentuk Fasilitasi", "fasilitasi_koperasi", "jenis_fasilitasi"), ("Fasilitasi", "fasilitasi_usaha_mikro", "jenis_fasilitasi"),
+    ("NIB", "usaha_mikro", "id_usaha"), ("No. NIB", "usaha_mikro", "id_usaha"),
+    ("Nomor Induk Berusaha", "usaha_mikro", "id_usaha"), ("Omset per Tahun", "usaha_mikro", "omzet_tahunan"),
+    ("Omzet (Rp)", "usaha_mikro", "omzet_tahunan"), ("Hasil Penjualan Tahunan", "usaha_mikro", "omzet_tahunan"),
+    ("Aset", "usaha_mikro", "modal_usaha"), ("Modal", "usaha_mikro", "modal_usaha"),
+    ("Status", "usaha_mikro", "status_aktif"), ("Aktif", "usaha_mikro", "status_aktif"),
+    ("NIK Pemilik", "usaha_mikro", "nik_pemilik"), ("Nama Pemilik", "usaha_mikro", "nama_pemilik"),
+    ("Nama Kegiatan", "fasilitasi_perdagangan", "uraian"), ("Volume", "fasilitasi_perdagangan", "jumlah"),
+    ("ADHB (juta Rp)", "pdrb_lapangan_usaha", "adhb"), ("Atas Dasar Harga Berlaku", "pdrb_lapangan_usaha", "adhb"),
+    ("Nilai ADHB", "pdrb_lapangan_usaha", "adhb"), ("Kode Indikator", "target_iku", "kode"),
+    ("\u00a0 Nama  Usaha \u00a0", "usaha_mikro", "nama_usaha"), ("Warna Favorit", "usaha_mikro", "warna_favorit"),
+])
+def test_aliases(header, table, canonical):
+    assert canonical_column(header, table) == canonical
+
+
+def test_normalise_drops_unit_in_brackets():
+    assert normalise_header("Omzet per Tahun (Rp)") == "omzet_per_tahun"
+    assert normalise_header("ADHB [juta Rp]") == "adhb"
+
+
+def _xlsx(path, sheets):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+
+
+HEADER = ["NIK", "Nama Koperasi", "Kecamatan", "Tahun RAT"]
+
+
+def test_sheet_named_like_table_wins_and_row_numbers_match_excel(tmp_path):
+    path = tmp_path / "koperasi.xlsx"
+    _xlsx(path, {"Catatan": [["lain"]],
+                 "KOPERASI": [["Judul"], [], [], HEADER, ["3509010000000001", "A", "Ajung", 2025]]})
+    frame, _ = read_file(path, "koperasi", "koperasi.xlsx")
+    assert frame["_sheet"].iloc[0] == "KOPERASI"
+    assert frame["_baris"].tolist() == [5]
+    assert frame["nik"].iloc[0] == "3509010000000001"
+
+
+def test_first_sheet_when_none_named_like_table(tmp_path):
+    path = tmp_path / "koperasi.xlsx"
+    _xlsx(path, {"Data": [HEADER, ["3509010000000001", "A", "Ajung", 2025]], "Lain": [["x"]]})
+    frame, _ = read_file(path, "koperasi", "koperasi.xlsx")
+    assert frame["_sheet"].iloc[0] == "Data"
+
+
+def test_header_beyond_30_rows_is_not_found(tmp_path):
+    path = tmp_path / "koperasi.xlsx"
+    _xlsx(path, {"koperasi": [["judul"]] * 30 + [HEADER]})
+    with pytest.raises(HeaderNotFoundError):
+        read_file(path, "koperasi", "koperasi.xlsx")
+
+
+def test_missing_required_column_is_named(tmp_path):
+    path = tmp_path / "koperasi.csv"
+    path.write_text("NIK;Nama Koperasi;Tahun RAT\n1;A;2025\n", encoding="utf-8")
+    with pytest.raises((MissingColumnError, HeaderNotFoundError)) as err:
+        read_file(path, "koperasi", "koperasi.csv")
+    assert "kecamatan" in err.value.message()
+    assert "koperasi.csv" in err.value.message()
+
+
+def test_duplicate_canonical_column_is_an_error(tmp_path):
+    path = tmp_path / "usaha_mikro.csv"
+    path.write_text("NIB,Nama Usaha,Kecamatan,Omzet,Omset\n1,A,Ajung,1,2\n", encoding="utf-8")
+    with pytest.raises(MissingColumnError, match="lebih dari sekali"):
+        read_file(path, "usaha_mikro", "usaha_mikro.csv")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("encoding, bom", [("utf-8", False), ("utf-8", True), ("cp1252", False)])
+def test_csv_delimiter_and_encoding_sniffed(tmp_path, delimiter, encoding, bom):
+    text = "Laporan fasilitasi\n" + delimiter.join(["Tanggal", "Kategori", "Uraian"]) + "\n" \
+        + delimiter.join(["01/02/2025", "Pasar murah", "Café été"]) + "\n"
+    data = text.encode(encoding)
+    path = tmp_path / "fasilitasi_perdagangan.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    frame, ragged = read_file(path, "fasilitasi_perdagangan", "f.csv")
+    assert frame["uraian"].tolist() == ["Café été"]
+    assert frame["_baris"].tolist() == [3]
+    assert ragged == []
+
+
+def test_csv_keeps_long_identifiers_as_text_and_counts_blank_lines(tmp_path):
+    path = tmp_path / "koperasi.csv"
+    path.write_text("NIK,Nama Koperasi,Kecamatan,Tahun RAT\n3509010000000001,A,Ajung,2025\n\n"
+                    "0009010000000002,B,Ajung,2025\n", encoding="utf-8")
+    frame, _ = read_file(path, "koperasi", "koperasi.csv")
+    assert frame["nik"].dropna().tolist() == ["3509010000000001", "0009010000000002"]
+    assert frame["_baris"].tolist() == [2, 3, 4]
+
+
+def test_csv_ragged_row_is_returned_with_its_line(tmp_path):
+    path = tmp_path / "koperasi.csv"
+    path.write_text("NIK,Nama Koperasi,Kecamatan,Tahun RAT\n3509010000000001,A,Ajung,2025\n"
+                    "1,2,3,4,5,6\n3509010000000002,B,Ajung,2025\n", encoding="utf-8")
+    frame, ragged = read_file(path, "koperasi", "koperasi.csv")
+    assert frame["_baris"].tolist() == [2, 4]
+    assert [n for n, _ in ragged] == [3]
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n"])
+def test_empty_file_is_unreadable(tmp_path, content):
+    path = tmp_path / "koperasi.csv"
+    path.write_bytes(content)
+    with pytest.raises(UnreadableFileError):
+        read_file(path, "koperasi", "koperasi.csv")
+
+
+def test_corrupt_workbook_is_unreadable(tmp_path):
+    path = tmp_path / "koperasi.xlsx"
+    path.write_bytes(b"this is not a zip file")
+    with pytest.raises(UnreadableFileError) as err:
+        read_file(path, "koperasi", "2025/koperasi.xlsx")
+    assert "2025/koperasi.xlsx" in err.value.message()
+
+
+# --- discovery -----------------------------------------------------------------------------
+
+def test_two_files_for_one_table_is_ambiguous(tmp_path):
+    (tmp_path / "2025").mkdir()
+    (tmp_path / "2025" / "koperasi.xlsx").write_bytes(b"x")
+    (tmp_path / "2025" / "koperasi.csv").write_text("x")
+    with pytest.raises(AmbiguousFilesError) as err:
+        discover(tmp_path / "2025", YEAR_TABLES, base=tmp_path)
+    assert "koperasi.csv" in err.value.message() and "koperasi.xlsx" in err.value.message()
+
+
+def test_unknown_file_names_closest_table(tmp_path):
+    (tmp_path / "koprasi.xlsx").write_bytes(b"x")
+    found = discover(tmp_path, YEAR_TABLES)
+    assert found.tables == {}
+    assert any("koprasi.xlsx" in w and "maksud Anda koperasi?" in w for w in found.warnings)
+
+
+def test_folder_files_stacked_in_name_order_with_their_own_headers(tmp_path):
+    folder = tmp_path / "2025" / "usaha_mikro"
+    folder.mkdir(parents=True)
+    (folder / "b.csv").write_text("ID Usaha;Nama Usaha;Kec;Omset\n2;B;Ajung;1\n", encoding="utf-8")
+    _xlsx(folder / "a.xlsx", {"x": [["NIB", "Nama Usaha", "Kecamatan", "Modal"], ["1", "A", "Ajung", 5]]})
+    (folder / "catatan.txt").write_text("bukan data")
+    found = discover(tmp_path / "2025", YEAR_TABLES, base=tmp_path)
+    raw = read_table(found.tables["usaha_mikro"], tmp_path)
+    assert raw.frame["_berkas"].tolist() == ["2025/usaha_mikro/a.xlsx", "2025/usaha_mikro/b.csv"]
+    assert raw.frame["id_usaha"].tolist() == ["1", "2"]
+    assert {"omzet_tahunan", "modal_usaha"} <= set(raw.frame.columns)
+    assert any("catatan.txt" in w for w in found.warnings)
+
+
+def test_excel_cells_keep_their_types(tmp_path):
+    path = tmp_path / "fasilitasi_usaha_mikro.xlsx"
+    _xlsx(path, {"s": [["Tanggal", "NIB", "Jenis Fasilitasi"], [dt.datetime(2025, 1, 2), 1234567890123, "x"]]})
+    frame, _ = read_file(path, "fasilitasi_usaha_mikro", "f.xlsx")
+    assert isinstance(frame["tanggal"].iloc[0], (dt.date, dt.datetime))
+    assert frame["id_usaha"].iloc[0] == 1234567890123
