@@ -1,0 +1,62 @@
+"""The command line: validate, template (read back by the real reader), usage errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import openpyxl
+
+from iku_helpers.cli import main
+from iku_helpers.dataset import load_year
+from iku_helpers.tables import TABLES
+
+
+def test_validate_prints_grouped_summary(raw_fixture, capsys):
+    assert main(["validate", "--raw-dir", str(raw_fixture)]) == 0
+    out = capsys.readouterr().out
+    assert "== Tahun 2025 ==" in out and "== Tahun 2026 ==" in out
+    assert "2025/koperasi.xlsx: 10 baris dibaca, 4 diterima, 4 ditolak, 1 kosong, 1 baris total" in out
+    assert "notasi ilmiah" in out and "baris 7" in out
+
+
+def test_validate_reports_every_hard_error_and_exits_1(raw_fixture, capsys):
+    (raw_fixture / "2025" / "koperasi.csv").write_text("x")
+    (raw_fixture / "2026" / "usaha_mikro.csv").write_text("Nama Usaha;Kecamatan\nA;Ajung\n")
+    assert main(["validate", "--raw-dir", str(raw_fixture)]) == 1
+    out = capsys.readouterr().out
+    assert "GALAT" in out and "2025/koperasi.csv" in out and "2026/usaha_mikro.csv" in out
+    assert "id_usaha" in out
+
+
+def test_template_round_trip_through_the_reader(tmp_path, capsys):
+    assert main(["template", "--out", str(tmp_path / "t")]) == 0
+    assert "7 templat" in capsys.readouterr().out
+    raw = tmp_path / "raw"
+    (raw / "2026").mkdir(parents=True)
+    fills = {
+        "koperasi": {"nik": "0509010000000001", "nama_koperasi": "Kop Templat", "kecamatan": "Patrang",
+                     "tanggal_rat": dt.datetime(2026, 3, 2)},
+        "fasilitasi_koperasi": {"tanggal": dt.datetime(2026, 5, 1), "nik": "0509010000000001",
+                                "jenis_fasilitasi": "pelatihan"},
+    }
+    for table, values in fills.items():
+        wb = openpyxl.load_workbook(tmp_path / "t" / f"{table}.xlsx")
+        ws = wb[table]
+        header = [c.value for c in ws[1]]
+        assert header == list(TABLES[table].columns)
+        for col, value in values.items():
+            ws.cell(row=2, column=header.index(col) + 1, value=value)
+        wb.save(raw / "2026" / f"{table}.xlsx")
+    data = load_year(raw, 2026)
+    kop = data.tables["koperasi"].data
+    assert kop["nik"].tolist() == ["0509010000000001"]  # leading zero kept: the column is text
+    assert kop["aktif"].tolist() == [True]
+    assert len(data.tables["fasilitasi_koperasi"].data) == 1
+    assert data.ledger().empty
+
+
+def test_python_dash_m_is_the_same_program():
+    done = subprocess.run([sys.executable, "-m", "iku_helpers", "run", "--year", "abc"], capture_output=True, text=True)
+    assert done.returncode == 2 and "tahun harus empat angka" in done.stderr
