@@ -93,8 +93,8 @@ def per_kecamatan(iku1: pd.DataFrame | None, iku2: pd.DataFrame | None) -> Figur
         ax.set_xlabel("jumlah")
     axes[0].set_yticks(list(range(len(KECAMATAN))), list(KECAMATAN))
     axes[0].invert_yaxis()
-    axes[1].legend(loc="lower right", fontsize=8, frameon=False)
-    fig.tight_layout()
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncols=2, fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
 
 
@@ -111,33 +111,40 @@ def perdagangan_per_kategori(detail: pd.DataFrame | None) -> Figure:
         for x, total in zip(detail["tahun"].astype(str), detail["jumlah"]):
             ax.annotate("belum ada data" if pd.isna(total) else fmt_angka(total), (x, 0 if pd.isna(total) else total),
                         ha="center", va="bottom", fontsize=8)
+        ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    else:
+        ax.text(0.5, 0.5, "belum ada data fasilitasi perdagangan", ha="center", va="center", transform=ax.transAxes)
     ax.yaxis.set_major_formatter(_id_number())
     ax.set_ylabel("jumlah fasilitasi")
     ax.set_xlabel("Tahun")
     ax.set_title("Fasilitasi perdagangan per kategori", loc="left")
-    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     return fig
 
 
 def kualitas_data(recon: pd.DataFrame) -> Figure:
-    """Rows per table: diterima / ditolak / kosong / baris total."""
-    per_table = recon.groupby("tabel", sort=False)[["baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]].sum()
-    fig, ax = plt.subplots(figsize=(A4_WIDTH, 0.45 * len(per_table) + 1.2))
-    left = pd.Series(0, index=per_table.index)
-    parts = (("baris_diterima", "diterima", HIJAU), ("baris_ditolak", "ditolak", MERAH),
-             ("baris_kosong", "kosong", ABU), ("baris_total", "baris total", KUNING))
-    for col, label, colour in parts:
-        ax.barh(per_table.index, per_table[col], left=left, color=colour, label=label)
-        left += per_table[col]
-    for i, (t, row) in enumerate(per_table.iterrows()):
-        ax.annotate(f"{fmt_angka(row['baris_ditolak'])} ditolak dari {fmt_angka(row.sum())}",
-                    (left.iloc[i], i), va="center", fontsize=8, xytext=(4, 0), textcoords="offset points")
-    ax.invert_yaxis()
-    ax.set_xscale("symlog", linthresh=10)
-    ax.xaxis.set_major_formatter(_id_number())
-    ax.set_xlabel("jumlah baris (skala log)")
-    ax.set_title("Kualitas data per tabel", loc="left")
-    ax.legend(fontsize=8, frameon=False, ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.25))
+    """Rows per table: the share accepted (left) and the rows not used, by kind (right)."""
+    cols = ["baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]
+    per_table = recon.groupby("tabel", sort=False)[cols].sum()
+    read = per_table.sum(axis=1).replace(0, float("nan"))
+    fig, (left_ax, right_ax) = plt.subplots(1, 2, figsize=(A4_WIDTH, 0.45 * len(per_table) + 1.6), sharey=True)
+    share = per_table["baris_diterima"] / read * 100
+    left_ax.barh(per_table.index, share.fillna(0), color=HIJAU)
+    for i, (s, n) in enumerate(zip(share, per_table.sum(axis=1))):
+        left_ax.annotate(f"{fmt_angka(s, 1)}% dari {fmt_angka(n)}" if pd.notna(s) else "tidak ada baris",
+                         (0, i), va="center", fontsize=8, xytext=(3, 0), textcoords="offset points", color="white"
+                         if pd.notna(s) and s > 30 else "black")
+    left_ax.set_xlim(0, 100)
+    left_ax.xaxis.set_major_formatter(_id_number(0, "%"))
+    left_ax.set_title("Baris diterima", loc="left")
+    left_ax.invert_yaxis()
+    start = pd.Series(0, index=per_table.index)
+    for col, label, colour in (("baris_ditolak", "ditolak", MERAH), ("baris_kosong", "kosong", ABU),
+                               ("baris_total", "baris jumlah/total", KUNING)):
+        right_ax.barh(per_table.index, per_table[col], left=start, color=colour, label=label)
+        start += per_table[col]
+    right_ax.xaxis.set_major_formatter(_id_number())
+    right_ax.set_title("Baris yang tidak dipakai", loc="left")
+    right_ax.legend(fontsize=8, frameon=False, loc="lower right")
     fig.tight_layout()
     return fig

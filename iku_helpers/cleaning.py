@@ -9,6 +9,7 @@ auditor (corrections, disagreements) and the reconciliation counts per file:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -159,6 +160,8 @@ def _counts(table: str, raw: RawTable, kosong, total, rejected: pd.Index) -> pd.
 
 
 PERSONAL_TABLES = ("usaha_mikro",)
+#: Extra columns of a personal table that are dropped (owner identity and contact data).
+PERSONAL_COLUMN = re.compile(r"nik|ktp|pemilik|alamat|telp|telepon|hp|email|surel|kk")
 
 
 def _ragged_ledger(table: str, raw: RawTable) -> pd.DataFrame:
@@ -201,10 +204,12 @@ class _Cleaner:
         return parsed
 
     def keep_extra(self) -> None:
-        """Columns outside the table's definition are kept as text."""
+        """Columns outside the table's definition are kept as text, except personal data."""
         known = set(TABLES[self.table].columns)
         for col in _data_columns(self.rows):
             if col not in known and col not in self.out:
+                if self.table in PERSONAL_TABLES and PERSONAL_COLUMN.search(col):
+                    continue  # UU 27/2022: owner data beyond the masked NIK is not carried on
                 self.out[col] = v.raw_text(self.rows[col])
 
     def accepted(self) -> pd.Series:
@@ -341,12 +346,12 @@ def skala_usaha(amount: pd.Series, by: str) -> pd.Series:
 def mask_nik(nik: pd.Series) -> pd.Series:
     """Personal NIK shown as ``3509********0001`` (UU 27/2022); short values fully masked.
 
-    >>> mask_nik(pd.Series(["3509123456780001", "12345"])).tolist()
-    ['3509********0001', '*****']
+    >>> mask_nik(pd.Series(["3509123456780001", "12345", "3,50901E+15"])).tolist()
+    ['3509********0001', '*****', '***********']
     """
     text = nik.astype("str").str.replace(r"[\s.\-]+", "", regex=True)
     n = text.str.len()
-    long = n > 8
+    long = (n > 8) & text.str.fullmatch(r"\d+").fillna(False).astype(bool)
     masked = text.str.slice(0, 4) + n.sub(8).clip(lower=0).map(lambda k: "*" * int(k), na_action="ignore") + text.str.slice(-4)
     short = n.map(lambda k: "*" * int(k), na_action="ignore")
     return masked.where(long, short).where(text.notna())
@@ -434,6 +439,7 @@ def clean_pdrb(raw: RawTable) -> Cleaned:
         code.isna() & lapangan.str.contains("produk domestik regional bruto|^pdrb|total", regex=True).fillna(False))
     is_total = is_total.fillna(False).astype(bool)
     adhb = c.parse("adhb", v.parse_number, "ADHB")
+    c.parse("lapangan_usaha", v.parse_text, "Lapangan usaha", required=False)
     letter = code.isin(PDRB_KATEGORI)
     sub = code.str.fullmatch(r"[A-U][\s.]*\d+[A-Z]?").fillna(False).astype(bool)
     c.book.reject(kat.errors.notna() & ~is_total, "kategori", kat.errors)

@@ -32,6 +32,12 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _window(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 10:
+        raise argparse.ArgumentTypeError(f"jendela RAT harus bilangan bulat 1-10 tahun, bukan '{text}'")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="iku", description="Indikator Kinerja Utama Dinas Koperasi, UKM dan Perdagangan Kabupaten Jember.")
     sub = parser.add_subparsers(dest="command", metavar="{run,validate,verify,template}", parser_class=_Parser)
@@ -46,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=_positive, default=None, metavar="K",
                      help="jumlah tahun yang dikerjakan bersamaan (bawaan: jumlah inti CPU)")
     run.add_argument("--strict", action="store_true", help="gagal (exit 1) bila ada peringatan atau indikator tidak ok")
-    run.add_argument("--rat-window-years", type=_positive, default=1)
+    run.add_argument("--rat-window-years", type=_window, default=1,
+                     help="koperasi aktif bila RAT terakhir dalam N tahun terakhir (bawaan 1)")
     run.add_argument("--accumulation-start-year", type=_year, default=2025)
 
     val = sub.add_parser("validate", help="periksa data mentah tanpa menghitung")

@@ -111,12 +111,12 @@ def it1_kontribusi_pdrb_perdagangan(s: Sources) -> Result:
                       f"kategori G (perdagangan) tidak ada di PDRB tahun {s.year}", entities)
     absent = [k for k in PDRB_KATEGORI if k not in set(rows["kategori"])]
     note = f"kategori tidak ada di data PDRB: {', '.join(absent)}" if absent else ""
-    total = float(rows["adhb"].sum())
+    total = math.fsum(rows["adhb"])  # exactly rounded: the sum does not depend on row order
     if s.pdrb_total is not None:
         published = s.pdrb_total[s.pdrb_total["tahun"] == s.year]["adhb"]
         if len(published) and not math.isclose(float(published.iloc[0]), total, rel_tol=1e-3):
             note = _join(note, f"jumlah kategori A-U ({total:,.2f}) berbeda dengan baris PDRB total ({float(published.iloc[0]):,.2f})")
-    return _result("IT-1", float(rows.loc[rows["kategori"] == "G", "adhb"].sum()), total, entities, note)
+    return _result("IT-1", math.fsum(rows.loc[rows["kategori"] == "G", "adhb"]), total, entities, note)
 
 
 # --- IT-2 and IKU-2 -------------------------------------------------------------------------

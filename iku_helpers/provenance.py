@@ -159,6 +159,11 @@ def verify(year_dir: Path, raw_dir: Path | None = None) -> int:
     for name, recorded in manifest.get("paket", {}).items():
         if now.get(name) != recorded:
             notes.append(f"versi {name} berbeda: manifest {recorded}, sekarang {now.get(name)}")
+    recorded_commit = manifest.get("git", {}).get("commit")
+    current_commit = git_state()["commit"]
+    if recorded_commit and current_commit != recorded_commit:
+        notes.append(f"versi alur kerja berbeda: manifest commit {recorded_commit[:12]}, sekarang "
+                     f"{(current_commit or 'tidak diketahui')[:12]} (git checkout {recorded_commit[:12]} untuk mengulang persis)")
     if platform.python_version() != manifest.get("python"):
         notes.append(f"versi Python berbeda: manifest {manifest.get('python')}, sekarang {platform.python_version()}")
 

@@ -60,11 +60,13 @@ def table_html(frame: pd.DataFrame, formats: dict | None = None, cls: str = "tab
     formats = formats or {}
     head = "".join(f"<th>{esc(c)}</th>" for c in frame.columns)
     body = []
+    numeric = {c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool}
     for row in frame.itertuples(index=False):
         cells = []
         for col, value in zip(frame.columns, row):
             text = formats[col](value) if col in formats else ("" if _missing(value) else value)
-            cells.append(f"<td>{esc(text)}</td>")
+            align = ' class="num"' if col in numeric else ""
+            cells.append(f"<td{align}>{esc(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
@@ -114,9 +116,9 @@ STYLE = """
 body, .jp-Notebook { font-family: 'DejaVu Sans', Arial, sans-serif; }
 .banner { background:#D55E00; color:#fff; font-weight:bold; padding:8px 12px; font-size:1.2em; }
 table.lkjip, table.tabel { border-collapse: collapse; margin: 8px 0; font-size: 0.95em; }
-table.lkjip th, table.lkjip td, table.tabel th, table.tabel td { border:1px solid #888; padding:4px 8px; vertical-align: top; }
+table.lkjip th, table.lkjip td, table.tabel th, table.tabel td { border:1px solid #888; padding:4px 8px; vertical-align: top; text-align: left !important; }
 table.lkjip th, table.tabel th { background:#eee; }
-td.num { text-align:right; white-space:nowrap; }
+table td.num { text-align: right !important; white-space: nowrap; }
 .badge { padding:2px 6px; border-radius:4px; white-space:nowrap; }
 .status { color:#8B0000; font-size:0.9em; }
 .ket { color:#444; font-size:0.85em; }

@@ -150,6 +150,9 @@ def precheck(raw_dir: Path, years: list[int], params: dict) -> dict[int, list[st
         n_rejected = len(data.ledger())
         if n_rejected:
             warnings[year].append(f"{n_rejected} baris ditolak (lihat audit/baris_ditolak_{year}.csv)")
+        n_notes = len(data.notes())
+        if n_notes:
+            warnings[year].append(f"{n_notes} nilai diterima dengan koreksi/catatan (lihat audit/catatan_{year}.csv)")
     return warnings
 
 

@@ -78,6 +78,7 @@ TABLES: dict[str, Table] = {
         identifier="id_usaha",
         bidang="Bidang Pengembangan dan Pemberdayaan Koperasi dan Usaha Mikro",
         judul="Daftar usaha mikro, kecil dan menengah",
+        extra_aliases={"nik": "nik_pemilik", "nik_ktp": "nik_pemilik", "nama_pemilik_usaha": "nama_pemilik"},
     ),
     "fasilitasi_usaha_mikro": Table(
         "fasilitasi_usaha_mikro",

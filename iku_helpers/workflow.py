@@ -17,6 +17,7 @@ import pandas as pd
 
 from .dataset import YearData, load_year, read_processed, write_processed
 from .indicators import REGISTRY, Result, compute_all, sources_from_processed, sources_from_year
+from .errors import IkuError
 from .report import write_csv, write_results
 from .validate import reasons_table
 
@@ -54,11 +55,16 @@ def indicator_history(raw_dir, year: int, current: pd.DataFrame, targets: pd.Dat
     rows = []
     raw_dir = Path(raw_dir)
     for y in range(accumulation_start_year, int(year)):
-        if (raw_dir / str(y)).is_dir():
+        if not (raw_dir / str(y)).is_dir():
+            continue
+        try:
             past, _ = compute_all(sources_from_year(load_year(raw_dir, y, rat_window_years, accumulation_start_year)))
-            rows.append(past.assign(tahun=y))
+        except IkuError as exc:  # an earlier year with a structural error: shown as not computable
+            past = pd.DataFrame({"kode": list(REGISTRY), "status": "tidak dapat dihitung",
+                                 "keterangan": f"data tahun {y} bermasalah: {exc.what}"})
+        rows.append(past.assign(tahun=y))
     rows.append(current.assign(tahun=int(year)))
-    hist = pd.concat(rows, ignore_index=True)[["kode", "tahun", "realisasi", "target", "capaian", "status"]]
+    hist = pd.concat(rows, ignore_index=True).reindex(columns=["kode", "tahun", "realisasi", "target", "capaian", "status"])
     if targets is not None and len(targets):
         later = targets[targets["tahun"] > int(year)][["kode", "tahun", "target"]]
         hist = pd.concat([hist, later], ignore_index=True)

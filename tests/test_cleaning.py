@@ -214,3 +214,21 @@ def test_processed_round_trip(raw_fixture, tmp_path):
     back = read_processed(tmp_path, 2026)
     pd.testing.assert_frame_equal(back.tables["koperasi"], data.tables["koperasi"].data)
     assert back.meta["riwayat_perdagangan"] == {"2025": True, "2026": True}
+
+
+def test_usaha_personal_extra_columns_are_not_carried_on():
+    row = um("1", "1 jt")
+    row.update({"nik": "3509123456780009", "alamat_pemilik": "Jl. Mawar 1", "no_hp": "0812", "sektor_usaha": "kuliner"})
+    c = cleaning.clean_usaha_mikro(raw_table("usaha_mikro", [row]))
+    assert "nik" not in c.data.columns and "alamat_pemilik" not in c.data.columns and "no_hp" not in c.data.columns
+    assert c.data["sektor_usaha"].tolist() == ["kuliner"]  # other extra columns are kept
+
+
+def test_a_header_nik_in_the_umkm_register_is_the_owner_nik(tmp_path):
+    from iku_helpers.reading import read_file
+
+    path = tmp_path / "usaha_mikro.csv"
+    path.write_text("NIB,Nama Usaha,Kecamatan,Omzet,NIK\n1,A,Ajung,1,3509123456780001\n", encoding="utf-8")
+    frame, _ = read_file(path, "usaha_mikro", "usaha_mikro.csv")
+    c = cleaning.clean_usaha_mikro(RawTable("usaha_mikro", frame, ["usaha_mikro.csv"]))
+    assert c.data["nik_pemilik"].tolist() == ["3509********0001"]

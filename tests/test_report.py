@@ -1,0 +1,53 @@
+"""Formatting and HTML pieces of the report: Indonesian notation, escaping, CSV safety."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from iku_helpers import report
+from iku_helpers.indicators import REGISTRY
+
+
+@pytest.mark.parametrize("value, text", [(45.678, "45,68%"), (100, "100,00%"), (None, "–"), (float("nan"), "–")])
+def test_fmt_persen(value, text):
+    assert report.fmt_persen(value) == text
+
+
+@pytest.mark.parametrize("value, decimals, text", [(1250, 0, "1.250"), (1250000.5, 2, "1.250.000,50"), (0, 0, "0")])
+def test_fmt_angka(value, decimals, text):
+    assert report.fmt_angka(value, decimals) == text
+
+
+def test_table_html_escapes_and_aligns_numbers():
+    html = report.table_html(pd.DataFrame({"nama": ["<script>alert(1)</script>"], "n": [3]}), cls="x")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert html.startswith('<table class="x">') and '<td class="num">3</td>' in html
+
+
+def test_headline_escapes_keterangan_and_colours_kategori():
+    table = pd.DataFrame([{"kode": "IKU-1", "indikator": "x", "realisasi": 50.0, "target": 40.0, "capaian": 125.0,
+                           "kategori": "Sangat Tinggi", "status": "ok", "keterangan": "<b>x</b>"}])
+    html = report.headline_html(table, REGISTRY, {"IKU-1": "audit/e.csv"})
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "125,00%" in html and 'href="audit/e.csv"' in html
+    assert "#009E73" in html
+
+
+def test_csv_for_people_neutralises_formulas_but_not_numbers(tmp_path):
+    frame = pd.DataFrame({"nama": ["=HYPERLINK(\"x\")", "+1", "@SUM(A1)", "biasa"], "angka": [-1.5, 2, 3, 4]})
+    path = report.write_csv(frame, tmp_path / "a.csv")
+    back = pd.read_csv(path)
+    assert back["nama"].tolist() == ["'=HYPERLINK(\"x\")", "'+1", "'@SUM(A1)", "biasa"]
+    assert back["angka"].tolist() == [-1.5, 2, 3, 4]
+
+
+def test_results_files_keep_full_precision(tmp_path):
+    table = pd.DataFrame([{"kode": "IKU-1", "indikator": "x", "pembilang": 1.0, "penyebut": 3.0,
+                           "realisasi": 100 / 3, "target": None, "capaian": None, "kategori": None,
+                           "status": "ok", "keterangan": ""}])
+    csv_path, json_path = report.write_results(table, 2026, {"rat_window_years": 1}, tmp_path)
+    assert "33.333333333333336" in csv_path.read_text()
+    payload = json.loads(json_path.read_text())
+    assert payload["parameter"] == {"rat_window_years": 1} and payload["indikator"][0]["target"] is None
