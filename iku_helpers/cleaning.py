@@ -44,9 +44,10 @@ class Cleaned:
 class _Book:
     """Collects rejections and notes per row while a table is cleaned."""
 
-    def __init__(self, table: str, frame: pd.DataFrame):
+    def __init__(self, table: str, frame: pd.DataFrame, cells: dict[str, v.Cells]):
         self.table = table
         self.frame = frame
+        self.cells = cells
         self._rejects: list[pd.DataFrame] = []
         self._notes: list[pd.DataFrame] = []
 
@@ -65,7 +66,7 @@ class _Book:
 
     def reject(self, mask: pd.Series, kolom: str, alasan, nilai=None) -> None:
         if nilai is None:
-            nilai = v.raw_text(self.frame[kolom]) if kolom in self.frame else pd.Series(pd.NA, index=self.frame.index)
+            nilai = self.shown(kolom)
         entries = self._entries(mask, kolom, nilai, alasan, "alasan")
         if entries is not None:
             self._rejects.append(entries)
@@ -76,10 +77,16 @@ class _Book:
 
     def note(self, mask: pd.Series, kolom: str, catatan, nilai=None) -> None:
         if nilai is None:
-            nilai = v.raw_text(self.frame[kolom]) if kolom in self.frame else pd.Series("", index=self.frame.index)
+            nilai = self.shown(kolom)
         entries = self._entries(mask, kolom, nilai, catatan, "catatan")
         if entries is not None:
             self._notes.append(entries)
+
+    def shown(self, kolom: str) -> pd.Series:
+        """The cells of a column as a person reads them (empty when the column is absent)."""
+        if kolom in self.cells:
+            return self.cells[kolom].shown().reindex(self.frame.index)
+        return pd.Series("", index=self.frame.index, dtype="str")
 
     def rejected_rows(self) -> pd.Index:
         if not self._rejects:
@@ -111,32 +118,38 @@ def _data_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in SOURCE_COLUMNS]
 
 
-def empty_rows(frame: pd.DataFrame) -> pd.Series:
+def split_frame(frame: pd.DataFrame) -> dict[str, v.Cells]:
+    """Every data column of a raw frame split once into its kinds of cell."""
+    return {col: v.as_cells(frame[col]) for col in _data_columns(frame)}
+
+
+def empty_rows(cells: dict[str, v.Cells], index: pd.Index) -> pd.Series:
     """Rows whose every cell is empty (white space counts as empty)."""
-    mask = pd.Series(True, index=frame.index)
-    for col in _data_columns(frame):
-        text, num, date, other = v.split_cells(frame[col])
-        mask &= text.isna() & num.isna() & date.isna() & ~other
+    mask = pd.Series(True, index=index)
+    for c in cells.values():
+        mask &= ~c.filled()
     return mask
 
 
-def totals_rows(frame: pd.DataFrame, identifier: str | None) -> pd.Series:
+def _total_word(c: v.Cells) -> pd.Series:
+    """Cells reading JUMLAH / TOTAL / GRAND TOTAL (any case, trailing colon allowed)."""
+    short = c.text.str.len() <= 16  # only short texts can be one of the words: skip the rest
+    word = pd.Series(False, index=c.index)
+    if short.any():
+        t = c.text[short.fillna(False).astype(bool)]
+        word[t.index] = t.str.upper().str.replace(v.WS + "+", " ", regex=True).str.rstrip(":").isin(TOTAL_WORDS)
+    return word
+
+
+def totals_rows(cells: dict[str, v.Cells], index: pd.Index, identifier: str | None) -> pd.Series:
     """Rows whose identifier or first non-empty cell reads JUMLAH, TOTAL or GRAND TOTAL."""
-    result = pd.Series(False, index=frame.index)
-    undecided = pd.Series(True, index=frame.index)
-
-    def is_total(col: str) -> tuple[pd.Series, pd.Series]:
-        text, num, date, other = v.split_cells(frame[col])
-        word = text.str.upper().str.replace(r"\s+", " ", regex=True).str.rstrip(":").isin(TOTAL_WORDS)
-        filled = text.notna() | num.notna() | date.notna() | other
-        return word.fillna(False).astype(bool), filled
-
-    if identifier and identifier in frame:
-        result |= is_total(identifier)[0]
-    for col in _data_columns(frame):
-        word, filled = is_total(col)
-        result |= undecided & word
-        undecided &= ~filled
+    result = pd.Series(False, index=index)
+    undecided = pd.Series(True, index=index)
+    if identifier and identifier in cells:
+        result |= _total_word(cells[identifier])
+    for c in cells.values():
+        result |= undecided & _total_word(c)
+        undecided &= ~c.filled()
     return result
 
 
@@ -182,10 +195,12 @@ class _Cleaner:
         self.raw = raw
         self.table = raw.table
         frame = raw.frame
-        self.kosong = empty_rows(frame)
-        self.total = totals_rows(frame, TABLES[self.table].identifier) & ~self.kosong
+        cells = split_frame(frame)
+        self.kosong = empty_rows(cells, frame.index)
+        self.total = totals_rows(cells, frame.index, TABLES[self.table].identifier) & ~self.kosong
         self.rows = frame[~(self.kosong | self.total)]
-        self.book = _Book(self.table, self.rows)
+        self.cells = {col: c.take(self.rows.index) for col, c in cells.items()}
+        self.book = _Book(self.table, self.rows, self.cells)
         self.out = pd.DataFrame(index=self.rows.index)
 
     def has(self, col: str) -> bool:
@@ -194,7 +209,7 @@ class _Cleaner:
     def parse(self, col: str, parser, *args, reject: bool = True, **kwargs) -> v.Parsed | None:
         if not self.has(col):
             return None
-        parsed = parser(self.rows[col], *args, **kwargs)
+        parsed = parser(self.cells[col], *args, **kwargs)
         if reject:
             self.book.reject_parsed(col, parsed)
         else:  # optional column outside the formulas: keep the row, note the problem
@@ -210,7 +225,7 @@ class _Cleaner:
             if col not in known and col not in self.out:
                 if self.table in PERSONAL_TABLES and PERSONAL_COLUMN.search(col):
                     continue  # UU 27/2022: owner data beyond the masked NIK is not carried on
-                self.out[col] = v.raw_text(self.rows[col])
+                self.out[col] = self.cells[col].shown()
 
     def accepted(self) -> pd.Series:
         mask = pd.Series(True, index=self.rows.index)
@@ -349,9 +364,9 @@ def mask_nik(nik: pd.Series) -> pd.Series:
     >>> mask_nik(pd.Series(["3509123456780001", "12345", "3,50901E+15"])).tolist()
     ['3509********0001', '*****', '***********']
     """
-    text = nik.astype("str").str.replace(r"[\s.\-]+", "", regex=True)
+    text = nik.astype("str").str.replace("[ \t\u00a0.-]+", "", regex=True)
     n = text.str.len()
-    long = (n > 8) & text.str.fullmatch(r"\d+").fillna(False).astype(bool)
+    long = (n > 8) & text.str.fullmatch("[0-9]+").fillna(False).astype(bool)
     masked = text.str.slice(0, 4) + n.sub(8).clip(lower=0).map(lambda k: "*" * int(k), na_action="ignore") + text.str.slice(-4)
     short = n.map(lambda k: "*" * int(k), na_action="ignore")
     return masked.where(long, short).where(text.notna())
@@ -368,7 +383,7 @@ def clean_usaha_mikro(raw: RawTable) -> Cleaned:
     status = c.parse("status_aktif", v.parse_status_aktif)
     c.parse("sektor", v.parse_text, "Sektor", required=False)
     if c.has("nik_pemilik"):
-        c.out["nik_pemilik"] = mask_nik(v.raw_text(c.rows["nik_pemilik"]))
+        c.out["nik_pemilik"] = mask_nik(c.cells["nik_pemilik"].shown())
 
     index = c.rows.index
     omzet_v = omzet.values if omzet else pd.Series(np.nan, index=index)
@@ -383,7 +398,7 @@ def clean_usaha_mikro(raw: RawTable) -> Cleaned:
     disagree = by_omzet.notna() & by_modal.notna() & (by_omzet != by_modal) & c.accepted()
     c.book.note(disagree, "modal_usaha",
                 "skala menurut omzet (" + by_omzet + ") berbeda dengan menurut modal (" + by_modal
-                + "); dipakai skala menurut omzet", v.raw_text(c.rows["modal_usaha"]) if modal else "")
+                + "); dipakai skala menurut omzet")
     aktif = (omzet_v > 0).fillna(False)
     if status is not None:
         aktif = status.values.astype("object").where(status.values.notna(), aktif).astype(bool)
@@ -410,7 +425,7 @@ def clean_fasilitasi_perdagangan(raw: RawTable, year: int) -> Cleaned:
     c.parse("lokasi", v.parse_text, "Lokasi", required=False)
     c.out = c.out.rename(columns={"kategori": "kategori"})
     if c.has("kategori"):
-        c.out["kategori_asli"] = v.raw_text(c.rows["kategori"])
+        c.out["kategori_asli"] = c.cells["kategori"].shown()
     outside = c.accepted() & (tanggal.values.dt.year != year)
     c.book.reject(outside, "tanggal", f"tanggal di luar tahun {year}; tidak dihitung untuk tahun ini")
     return c.finish(["tanggal", "kategori", "kategori_asli", "uraian", "jumlah", "kecamatan", "lokasi"])
@@ -432,16 +447,17 @@ def clean_pdrb(raw: RawTable) -> Cleaned:
     """PDRB ADHB by lapangan usaha: letters A-U counted; PDRB/total rows kept for cross-checking."""
     c = _Cleaner(raw)
     tahun = c.parse("tahun", v.parse_whole_number, "Tahun", 1900)
-    kat = v.parse_text(c.rows["kategori"], "Kategori")
-    code = kat.values.str.upper().str.replace(r"[\s.]+$", "", regex=True).str.strip()
-    lapangan = v.raw_text(c.rows["lapangan_usaha"]).str.lower() if c.has("lapangan_usaha") else pd.Series("", index=c.rows.index)
+    kat = v.parse_text(c.cells["kategori"], "Kategori")
+    code = kat.values.str.upper().str.replace("[ .]+$", "", regex=True).str.strip()
+    lapangan = (c.cells["lapangan_usaha"].shown().str.lower() if c.has("lapangan_usaha")
+                else pd.Series("", index=c.rows.index))
     is_total = code.isin(["PDRB", "TOTAL", "JUMLAH", "PDRB TOTAL"]) | (
         code.isna() & lapangan.str.contains("produk domestik regional bruto|^pdrb|total", regex=True).fillna(False))
     is_total = is_total.fillna(False).astype(bool)
     adhb = c.parse("adhb", v.parse_number, "ADHB")
     c.parse("lapangan_usaha", v.parse_text, "Lapangan usaha", required=False)
     letter = code.isin(PDRB_KATEGORI)
-    sub = code.str.fullmatch(r"[A-U][\s.]*\d+[A-Z]?").fillna(False).astype(bool)
+    sub = code.str.fullmatch("[A-U][ .]*[0-9]+[A-Z]?").fillna(False).astype(bool)
     c.book.reject(kat.errors.notna() & ~is_total, "kategori", kat.errors)
     c.book.reject(sub & ~is_total, "kategori", "sub-kategori; hanya kategori A-U yang dijumlahkan")
     c.book.reject(~letter & ~sub & ~is_total & kat.errors.isna(), "kategori", "kategori bukan huruf A-U")
@@ -451,7 +467,8 @@ def clean_pdrb(raw: RawTable) -> Cleaned:
     c.total = c.total | is_total.reindex(c.total.index, fill_value=False)
     c.rows = c.rows[~is_total]
     c.out = c.out[~is_total]
-    c.book.frame = c.rows
+    c.cells = {col: cell.take(c.rows.index) for col, cell in c.cells.items()}
+    c.book.frame, c.book.cells = c.rows, c.cells
     c.book._rejects = [e[e["row"].isin(c.rows.index)] for e in c.book._rejects]
     ok = c.accepted()
     _duplicate_key_error(c, c.out.loc[ok, ["tahun", "kategori"]], "PDRB tahun/kategori",
@@ -468,7 +485,7 @@ def normalise_kode(kode: pd.Series) -> pd.Series:
     >>> normalise_kode(pd.Series(["iku 1", "IT.2", "x"])).tolist()
     ['IKU-1', 'IT-2', nan]
     """
-    parts = kode.str.upper().str.strip().str.extract(r"^(IT|IKU)[\s\-_.]*(\d+)$")
+    parts = kode.str.upper().str.strip().str.extract("^(IT|IKU)[ _.-]*([0-9]+)$")
     return (parts[0] + "-" + parts[1]).astype("str")
 
 

@@ -37,48 +37,83 @@ def _na_text(index: pd.Index) -> pd.Series:
     return pd.Series(NA, index=index, dtype="str")
 
 
-def split_cells(col: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
-    """Split a raw column into (text, number, date, other) parts, each NA where not that kind.
+#: White space inside a value: space, tab, non-breaking space. Written as a class (not \\s) so
+#: that pandas runs the regex in pyarrow's RE2 instead of falling back to Python per value.
+WS = "[ \t\u00a0]"
+_NUMBER_TYPES = (float, int, np.float64, np.float32, np.int64, np.int32)
+_DATE_TYPES = (dt.datetime, dt.date, pd.Timestamp)
+_BOOL_TYPES = (bool, np.bool_)
 
-    Text is stripped of white space (non-breaking spaces included) and empty text is NA.
+
+@dataclass
+class Cells:
+    """A raw column split once into its kinds of cell; parsers and the ledger reuse it.
+
+    ``text`` is stripped (non-breaking spaces included), empty text is NA; ``num`` and ``date``
+    hold Excel number and date cells; ``other`` marks booleans and anything else.
     """
-    index = col.index
-    if isinstance(col.dtype, pd.StringDtype) or col.dtype == "str":
-        text = col.astype("str").str.strip()
-        text = text.where(text != "")
-        empty_num = pd.Series(np.nan, index=index)
-        empty_date = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
-        return text, empty_num, empty_date, pd.Series(False, index=index)
-    kinds = col.map(_kind, na_action=None)
-    text = col.where(kinds == "t").astype("str").str.strip()
-    text = text.where(text != "")
-    num = pd.to_numeric(col.where(kinds == "n"), errors="coerce").astype("float64")
-    dates = col.where(kinds == "d")
-    date = pd.to_datetime(dates.where(dates.notna(), None), errors="coerce").astype("datetime64[ns]")
-    other = kinds == "o"
-    return text, num, date, other
+
+    raw: pd.Series
+    text: pd.Series
+    num: pd.Series
+    date: pd.Series
+    other: pd.Series
+    _shown: pd.Series | None = None
+
+    @property
+    def index(self) -> pd.Index:
+        return self.raw.index
+
+    def take(self, index: pd.Index) -> "Cells":
+        shown = None if self._shown is None else self._shown.loc[index]
+        return Cells(self.raw.loc[index], self.text.loc[index], self.num.loc[index], self.date.loc[index],
+                     self.other.loc[index], shown)
+
+    def filled(self) -> pd.Series:
+        return self.text.notna() | self.num.notna() | self.date.notna() | self.other
+
+    def shown(self) -> pd.Series:
+        """How each cell reads for a person (the ledger's ``nilai``), computed once."""
+        if self._shown is None:
+            if self.raw.dtype == "str":
+                self._shown = self.raw
+            else:
+                self._shown = self.raw.map(_display, na_action="ignore").astype("str")
+        return self._shown
 
 
-def _kind(value: object) -> str:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return "e"
-    if isinstance(value, str):
-        return "t"
-    if isinstance(value, bool | np.bool_):
-        return "o"
-    if isinstance(value, int | float | np.integer | np.floating):
-        return "e" if value != value else "n"  # NaN is an empty cell
-    if isinstance(value, dt.date | pd.Timestamp | np.datetime64):
-        return "d"
-    return "o"
-
-
-def raw_text(col: pd.Series) -> pd.Series:
-    """How a cell reads for a person, for the ledger's ``nilai`` column."""
-    if col.dtype == "str":
+def as_cells(col: pd.Series | Cells) -> Cells:
+    """Split a raw column into its kinds of cell (a :class:`Cells` is returned as it is)."""
+    if isinstance(col, Cells):
         return col
-    out = col.map(_display, na_action="ignore")
-    return out.astype("str")
+    index = col.index
+    if col.dtype == "str" or isinstance(col.dtype, pd.StringDtype):
+        text = col.astype("str").str.strip()
+        return Cells(col, text.where(text != ""), pd.Series(np.nan, index=index),
+                     pd.Series(pd.NaT, index=index, dtype="datetime64[ns]"), pd.Series(False, index=index))
+    kinds = col.map(type)  # one C-level call per cell, then vectorised comparisons
+    is_text = (kinds == str).to_numpy(dtype=bool)
+    is_bool = kinds.isin(_BOOL_TYPES).to_numpy(dtype=bool)
+    is_num = kinds.isin(_NUMBER_TYPES).to_numpy(dtype=bool) & ~is_bool
+    is_date = kinds.isin(_DATE_TYPES).to_numpy(dtype=bool)
+    is_empty = col.isna().to_numpy(dtype=bool)
+    text = col.where(is_text).astype("str").str.strip()
+    num = pd.to_numeric(col.where(is_num), errors="coerce").astype("float64")
+    dates = col.where(is_date & ~is_empty)
+    date = pd.to_datetime(dates.where(dates.notna(), None), errors="coerce").astype("datetime64[ns]")
+    other = pd.Series(~(is_text | is_num | is_date | is_empty), index=index)
+    return Cells(col, text.where(text != ""), num, date, other)
+
+
+def split_cells(col: pd.Series | Cells) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """(text, number, date, other) parts of a column, each NA/False where not that kind."""
+    c = as_cells(col)
+    return c.text, c.num, c.date, c.other
+
+
+def raw_text(col: pd.Series | Cells) -> pd.Series:
+    """How a cell reads for a person, for the ledger's ``nilai`` column."""
+    return as_cells(col).shown()
 
 
 def _display(value: object) -> object:
@@ -95,8 +130,8 @@ def _display(value: object) -> object:
 
 # --- identifiers -------------------------------------------------------------------------------
 
-_SCI = r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$"
-_ID_NOISE = r"[\s.\-\u00a0]+"
+_SCI = r"^[+-]?[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+$"
+_ID_NOISE = "[ \t\u00a0.-]+"
 
 
 def parse_identifier(col: pd.Series, digits: int | None = None, label: str = "Identitas") -> Parsed:
@@ -129,7 +164,7 @@ def parse_identifier(col: pd.Series, digits: int | None = None, label: str = "Id
     empty = values.isna() & errors.isna()
     errors[empty] = f"{label} kosong"
     if digits is not None:
-        wrong = values.notna() & errors.isna() & ~values.str.fullmatch(rf"\d{{{digits}}}").fillna(False).astype(bool)
+        wrong = values.notna() & errors.isna() & ~values.str.fullmatch(f"[0-9]{{{digits}}}").fillna(False).astype(bool)
         errors[wrong] = f"{label} harus {digits} digit angka"
     values = values.where(errors.isna())
     return Parsed(values, errors, notes)
@@ -149,18 +184,18 @@ def parse_text(col: pd.Series, label: str, required: bool = True) -> Parsed:
 # --- numbers -----------------------------------------------------------------------------------
 
 _SUFFIXES = (
-    (r"\s*(?:jt|juta)$", 1e6),
-    (r"\s*(?:m|miliar|milyar)$", 1e9),
-    (r"\s*(?:t|triliun)$", 1e12),
+    (WS + "*(?:jt|juta)$", 1e6),
+    (WS + "*(?:m|miliar|milyar)$", 1e9),
+    (WS + "*(?:t|triliun)$", 1e12),
 )
-_THOUSANDS = r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$"
-_PLAIN = r"^-?\d+(?:,\d+)?$"
-_DECIMAL_POINT = r"^-?\d+\.\d{1,2}$"
+_THOUSANDS = r"^-?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?$"
+_PLAIN = r"^-?[0-9]+(?:,[0-9]+)?$"
+_DECIMAL_POINT = r"^-?[0-9]+\.[0-9]{1,2}$"
 
 
 def _parse_number_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Indonesian notation on text cells: (values, ok-mask over non-empty cells)."""
-    t = text.str.lower().str.replace(r"^rp\.?\s*", "", regex=True)
+    t = text.str.lower().str.replace("^rp\\.?" + WS + "*", "", regex=True)
     factor = pd.Series(1.0, index=text.index)
     for pattern, mult in _SUFFIXES:
         has = t.str.contains(pattern, regex=True).fillna(False).astype(bool)
@@ -220,10 +255,10 @@ BULAN = {
     "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "september": 9, "sep": 9, "sept": 9,
     "oktober": 10, "okt": 10, "november": 11, "nov": 11, "nop": 11, "desember": 12, "des": 12,
 }
-_DMY = r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$"
-_YMD = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$"
-_D_BULAN_Y = r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$"
-_SERIAL = r"^\d{5}$"
+_DMY = r"^([0-9]{1,2})[/-]([0-9]{1,2})[/-]([0-9]{4})$"
+_YMD = r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]00:00(?::00)?)?$"
+_D_BULAN_Y = "^([0-9]{1,2})" + WS + "+([a-z]+)\\.?" + WS + "+([0-9]{4})$"
+_SERIAL = r"^[0-9]{5}$"
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 MAX_SERIAL = 100_000  # 2173-10-14: far beyond any reporting date, within pandas' datetime range
 
@@ -363,10 +398,11 @@ STATUS_AKTIF = {"ya": True, "y": True, "aktif": True, "1": True, "true": True,
 def parse_status_aktif(col: pd.Series) -> Parsed:
     """ya/y/aktif/1/true → True; tidak/t/tidak aktif/non aktif/nonaktif/0/false → False."""
     text, num, date, other = split_cells(col)
-    key = text.str.lower().str.replace(r"\s+", " ", regex=True)
+    key = text.str.lower().str.replace(WS + "+", " ", regex=True)
     values = key.map(STATUS_AKTIF, na_action="ignore")
     values = values.where(num.isna(), num.map({1.0: True, 0.0: False}))
-    bools = col.where(other).map(lambda v: bool(v) if isinstance(v, bool | np.bool_) else None, na_action="ignore")
+    raw = as_cells(col).raw
+    bools = raw.where(other).map(lambda v: bool(v) if isinstance(v, bool | np.bool_) else None, na_action="ignore")
     values = values.where(bools.isna(), bools)
     filled = text.notna() | num.notna() | other | date.notna()
     errors = _na_text(col.index)
