@@ -15,7 +15,7 @@ import pandas as pd
 from . import cleaning
 from .cleaning import Cleaned
 from .errors import IkuError, ParameterError
-from .reading import Discovery, discover, read_table
+from .reading import Discovery, check_file, discover, read_table
 from .tables import ROOT_TABLES, YEAR_TABLES
 
 DEFAULT_RAT_WINDOW_YEARS = 1
@@ -149,6 +149,45 @@ def load_year(raw_dir: Path | str, year: int, rat_window_years: int = DEFAULT_RA
     params = {"tahun": year, "rat_window_years": rat_window_years,
               "accumulation_start_year": accumulation_start_year}
     return YearData(year, raw_dir, tables, missing, warnings, history, params)
+
+
+def check_structure(raw_dir: Path | str, year: int, accumulation_start_year: int = DEFAULT_ACCUMULATION_START_YEAR,
+                    collect: list[IkuError] | None = None) -> list[str]:
+    """The structural check of a year without cleaning its rows (the run's pre-kernel step).
+
+    Checks the files of the year, of the earlier years whose trade facilitation IKU-3 reads, and
+    the root tables (which are small and are cleaned fully, to catch duplicated keys). Returns the
+    warnings; errors are raised, or appended to ``collect``.
+    """
+    raw_dir = Path(raw_dir)
+    errors: list[IkuError] = [] if collect is None else collect
+    warnings: list[str] = []
+    checks = []
+    found = _discover(raw_dir / str(year), YEAR_TABLES, raw_dir, errors)
+    warnings += found.warnings + [f"tabel {t} belum diserahkan untuk tahun {year}"
+                                  for t in YEAR_TABLES if t not in found.tables and (raw_dir / str(year)).is_dir()]
+    checks += list(found.tables.values())
+    for y in range(accumulation_start_year, year):
+        past = _discover(raw_dir / str(y), ("fasilitasi_perdagangan",), raw_dir, errors)
+        checks += list(past.tables.values())
+    for f in checks:
+        for path in f.files:
+            try:
+                check_file(path, f.table, path.relative_to(raw_dir).as_posix())
+            except IkuError as exc:
+                errors.append(exc)
+    root = _discover(raw_dir, ROOT_TABLES, raw_dir, errors)
+    warnings += root.warnings
+    for table, clean in (("pdrb_lapangan_usaha", cleaning.clean_pdrb),
+                         ("target_iku", lambda r: cleaning.clean_target(r, list(_registry_codes())))):
+        if table in root.tables:
+            try:
+                clean(read_table(root.tables[table], raw_dir))
+            except IkuError as exc:
+                errors.append(exc)
+    if errors and collect is None:
+        raise errors[0]
+    return warnings
 
 
 # --- processed tables ------------------------------------------------------------------------

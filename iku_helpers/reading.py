@@ -337,6 +337,66 @@ def read_file(path: Path, table: str, label: str) -> tuple[pd.DataFrame, list]:
     return frame, ragged
 
 
+def _excel_head(path: Path, table: str, label: str) -> tuple[str, list[list[object]]]:
+    """(sheet, first rows) of a workbook without loading the whole sheet when the format allows.
+
+    .xlsx is streamed with openpyxl's read-only mode (only the first rows are parsed); .xls and
+    .ods are small in practice and read with calamine.
+    """
+    if path.suffix.lower() != ".xlsx":
+        sheet, rows = read_excel_rows(path, table, label)
+        return sheet, rows[:HEADER_SEARCH_ROWS]
+    import warnings
+    import zipfile
+
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not know
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise UnreadableFileError(
+            f"berkas tidak dapat dibuka sebagai lembar kerja ({type(exc).__name__}: {exc})",
+            file=label, hint="Buka dan simpan ulang berkas ini dengan Excel atau LibreOffice, lalu jalankan lagi.",
+        ) from None
+    try:
+        names = workbook.sheetnames
+        sheet = next((n for n in names if n.strip().lower() == table), names[0])
+        rows = [list(r) for r in workbook[sheet].iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)]
+    finally:
+        workbook.close()
+    return sheet, rows
+
+
+def check_file(path: Path, table: str, label: str) -> None:
+    """Raise what :func:`read_file` would raise for the file's structure, reading only its head:
+    empty or unreadable file, no header row among the first 30, missing or doubled columns."""
+    if path.stat().st_size == 0:
+        raise UnreadableFileError("berkas kosong (0 byte)", file=label,
+                                  hint="Isi berkas ini atau hapus dari folder data.")
+    if path.suffix.lower() == ".csv":
+        data = _decode(path.read_bytes()[: 1 << 16])
+        if not data.strip():
+            raise UnreadableFileError("berkas kosong", file=label, hint="Isi berkas ini atau hapus dari folder data.")
+        lines = data.decode("utf-8", errors="replace").splitlines()[:HEADER_SEARCH_ROWS]
+        found = _csv_header(lines, table)
+        if found is None:
+            rows = [next(csv.reader([line], delimiter=max(DELIMITERS, key=line.count))) for line in lines if line]
+            raise _header_error(rows, table, label, None)
+        _column_names(found[2], table, label, None)
+        return
+    sheet, rows = _excel_head(path, table, label)
+    rows = [[c if c is not None else "" for c in r] for r in rows]
+    at = find_header(rows, table)
+    if at is None:
+        if not any(any(c != "" for c in r) for r in rows):
+            raise UnreadableFileError(f"sheet {sheet} kosong", file=label, sheet=sheet,
+                                      hint="Isi sheet ini atau hapus berkasnya dari folder data.")
+        raise _header_error(rows, table, label, sheet)
+    _column_names(rows[at], table, label, sheet)
+
+
 def read_table(found: Found, base: Path) -> RawTable:
     """Read and stack every file of a table, in file-name order."""
     frames = []

@@ -186,3 +186,30 @@ def test_excel_cells_keep_their_types(tmp_path):
     frame, _ = read_file(path, "fasilitasi_usaha_mikro", "f.xlsx")
     assert isinstance(frame["tanggal"].iloc[0], (dt.date, dt.datetime))
     assert frame["id_usaha"].iloc[0] == 1234567890123
+
+
+# --- the structural check reads only the head of a file, and agrees with the full reader -------
+
+@pytest.mark.parametrize("rows, error", [
+    ([["judul"], HEADER, ["3509010000000001", "A", "Ajung", 2025]], None),
+    ([["NIK", "Nama Koperasi", "Tahun RAT"], ["1", "A", 2025]], (MissingColumnError, HeaderNotFoundError)),
+    ([["NIK", "Nama Koperasi", "Kecamatan", "Tahun RAT", "Kec."]], MissingColumnError),
+    ([[None]], UnreadableFileError),
+])
+@pytest.mark.parametrize("ext", ["xlsx", "csv"])
+def test_check_file_matches_read_file(tmp_path, rows, error, ext):
+    from iku_helpers.reading import check_file
+
+    path = tmp_path / f"koperasi.{ext}"
+    if ext == "xlsx":
+        _xlsx(path, {"koperasi": rows})
+    else:
+        path.write_text("\n".join(",".join("" if c is None else str(c) for c in r) for r in rows) + "\n")
+    if error is None:
+        check_file(path, "koperasi", path.name)
+        read_file(path, "koperasi", path.name)
+    else:
+        with pytest.raises(error):
+            check_file(path, "koperasi", path.name)
+        with pytest.raises(error):
+            read_file(path, "koperasi", path.name)
