@@ -7,6 +7,7 @@ Exit codes: 0 done; 1 a data problem (or, with --strict, any warning or indicato
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -112,6 +113,13 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         print("Dihentikan oleh pengguna.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one message for the user, the traceback on request
+        if os.environ.get("IKU_DEBUG"):
+            raise
+        print(f"GAGAL: galat tak terduga di alur kerja ({type(exc).__name__}: {exc}).\n"
+              "  Yang perlu dilakukan: jalankan lagi dengan IKU_DEBUG=1 untuk melihat rinciannya, "
+              "lalu laporkan ke pengembang beserta pesan itu.", file=sys.stderr)
         return 1
 
 

@@ -97,7 +97,10 @@ def write_manifest(out_year_dir: Path, year: int, raw_dir: Path, params: dict, s
     if started is not None:
         import time
 
-        manifest["durasi_detik"] = round(time.perf_counter() - started, 3)
+        elapsed = time.perf_counter() - started
+        begun = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=elapsed)
+        manifest["waktu_mulai"] = begun.isoformat(timespec="seconds")
+        manifest["durasi_detik"] = round(elapsed, 3)
     path = out_year_dir / MANIFEST
     path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

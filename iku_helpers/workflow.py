@@ -17,7 +17,7 @@ import pandas as pd
 
 from .dataset import YearData, load_year, read_processed, write_processed
 from .indicators import REGISTRY, Result, compute_all, sources_from_processed, sources_from_year
-from .errors import IkuError
+from .errors import IkuError, ParameterError
 from .report import write_csv, write_results
 from .validate import reasons_table
 
@@ -127,7 +127,11 @@ def load_report(output_dir, year: int) -> ReportData:
     """Everything the report shows, read back from the files the earlier steps wrote."""
     out = Path(output_dir)
     year = int(year)
-    payload = json.loads((out / f"iku_{year}.json").read_text(encoding="utf-8"))
+    results = out / f"iku_{year}.json"
+    if not results.exists():
+        raise ParameterError(f"hasil indikator {results} belum ada",
+                             hint="Jalankan notebook 01_pembersihan lalu 02_indikator dengan parameter yang sama lebih dulu.")
+    payload = json.loads(results.read_text(encoding="utf-8"))
     table = pd.DataFrame(payload["indikator"])
     audit = out / AUDIT
     entities, links, details = {}, {}, {}

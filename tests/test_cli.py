@@ -60,3 +60,15 @@ def test_template_round_trip_through_the_reader(tmp_path, capsys):
 def test_python_dash_m_is_the_same_program():
     done = subprocess.run([sys.executable, "-m", "iku_helpers", "run", "--year", "abc"], capture_output=True, text=True)
     assert done.returncode == 2 and "tahun harus empat angka" in done.stderr
+
+
+def test_unexpected_errors_are_one_message(monkeypatch, capsys, tmp_path):
+    from iku_helpers import cli
+
+    def boom(args):
+        raise RuntimeError("rusak")
+
+    monkeypatch.setitem(cli.COMMANDS, "validate", boom)
+    assert main(["validate", "--raw-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "galat tak terduga" in err and "RuntimeError: rusak" in err and "Traceback" not in err
