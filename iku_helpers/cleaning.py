@@ -44,15 +44,16 @@ class Cleaned:
 class _Book:
     """Collects rejections and notes per row while a table is cleaned."""
 
-    def __init__(self, table: str, frame: pd.DataFrame, cells: dict[str, v.Cells]):
+    def __init__(self, table: str, frame: pd.DataFrame, cells: dict[str, v.Cells], excluded: pd.Series):
         self.table = table
         self.frame = frame
         self.cells = cells
+        self.excluded = excluded  # empty and totals rows: never rejected, never noted
         self._rejects: list[pd.DataFrame] = []
         self._notes: list[pd.DataFrame] = []
 
     def _entries(self, mask: pd.Series, kolom: str, nilai, text, label: str) -> pd.DataFrame | None:
-        mask = mask.fillna(False).astype(bool)
+        mask = mask.fillna(False).astype(bool) & ~self.excluded
         if not mask.any():
             return None
         src = self.frame.loc[mask, list(SOURCE_COLUMNS)]
@@ -88,16 +89,21 @@ class _Book:
             return self.cells[kolom].shown().reindex(self.frame.index)
         return pd.Series("", index=self.frame.index, dtype="str")
 
+    def _kept(self, entries: list[pd.DataFrame]) -> list[pd.DataFrame]:
+        """Entries of rows that are still data rows (a row may be re-classed as a totals row)."""
+        excluded = self.excluded.index[self.excluded.to_numpy()]
+        return [e[~e["row"].isin(excluded)] for e in entries] if len(excluded) else entries
+
     def rejected_rows(self) -> pd.Index:
         if not self._rejects:
             return pd.Index([], dtype="int64")
-        return pd.Index(pd.concat([e["row"] for e in self._rejects]).unique())
+        return pd.Index(pd.concat([e["row"] for e in self._kept(self._rejects)]).unique())
 
     def ledger(self) -> pd.DataFrame:
         """One ledger row per rejected raw row; several problems of a row are joined with '; '."""
         if not self._rejects:
             return pd.DataFrame({c: pd.Series(dtype="int64" if c == "baris" else "str") for c in LEDGER_COLUMNS})
-        long = pd.concat(self._rejects, ignore_index=True)
+        long = pd.concat(self._kept(self._rejects), ignore_index=True)
         long["nilai"] = long["nilai"].fillna("")
         grouped = long.groupby("row", sort=True).agg(
             tabel=("tabel", "first"), berkas=("berkas", "first"), sheet=("sheet", "first"),
@@ -109,7 +115,7 @@ class _Book:
     def notes(self) -> pd.DataFrame:
         if not self._notes:
             return pd.DataFrame({c: pd.Series(dtype="int64" if c == "baris" else "str") for c in NOTE_COLUMNS})
-        return pd.concat(self._notes, ignore_index=True)[NOTE_COLUMNS]
+        return pd.concat(self._kept(self._notes), ignore_index=True)[NOTE_COLUMNS]
 
 
 # --- row classes shared by every table -------------------------------------------------------
@@ -131,13 +137,18 @@ def empty_rows(cells: dict[str, v.Cells], index: pd.Index) -> pd.Series:
     return mask
 
 
-def _total_word(c: v.Cells) -> pd.Series:
-    """Cells reading JUMLAH / TOTAL / GRAND TOTAL (any case, trailing colon allowed)."""
-    short = c.text.str.len() <= 16  # only short texts can be one of the words: skip the rest
+def _total_word(c: v.Cells, among: pd.Series | None = None) -> pd.Series:
+    """Cells reading JUMLAH / TOTAL / GRAND TOTAL (any case, trailing colon allowed).
+
+    ``among`` limits the check to some rows (those whose first non-empty cell is not decided
+    yet); only short texts can be one of the words.
+    """
     word = pd.Series(False, index=c.index)
-    if short.any():
-        t = c.text[short.fillna(False).astype(bool)]
-        word[t.index] = t.str.upper().str.replace(v.WS + "+", " ", regex=True).str.rstrip(":").isin(TOTAL_WORDS)
+    text = c.text if among is None else c.text[among.to_numpy()]
+    text = text[(text.str.len() <= 16).fillna(False).astype(bool)]
+    text = text[text.str.contains("^[JjTtGg]", regex=True).fillna(False).astype(bool)]
+    if len(text):
+        word[text.index] = text.str.upper().str.replace(v.WS + "+", " ", regex=True).str.rstrip(":").isin(TOTAL_WORDS)
     return word
 
 
@@ -148,7 +159,9 @@ def totals_rows(cells: dict[str, v.Cells], index: pd.Index, identifier: str | No
     if identifier and identifier in cells:
         result |= _total_word(cells[identifier])
     for c in cells.values():
-        result |= undecided & _total_word(c)
+        if not undecided.any():
+            break
+        result |= _total_word(c, undecided)
         undecided &= ~c.filled()
     return result
 
@@ -195,13 +208,19 @@ class _Cleaner:
         self.raw = raw
         self.table = raw.table
         frame = raw.frame
-        cells = split_frame(frame)
-        self.kosong = empty_rows(cells, frame.index)
-        self.total = totals_rows(cells, frame.index, TABLES[self.table].identifier) & ~self.kosong
-        self.rows = frame[~(self.kosong | self.total)]
-        self.cells = {col: c.take(self.rows.index) for col, c in cells.items()}
-        self.book = _Book(self.table, self.rows, self.cells)
-        self.out = pd.DataFrame(index=self.rows.index)
+        # Empty and totals rows stay in the frame, marked as excluded: subsetting a million-row
+        # frame for the few of them would copy every column.
+        self.cells = split_frame(frame)
+        self.kosong = empty_rows(self.cells, frame.index)
+        self.total = totals_rows(self.cells, frame.index, TABLES[self.table].identifier) & ~self.kosong
+        self.rows = frame
+        self.book = _Book(self.table, frame, self.cells, self.kosong | self.total)
+        self.out = pd.DataFrame(index=frame.index)
+
+    def exclude_as_total(self, mask: pd.Series) -> None:
+        """Re-class rows as totals rows (counted, not rejected, not kept)."""
+        self.total = self.total | (mask & ~self.kosong)
+        self.book.excluded = self.kosong | self.total
 
     def has(self, col: str) -> bool:
         return col in self.rows.columns
@@ -228,7 +247,7 @@ class _Cleaner:
                 self.out[col] = self.cells[col].shown()
 
     def accepted(self) -> pd.Series:
-        mask = pd.Series(True, index=self.rows.index)
+        mask = ~self.book.excluded
         mask[self.book.rejected_rows()] = False
         return mask
 
@@ -364,12 +383,20 @@ def mask_nik(nik: pd.Series) -> pd.Series:
     >>> mask_nik(pd.Series(["3509123456780001", "12345", "3,50901E+15"])).tolist()
     ['3509********0001', '*****', '***********']
     """
-    text = nik.astype("str").str.replace("[ \t\u00a0.-]+", "", regex=True)
+    text = nik.astype("str")
+    digits = text.str.fullmatch("[0-9]+").fillna(False).astype(bool)
+    if not digits.all():
+        text = text.where(digits, text.str.replace("[ \t\u00a0.-]+", "", regex=True))
+        digits = text.str.fullmatch("[0-9]+").fillna(False).astype(bool)
     n = text.str.len()
-    long = (n > 8) & text.str.fullmatch("[0-9]+").fillna(False).astype(bool)
-    masked = text.str.slice(0, 4) + n.sub(8).clip(lower=0).map(lambda k: "*" * int(k), na_action="ignore") + text.str.slice(-4)
-    short = n.map(lambda k: "*" * int(k), na_action="ignore")
-    return masked.where(long, short).where(text.notna())
+    out = pd.Series(pd.NA, index=text.index, dtype="str")
+    nik16 = digits & (n == 16)  # the usual case, vectorised
+    out[nik16] = text[nik16].str.slice(0, 4) + "********" + text[nik16].str.slice(-4)
+    rest = text.notna() & ~nik16
+    if rest.any():  # other lengths: few, one at a time
+        out[rest] = [t[:4] + "*" * (len(t) - 8) + t[-4:] if d and len(t) > 8 else "*" * len(t)
+                     for t, d in zip(text[rest], digits[rest])]
+    return out
 
 
 def clean_usaha_mikro(raw: RawTable) -> Cleaned:
@@ -462,14 +489,9 @@ def clean_pdrb(raw: RawTable) -> Cleaned:
     c.book.reject(sub & ~is_total, "kategori", "sub-kategori; hanya kategori A-U yang dijumlahkan")
     c.book.reject(~letter & ~sub & ~is_total & kat.errors.isna(), "kategori", "kategori bukan huruf A-U")
     c.out["kategori"] = code
+    is_total &= ~c.book.excluded
     totals = pd.DataFrame({"tahun": tahun.values[is_total], "adhb": adhb.values[is_total]}).dropna()
-    # PDRB/total rows are cross-check rows, counted with the totals rows
-    c.total = c.total | is_total.reindex(c.total.index, fill_value=False)
-    c.rows = c.rows[~is_total]
-    c.out = c.out[~is_total]
-    c.cells = {col: cell.take(c.rows.index) for col, cell in c.cells.items()}
-    c.book.frame, c.book.cells = c.rows, c.cells
-    c.book._rejects = [e[e["row"].isin(c.rows.index)] for e in c.book._rejects]
+    c.exclude_as_total(is_total)  # PDRB/total rows are cross-check rows, counted with the totals rows
     ok = c.accepted()
     _duplicate_key_error(c, c.out.loc[ok, ["tahun", "kategori"]], "PDRB tahun/kategori",
                          "Hapus baris ganda sehingga setiap kategori hanya sekali per tahun.")

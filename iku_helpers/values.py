@@ -144,13 +144,17 @@ def parse_identifier(col: pd.Series, digits: int | None = None, label: str = "Id
     [nan, 'ditulis dalam notasi ilmiah Excel (digitnya sudah hilang); ketik ulang sebagai teks']
     """
     text, num, date, other = split_cells(col)
-    values = text.str.replace(_ID_NOISE, "", regex=True)
-    values = values.where(values != "")  # noise only ("-", " . ") is an empty identifier
     errors = _na_text(col.index)
     notes = _na_text(col.index)
-
-    sci = text.str.fullmatch(_SCI).fillna(False).astype(bool)
-    errors[sci] = "ditulis dalam notasi ilmiah Excel (digitnya sudah hilang); ketik ulang sebagai teks"
+    values = text
+    # most identifiers are plain digits already: only the others go through the rules
+    odd = text.notna() & ~text.str.fullmatch("[0-9]+").fillna(False).astype(bool)
+    if odd.any():
+        t = text[odd]
+        cleaned = t.str.replace(_ID_NOISE, "", regex=True)
+        values = text.where(~odd, cleaned.where(cleaned != ""))  # noise only is an empty identifier
+        sci = t.str.fullmatch(_SCI).fillna(False).astype(bool)
+        errors[sci[sci].index] = "ditulis dalam notasi ilmiah Excel (digitnya sudah hilang); ketik ulang sebagai teks"
 
     has_num = num.notna()
     if has_num.any():
@@ -194,23 +198,53 @@ _DECIMAL_POINT = r"^-?[0-9]+\.[0-9]{1,2}$"
 
 
 def _parse_number_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Indonesian notation on text cells: (values, ok-mask over non-empty cells)."""
-    t = text.str.lower().str.replace("^rp\\.?" + WS + "*", "", regex=True)
+    """Indonesian notation on text cells: (values, ok-mask over non-empty cells).
+
+    Prefix and suffix handling only touches the cells that have a letter, so plain numbers (most
+    cells of a machine export) go through a few whole-column kernels only.
+    """
+    integer = text.str.fullmatch("-?[0-9]+").fillna(False).astype(bool)
+    if integer.all():  # a machine export: one kernel and a cast
+        return _to_float(text), integer
+    if integer.any():
+        values = pd.Series(np.nan, index=text.index)
+        values[integer] = _to_float(text[integer])
+        ok = integer.copy()
+        rest_values, rest_ok = _parse_number_text(text[~integer])
+        values[rest_ok.index] = rest_values
+        ok[rest_ok.index] = rest_ok
+        return values, ok
+    t = text.str.lower()
     factor = pd.Series(1.0, index=text.index)
-    for pattern, mult in _SUFFIXES:
-        has = t.str.contains(pattern, regex=True).fillna(False).astype(bool)
-        if has.any():
-            factor[has] = mult
-            t = t.where(~has, t.str.replace(pattern, "", regex=True))
-    t = t.str.strip()
+    lettered = t.str.contains("[a-z]", regex=True).fillna(False).astype(bool)
+    if lettered.any():
+        w = t[lettered].str.replace("^rp\\.?" + WS + "*", "", regex=True)
+        for pattern, mult in _SUFFIXES:
+            has = w.str.contains(pattern, regex=True).fillna(False).astype(bool)
+            if has.any():
+                factor[has[has].index] = mult
+                w = w.where(~has, w.str.replace(pattern, "", regex=True))
+        t = t.where(~lettered, w.str.strip())
     thousands = t.str.fullmatch(_THOUSANDS).fillna(False).astype(bool)
     plain = t.str.fullmatch(_PLAIN).fillna(False).astype(bool)
     point = t.str.fullmatch(_DECIMAL_POINT).fillna(False).astype(bool)
     normal = t.where(~thousands, t.str.replace(".", "", regex=False))
     normal = normal.where(~(thousands | plain), normal.str.replace(",", ".", regex=False))
     ok = thousands | plain | point
-    values = normal.where(ok).astype("float64") * factor
+    values = _to_float(normal.where(ok)) * factor
     return values, ok
+
+
+def _to_float(text: pd.Series) -> pd.Series:
+    """Cast clean numeric text to float64 with pyarrow (pandas' own cast goes value by value)."""
+    array = getattr(text.array, "_pa_array", None)
+    if array is None:
+        return text.astype("float64")
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cast = pc.cast(array, pa.float64())
+    return pd.Series(cast.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
 
 
 def parse_number(col: pd.Series, label: str = "Angka", negative: bool = False) -> Parsed:
@@ -373,10 +407,12 @@ def resolve_kecamatan(value: str) -> tuple[str | None, bool]:
 def parse_kecamatan(col: pd.Series, required: bool = True) -> Parsed:
     """One of the 31 kecamatan of Jember; a one-edit typo is corrected and noted."""
     text, num, date, other = split_cells(col)
-    uniques = text.dropna().unique()
-    resolved = {u: resolve_kecamatan(u) for u in uniques}
-    name = text.map({u: r[0] for u, r in resolved.items()}, na_action="ignore").astype("str")
-    corrected = text.map({u: r[1] for u, r in resolved.items()}, na_action="ignore").astype("boolean").fillna(False).astype(bool)
+    codes, uniques = pd.factorize(text)  # resolve each distinct spelling once, then broadcast
+    resolved = [resolve_kecamatan(u) for u in uniques]
+    names = np.array([r[0] for r in resolved] + [None], dtype=object)
+    fixed = np.array([r[1] for r in resolved] + [False], dtype=bool)
+    name = pd.Series(names[codes], index=text.index, dtype="str")  # code -1 (empty) → last slot
+    corrected = pd.Series(fixed[codes], index=text.index)
     errors = _na_text(col.index)
     notes = _na_text(col.index)
     errors[text.notna() & name.isna()] = "bukan salah satu dari 31 kecamatan di Kabupaten Jember"
