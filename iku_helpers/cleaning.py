@@ -168,11 +168,13 @@ def totals_rows(cells: dict[str, v.Cells], index: pd.Index, identifier: str | No
 
 def _counts(table: str, raw: RawTable, kosong, total, rejected: pd.Index) -> pd.DataFrame:
     frame = raw.frame
-    status = pd.Series("diterima", index=frame.index)
-    status[rejected] = "ditolak"
-    status[kosong] = "kosong"
-    status[total] = "total"
-    tally = pd.crosstab(frame["_berkas"], status).reindex(columns=["diterima", "ditolak", "kosong", "total"], fill_value=0)
+    status = np.zeros(len(frame), dtype="int64")  # 0 diterima, 1 ditolak, 2 kosong, 3 total
+    status[frame.index.get_indexer(rejected)] = 1
+    status[kosong.to_numpy()] = 2
+    status[total.to_numpy()] = 3
+    codes, files = pd.factorize(frame["_berkas"])
+    counts = np.bincount(codes * 4 + status, minlength=4 * len(files)).reshape(len(files), 4)
+    tally = pd.DataFrame(counts, index=list(files), columns=["diterima", "ditolak", "kosong", "total"])
     tally = tally.reindex(raw.files, fill_value=0)
     for berkas, _, _ in raw.ragged:
         tally.loc[berkas, "ditolak"] += 1
@@ -284,7 +286,7 @@ def _dedupe(c: _Cleaner, key: str, order_by: pd.Series | None, label: str) -> No
         ids = ids.loc[rank.index]
     dup = ids.duplicated(keep="first")
     if dup.any():
-        kept = ids[~dup]
+        kept = ids[~dup & v.isin(ids, ids[dup])]  # the first row of each duplicated key
         kept_row = pd.Series(c.rows.loc[kept.index, "_baris"].to_numpy(), index=kept.to_numpy())
         dup_ids = ids[dup]
         reason = (f"{label} ganda; yang dipakai baris "
@@ -347,7 +349,7 @@ def clean_fasilitasi(raw: RawTable, year: int, register: pd.Series | None, key: 
     if register is None:
         c.book.reject(fine, key, f"{register_name} tahun {year} tidak tersedia, sehingga tidak dapat dicocokkan")
     else:
-        absent = fine & ~ident.values.isin(set(register.dropna()))
+        absent = fine & ~v.isin(ident.values, register)
         c.book.reject(absent, key, f"tidak terdaftar di {register_name} tahun {year}")
     return c.finish(["tanggal", key, "jenis_fasilitasi"])
 
@@ -389,9 +391,8 @@ def mask_nik(nik: pd.Series) -> pd.Series:
         text = text.where(digits, text.str.replace("[ \t\u00a0.-]+", "", regex=True))
         digits = text.str.fullmatch("[0-9]+").fillna(False).astype(bool)
     n = text.str.len()
-    out = pd.Series(pd.NA, index=text.index, dtype="str")
     nik16 = digits & (n == 16)  # the usual case, vectorised
-    out[nik16] = text[nik16].str.slice(0, 4) + "********" + text[nik16].str.slice(-4)
+    out = (text.str.slice(0, 4) + "********" + text.str.slice(-4)).where(nik16)
     rest = text.notna() & ~nik16
     if rest.any():  # other lengths: few, one at a time
         out[rest] = [t[:4] + "*" * (len(t) - 8) + t[-4:] if d and len(t) > 8 else "*" * len(t)
@@ -507,7 +508,7 @@ def normalise_kode(kode: pd.Series) -> pd.Series:
     >>> normalise_kode(pd.Series(["iku 1", "IT.2", "x"])).tolist()
     ['IKU-1', 'IT-2', nan]
     """
-    parts = kode.str.upper().str.strip().str.extract("^(IT|IKU)[ _.-]*([0-9]+)$")
+    parts = v.extract(kode.str.upper().str.strip(), "^(IT|IKU)[ _.-]*([0-9]+)$")
     return (parts[0] + "-" + parts[1]).astype("str")
 
 

@@ -105,6 +105,58 @@ def as_cells(col: pd.Series | Cells) -> Cells:
     return Cells(col, text.where(text != ""), num, date, other)
 
 
+def isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
+    """``values.isin(allowed)`` for text columns through pyarrow's hash kernel.
+
+    pandas converts every allowed value to a Python object first, which for a register of a
+    million identifiers costs seconds; missing values are never "in".
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def arrow(s: pd.Series):
+        array = getattr(s.array, "_pa_array", None)
+        return array if array is not None else pa.array(s.astype("str").to_numpy(dtype=object, na_value=None),
+                                                        type=pa.large_string())
+    haystack = pc.unique(arrow(allowed.dropna()).cast(pa.large_string()))
+    hits = pc.is_in(arrow(values).cast(pa.large_string()), value_set=haystack, skip_nulls=True)
+    return pd.Series(hits.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
+
+
+def extract(text: pd.Series, pattern: str) -> pd.DataFrame:
+    """Groups of a regex as columns 0, 1, ... (pyarrow's kernel; pandas' extract loops in Python)."""
+    import re
+
+    array = getattr(text.array, "_pa_array", None)
+    groups = re.compile(pattern).groups
+    if array is None:
+        return text.str.extract(pattern)
+    import pyarrow.compute as pc
+
+    named = _name_groups(pattern)
+    struct = pc.extract_regex(array, named)
+    return pd.DataFrame({i: pd.Series(pc.struct_field(struct, [i]).to_numpy(zero_copy_only=False), index=text.index,
+                                      dtype="str") for i in range(groups)})
+
+
+def _name_groups(pattern: str) -> str:
+    """Give every capturing group a name (g0, g1, ...), as pyarrow's extract_regex requires."""
+    out, k, i = [], 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "(" and not pattern.startswith("(?", i):
+            out.append(f"(?P<g{k}>")
+            k += 1
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def split_cells(col: pd.Series | Cells) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
     """(text, number, date, other) parts of a column, each NA/False where not that kind."""
     c = as_cells(col)
@@ -330,7 +382,7 @@ def parse_date(col: pd.Series, label: str = "Tanggal") -> Parsed:
             m = t.str.fullmatch(pattern).fillna(False).astype(bool)
             if not m.any():
                 continue
-            parts = t[m].str.extract(pattern)
+            parts = extract(t[m], pattern)
             if order == "dmy":
                 d, mo, y = parts[0], parts[1], parts[2]
             elif order == "ymd":
