@@ -56,9 +56,11 @@ class _Book:
         mask = mask.fillna(False).astype(bool) & ~self.excluded
         if not mask.any():
             return None
+        if nilai is None:
+            nilai = self.shown(kolom, mask)
         src = self.frame.loc[mask, list(SOURCE_COLUMNS)]
-        nilai_s = nilai[mask] if isinstance(nilai, pd.Series) else pd.Series(nilai, index=src.index)
-        text_s = text[mask] if isinstance(text, pd.Series) else pd.Series(text, index=src.index)
+        nilai_s = nilai.reindex(src.index) if isinstance(nilai, pd.Series) else pd.Series(nilai, index=src.index)
+        text_s = text.reindex(src.index) if isinstance(text, pd.Series) else pd.Series(text, index=src.index)
         return pd.DataFrame({
             "row": src.index, "tabel": self.table, "berkas": src["_berkas"].to_numpy(),
             "sheet": src["_sheet"].to_numpy(), "baris": src["_baris"].to_numpy(),
@@ -66,8 +68,6 @@ class _Book:
         })
 
     def reject(self, mask: pd.Series, kolom: str, alasan, nilai=None) -> None:
-        if nilai is None:
-            nilai = self.shown(kolom)
         entries = self._entries(mask, kolom, nilai, alasan, "alasan")
         if entries is not None:
             self._rejects.append(entries)
@@ -77,17 +77,16 @@ class _Book:
         self.note(parsed.notes.notna(), kolom, parsed.notes)
 
     def note(self, mask: pd.Series, kolom: str, catatan, nilai=None) -> None:
-        if nilai is None:
-            nilai = self.shown(kolom)
         entries = self._entries(mask, kolom, nilai, catatan, "catatan")
         if entries is not None:
             self._notes.append(entries)
 
-    def shown(self, kolom: str) -> pd.Series:
-        """The cells of a column as a person reads them (empty when the column is absent)."""
+    def shown(self, kolom: str, mask: pd.Series) -> pd.Series:
+        """The flagged cells of a column as a person reads them (empty when the column is absent)."""
+        index = mask.index[mask.to_numpy()]
         if kolom in self.cells:
-            return self.cells[kolom].shown().reindex(self.frame.index)
-        return pd.Series("", index=self.frame.index, dtype="str")
+            return self.cells[kolom].shown_at(index)
+        return pd.Series("", index=index, dtype="str")
 
     def _kept(self, entries: list[pd.DataFrame]) -> list[pd.DataFrame]:
         """Entries of rows that are still data rows (a row may be re-classed as a totals row)."""
@@ -152,18 +151,34 @@ def _total_word(c: v.Cells, among: pd.Series | None = None) -> pd.Series:
     return word
 
 
-def totals_rows(cells: dict[str, v.Cells], index: pd.Index, identifier: str | None) -> pd.Series:
-    """Rows whose identifier or first non-empty cell reads JUMLAH, TOTAL or GRAND TOTAL."""
+def totals_rows(cells: dict[str, v.Cells], index: pd.Index, identifier: str | None,
+                parts: list[tuple[pd.Series, list[str]]] | None = None) -> pd.Series:
+    """Rows whose identifier or first non-empty cell reads JUMLAH, TOTAL or GRAND TOTAL.
+
+    ``parts`` gives, for the rows of each file, that file's own column order (a folder's files
+    may order and name their columns differently); by default the frame's order.
+    """
     result = pd.Series(False, index=index)
-    undecided = pd.Series(True, index=index)
     if identifier and identifier in cells:
         result |= _total_word(cells[identifier])
-    for c in cells.values():
-        if not undecided.any():
-            break
-        result |= _total_word(c, undecided)
-        undecided &= ~c.filled()
+    for rows, columns in parts or [(pd.Series(True, index=index), list(cells))]:
+        undecided = rows.copy()
+        for col in columns:
+            if not undecided.any():
+                break
+            c = cells[col]
+            result |= _total_word(c, undecided)
+            undecided &= ~c.filled()
     return result
+
+
+def file_parts(raw: RawTable) -> list[tuple[pd.Series, list[str]]] | None:
+    """(rows of the file, its columns in order) per file, when the files differ in order."""
+    orders = [raw.file_columns.get(f) for f in raw.files]
+    if len(raw.files) < 2 or any(o is None for o in orders) or all(o == orders[0] for o in orders):
+        return None
+    berkas = raw.frame["_berkas"]
+    return [(berkas == f, order) for f, order in zip(raw.files, orders)]
 
 
 def _counts(table: str, raw: RawTable, kosong, total, rejected: pd.Index) -> pd.DataFrame:
@@ -214,7 +229,8 @@ class _Cleaner:
         # frame for the few of them would copy every column.
         self.cells = split_frame(frame)
         self.kosong = empty_rows(self.cells, frame.index)
-        self.total = totals_rows(self.cells, frame.index, TABLES[self.table].identifier) & ~self.kosong
+        self.total = totals_rows(self.cells, frame.index, TABLES[self.table].identifier,
+                                 file_parts(raw)) & ~self.kosong
         self.rows = frame
         self.book = _Book(self.table, frame, self.cells, self.kosong | self.total)
         self.out = pd.DataFrame(index=frame.index)

@@ -51,6 +51,8 @@ class RawTable:
     frame: pd.DataFrame
     files: list[str]
     ragged: list[tuple[str, int, str]] = field(default_factory=list)  # (berkas, baris, text)
+    #: each file's columns in its own order (stacking puts columns new to a later file last)
+    file_columns: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _is_hidden(path: Path) -> bool:
@@ -203,19 +205,21 @@ def read_excel_rows(path: Path, table: str, label: str) -> tuple[str, list[list[
     return sheet, rows
 
 
+def _excel_column(cells: tuple) -> pd.Series:
+    """One column of a sheet: empty cells None; a column of text only becomes the str dtype."""
+    values = np.array(cells, dtype=object)
+    values[values == ""] = None
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        return pd.Series(values, dtype="str")
+    return pd.Series(values, dtype=object)
+
+
 def _excel_frame(rows: list[list[object]], header_at: int) -> pd.DataFrame:
     data = rows[header_at + 1:]
     width = max((len(r) for r in rows), default=0)
-    frame = pd.DataFrame(data, columns=range(width), dtype=object) if data else pd.DataFrame(columns=range(width), dtype=object)
-    for col in frame.columns:
-        values = frame[col]
-        values = values.where(values != "", None)
-        kind = pd.api.types.infer_dtype(values, skipna=True)
-        if kind in ("string", "empty"):
-            frame[col] = values.astype("str")
-        else:
-            frame[col] = values
-    frame["_baris"] = np.arange(header_at + 2, header_at + 2 + len(frame), dtype="int64")
+    columns = list(zip(*data)) if data else [()] * width  # column-wise: one array per column
+    frame = pd.DataFrame({i: _excel_column(c) for i, c in enumerate(columns)})
+    frame["_baris"] = np.arange(header_at + 2, header_at + 2 + len(data), dtype="int64")
     return frame
 
 
@@ -401,14 +405,16 @@ def read_table(found: Found, base: Path) -> RawTable:
     """Read and stack every file of a table, in file-name order."""
     frames = []
     ragged = []
+    order: dict[str, list[str]] = {}
     for path in found.files:
         label = _rel(path, base)
         frame, bad = read_file(path, found.table, label)
         ragged += [(label, n, text) for n, text in bad]
+        order[label] = [c for c in frame.columns if c not in SOURCE_COLUMNS]
         frames.append(frame)
     if len(frames) == 1:
         frame = frames[0]
     else:
         frame = pd.concat(frames, ignore_index=True, sort=False)
     frame = frame.reset_index(drop=True)
-    return RawTable(found.table, frame, [_rel(p, base) for p in found.files], ragged)
+    return RawTable(found.table, frame, [_rel(p, base) for p in found.files], ragged, order)

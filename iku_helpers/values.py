@@ -72,6 +72,12 @@ class Cells:
     def filled(self) -> pd.Series:
         return self.text.notna() | self.num.notna() | self.date.notna() | self.other
 
+    def shown_at(self, index: pd.Index) -> pd.Series:
+        """:meth:`shown` for some rows only (the ledger needs the few rejected ones)."""
+        if self._shown is not None or self.raw.dtype == "str":
+            return self.shown().loc[index]
+        return self.raw.loc[index].map(_display, na_action="ignore").astype("str")
+
     def shown(self) -> pd.Series:
         """How each cell reads for a person (the ledger's ``nilai``), computed once."""
         if self._shown is None:

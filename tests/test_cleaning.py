@@ -232,3 +232,22 @@ def test_a_header_nik_in_the_umkm_register_is_the_owner_nik(tmp_path):
     frame, _ = read_file(path, "usaha_mikro", "usaha_mikro.csv")
     c = cleaning.clean_usaha_mikro(RawTable("usaha_mikro", frame, ["usaha_mikro.csv"]))
     assert c.data["nik_pemilik"].tolist() == ["3509********0001"]
+
+
+def test_totals_row_judged_in_its_own_files_column_order(tmp_path):
+    """A later file of a folder may have a column the first lacks ('No.'); stacking puts it last,
+    but its JUMLAH row is still the file's first non-empty cell."""
+    from iku_helpers.reading import Found, read_table
+
+    folder = tmp_path / "usaha_mikro"
+    folder.mkdir()
+    (folder / "a.csv").write_text("NIB,Nama Usaha,Kecamatan,Omzet\n1,A,Ajung,5\n", encoding="utf-8")
+    (folder / "b.csv").write_text("No.,NIB,Nama Usaha,Kecamatan,Omzet\n1,2,B,Ajung,5\nJUMLAH,,,,10\n",
+                                  encoding="utf-8")
+    raw = read_table(Found("usaha_mikro", sorted(folder.iterdir()), folder), tmp_path)
+    cols = list(raw.frame.columns)
+    assert cols.index("no") > cols.index("id_usaha")  # the shape that hid the bug: 'no' stacked last
+    c = cleaning.clean_usaha_mikro(raw)
+    counts = c.counts.set_index("berkas")
+    assert counts.loc["usaha_mikro/b.csv", "baris_total"] == 1
+    assert c.ledger.empty and len(c.data) == 2

@@ -1,0 +1,84 @@
+"""Smoke test of the benchmark data generator (benchmarks/generate_large.py), not of the benchmark.
+
+A tiny set in each format (2,000 register rows; the xlsx set in two files of 1,000 rows) is read
+by load_year: every row is accounted for, and both formats give the same indicators.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from iku_helpers.dataset import load_year
+from iku_helpers.indicators import compute_all, sources_from_year
+
+ROOT = Path(__file__).resolve().parents[1]
+ROWS = 2_000
+PER_FILE = 1_000
+YEAR = 2025
+
+
+def _load_generator():
+    spec = importlib.util.spec_from_file_location("generate_large", ROOT / "benchmarks" / "generate_large.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+gen = _load_generator()
+
+
+@pytest.fixture(scope="module")
+def sets(tmp_path_factory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("bench")
+    return {fmt: gen.generate(base / fmt, ROWS, fmt, YEAR, rows_per_file=PER_FILE, workers=1)
+            for fmt in ("csv", "xlsx")}
+
+
+def _counts(raw: Path):
+    data = load_year(raw, YEAR)
+    return data, data.reconciliation()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_generated_set_is_read_whole(sets, fmt):
+    raw = sets[fmt]
+    info = gen.read_marker(raw)
+    files = sorted(p.relative_to(raw / str(YEAR)).as_posix() for p in gen.register_files(raw))
+    assert files == (["usaha_mikro.csv"] if fmt == "csv"
+                     else ["usaha_mikro/01_umkm_blok_01.xlsx", "usaha_mikro/02_umkm_blok_02.xlsx"])
+    data, rec = _counts(raw)
+    assert data.missing == []
+    parts = rec[["baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]].sum(axis=1)
+    assert (rec["baris_dibaca"] == parts).all(), rec
+
+    umkm = rec[rec["tabel"] == "usaha_mikro"]
+    expected = info["expected"]["usaha_mikro"]
+    assert umkm["baris_dibaca"].sum() == ROWS == expected["baris_dibaca"]
+    assert umkm["baris_diterima"].sum() == expected["baris_diterima"]
+    assert len(data.tables["usaha_mikro"].data) == expected["baris_diterima"]
+    if fmt == "xlsx":
+        assert umkm["baris_dibaca"].tolist() == [PER_FILE, PER_FILE]  # at most rows_per_file per file
+    for table in ("fasilitasi_usaha_mikro", "koperasi", "fasilitasi_koperasi", "fasilitasi_perdagangan"):
+        row = rec[rec["tabel"] == table]
+        assert row["baris_dibaca"].sum() == info["expected"][table]["baris_dibaca"], table
+        assert row["baris_ditolak"].sum() == info["expected"][table]["baris_ditolak"], table
+    assert info["expected"]["fasilitasi_usaha_mikro"]["baris_dibaca"] == round(0.3 * ROWS)
+
+
+def test_csv_and_xlsx_give_the_same_indicators(sets):
+    tables = {fmt: compute_all(sources_from_year(load_year(raw, YEAR)))[0] for fmt, raw in sets.items()}
+    cols = ["kode", "pembilang", "penyebut", "realisasi", "status"]
+    assert tables["csv"][cols].equals(tables["xlsx"][cols])
+    assert (tables["csv"]["status"] == "ok").all()
+
+
+def test_generation_is_deterministic_and_cached(sets, tmp_path):
+    again = gen.generate(tmp_path / "csv", ROWS, "csv", YEAR, rows_per_file=PER_FILE, workers=1)
+    for name in ("usaha_mikro.csv", "fasilitasi_usaha_mikro.csv", "koperasi.csv"):
+        assert (again / str(YEAR) / name).read_bytes() == (sets["csv"] / str(YEAR) / name).read_bytes(), name
+    stamp = (again / str(YEAR) / "usaha_mikro.csv").stat().st_mtime_ns
+    gen.generate(tmp_path / "csv", ROWS, "csv", YEAR, rows_per_file=PER_FILE, workers=1)  # same parameters
+    assert (again / str(YEAR) / "usaha_mikro.csv").stat().st_mtime_ns == stamp
