@@ -163,6 +163,20 @@ def _name_groups(pattern: str) -> str:
     return "".join(out)
 
 
+def per_distinct(fn, text: pd.Series) -> tuple[pd.Series, ...]:
+    """Run ``fn`` (text → tuple of Series) on each distinct non-empty text once, then broadcast.
+
+    Registers repeat values (amounts, dates, status words): parsing the distinct ones and taking
+    the results back by code is much cheaper than running every rule over every cell. ``text``
+    must hold no missing values.
+    """
+    codes, uniques = pd.factorize(text)
+    if len(uniques) * 2 > len(text):
+        return fn(text)
+    outs = fn(pd.Series(uniques, dtype="str"))
+    return tuple(pd.Series(o.to_numpy()[codes], index=text.index, dtype=o.dtype) for o in outs)
+
+
 def split_cells(col: pd.Series | Cells) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
     """(text, number, date, other) parts of a column, each NA/False where not that kind."""
     c = as_cells(col)
@@ -316,7 +330,7 @@ def parse_number(col: pd.Series, label: str = "Angka", negative: bool = False) -
     errors = _na_text(col.index)
     has_text = text.notna()
     if has_text.any():
-        parsed, ok = _parse_number_text(text[has_text])
+        parsed, ok = per_distinct(_parse_number_text, text[has_text])
         values[has_text] = parsed
         bad = has_text.copy()
         bad[has_text] = ~ok
@@ -360,6 +374,35 @@ def _assemble(day: pd.Series, month: pd.Series, year: pd.Series) -> pd.Series:
     return pd.to_datetime(frame, errors="coerce")
 
 
+def _parse_date_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(date or NaT, matched one of the forms) for non-empty date texts."""
+    t = text.str.lower()
+    parsed = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns]")
+    matched = pd.Series(False, index=t.index)
+    for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd"), (_D_BULAN_Y, "dby")):
+        m = t.str.fullmatch(pattern).fillna(False).astype(bool)
+        if not m.any():
+            continue
+        parts = extract(t[m], pattern)
+        if order == "dmy":
+            d, mo, y = parts[0], parts[1], parts[2]
+        elif order == "ymd":
+            y, mo, d = parts[0], parts[1], parts[2]
+        else:
+            d, y = parts[0], parts[2]
+            mo = parts[1].map(BULAN, na_action="ignore")
+            known = mo.notna()
+            d, mo, y = d[known], mo[known], y[known]
+        parsed[d.index] = _assemble(d, mo, y).astype("datetime64[ns]")
+        matched[d.index] = True
+    serial_text = ~matched & t.str.fullmatch(_SERIAL).fillna(False).astype(bool)
+    if serial_text.any():
+        days = t[serial_text].astype("float64")
+        parsed[serial_text] = (EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).astype("datetime64[ns]")
+        matched[serial_text] = True
+    return parsed, matched
+
+
 def parse_date(col: pd.Series, label: str = "Tanggal") -> Parsed:
     """Dates: Excel date cells and serials, ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``yyyy-mm-dd``,
     ``d <bulan> yyyy`` (Indonesian month names). Day first always; impossible dates rejected.
@@ -381,33 +424,7 @@ def parse_date(col: pd.Series, label: str = "Tanggal") -> Parsed:
 
     has_text = text.notna()
     if has_text.any():
-        t = text[has_text].str.lower()
-        parsed = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns]")
-        matched = pd.Series(False, index=t.index)
-        for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd"), (_D_BULAN_Y, "dby")):
-            m = t.str.fullmatch(pattern).fillna(False).astype(bool)
-            if not m.any():
-                continue
-            parts = extract(t[m], pattern)
-            if order == "dmy":
-                d, mo, y = parts[0], parts[1], parts[2]
-            elif order == "ymd":
-                y, mo, d = parts[0], parts[1], parts[2]
-            else:
-                d, y = parts[0], parts[2]
-                mo = parts[1].map(BULAN, na_action="ignore")
-                unknown_month = mo.isna()
-                if unknown_month.any():
-                    m = m.copy()
-                    m[parts.index[unknown_month]] = False
-                    d, mo, y = d[~unknown_month], mo[~unknown_month], y[~unknown_month]
-            parsed[d.index] = _assemble(d, mo, y).astype("datetime64[ns]")
-            matched[d.index] = True
-        serial_text = ~matched & t.str.fullmatch(_SERIAL).fillna(False).astype(bool)
-        if serial_text.any():
-            days = t[serial_text].astype("float64")
-            parsed[serial_text] = (EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).astype("datetime64[ns]")
-            matched[serial_text] = True
+        parsed, matched = per_distinct(_parse_date_text, text[has_text])
         values[has_text] = parsed
         unreadable = pd.Series(False, index=col.index)
         unreadable[has_text] = ~matched
@@ -492,8 +509,10 @@ STATUS_AKTIF = {"ya": True, "y": True, "aktif": True, "1": True, "true": True,
 def parse_status_aktif(col: pd.Series) -> Parsed:
     """ya/y/aktif/1/true → True; tidak/t/tidak aktif/non aktif/nonaktif/0/false → False."""
     text, num, date, other = split_cells(col)
-    key = text.str.lower().str.replace(WS + "+", " ", regex=True)
-    values = key.map(STATUS_AKTIF, na_action="ignore")
+    codes, uniques = pd.factorize(text)  # a handful of distinct words: map those, then broadcast
+    words = pd.Series(uniques, dtype="str").str.lower().str.replace(WS + "+", " ", regex=True)
+    lookup = np.append(words.map(STATUS_AKTIF).to_numpy(dtype=object), None)
+    values = pd.Series(lookup[codes], index=text.index, dtype=object)
     values = values.where(num.isna(), num.map({1.0: True, 0.0: False}))
     raw = as_cells(col).raw
     bools = raw.where(other).map(lambda v: bool(v) if isinstance(v, bool | np.bool_) else None, na_action="ignore")
