@@ -130,6 +130,18 @@ def _indicator_diffs(published: Path, fresh: Path) -> list[str]:
     return out
 
 
+def _check_hashes(items: list[dict], base: Path, missing: str, changed: str) -> list[str]:
+    """One problem per recorded file that vanished or whose SHA-256 differs."""
+    problems = []
+    for item in items:
+        path = base / item["path"]
+        if not path.exists():
+            problems.append(f"{missing}: {item['path']}")
+        elif sha256(path) != item["sha256"]:
+            problems.append(f"{changed}: {item['path']}")
+    return problems
+
+
 def verify(year_dir: Path, raw_dir: Path | None = None) -> int:
     """Check raw files, published files and a re-execution against the manifest; 0 = COCOK."""
     year_dir = Path(year_dir).resolve()
@@ -143,19 +155,11 @@ def verify(year_dir: Path, raw_dir: Path | None = None) -> int:
     notes: list[str] = []
 
     print(f"Memeriksa keluaran tahun {year} ({year_dir}) terhadap data mentah {raw}")
-    for item in manifest["masukan"]:
-        p = raw / item["path"]
-        if not p.exists():
-            problems.append(f"berkas mentah hilang: {item['path']}")
-        elif sha256(p) != item["sha256"]:
-            problems.append(f"berkas mentah berubah sejak laporan dibuat: {item['path']}")
+    problems += _check_hashes(manifest["masukan"], raw, "berkas mentah hilang",
+                              "berkas mentah berubah sejak laporan dibuat")
     print(f"  1. {len(manifest['masukan'])} berkas mentah diperiksa")
-    for item in manifest["keluaran"]:
-        p = year_dir / item["path"]
-        if not p.exists():
-            problems.append(f"berkas keluaran hilang: {item['path']}")
-        elif sha256(p) != item["sha256"]:
-            problems.append(f"berkas keluaran telah diubah setelah diterbitkan: {item['path']}")
+    problems += _check_hashes(manifest["keluaran"], year_dir, "berkas keluaran hilang",
+                              "berkas keluaran telah diubah setelah diterbitkan")
     print(f"  2. {len(manifest['keluaran'])} berkas keluaran diperiksa")
 
     now = package_versions()
