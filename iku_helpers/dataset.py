@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,14 +55,21 @@ def _registry_codes():
     return REGISTRY.keys()
 
 
-def _discover(folder: Path, tables, raw_dir: Path, collect: list | None):
+@contextmanager
+def _collecting(collect: list[IkuError] | None):
+    """Keep a structural error in ``collect`` (to report them all at once), or raise it."""
     try:
-        return discover(folder, tables, base=raw_dir)
+        yield
     except IkuError as exc:
         if collect is None:
             raise
         collect.append(exc)
-        return Discovery()
+
+
+def _discover(folder: Path, tables, raw_dir: Path, collect: list | None) -> Discovery:
+    with _collecting(collect):
+        return discover(folder, tables, base=raw_dir)
+    return Discovery()
 
 
 def _stack(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
@@ -109,14 +117,9 @@ def load_year(raw_dir: Path | str, year: int, rat_window_years: int = DEFAULT_RA
 
     def attempt(table: str, where, clean) -> None:
         """Read and clean one table; with ``collect`` a hard error is kept and the table skipped."""
-        if table not in where.tables:
-            return
-        try:
-            tables[table] = clean(read_table(where.tables[table], raw_dir))
-        except IkuError as exc:
-            if collect is None:
-                raise
-            collect.append(exc)
+        if table in where.tables:
+            with _collecting(collect):
+                tables[table] = clean(read_table(where.tables[table], raw_dir))
 
     def data_of(table: str) -> pd.DataFrame | None:
         return tables[table].data if table in tables else None
@@ -137,13 +140,9 @@ def load_year(raw_dir: Path | str, year: int, rat_window_years: int = DEFAULT_RA
         past = _discover(raw_dir / str(y), ("fasilitasi_perdagangan",), raw_dir, collect)
         history[y] = None
         if "fasilitasi_perdagangan" in past.tables:
-            try:
+            with _collecting(collect):
                 raw_past = read_table(past.tables["fasilitasi_perdagangan"], raw_dir)
                 history[y] = cleaning.clean_fasilitasi_perdagangan(raw_past, y).data
-            except IkuError as exc:
-                if collect is None:
-                    raise
-                collect.append(exc)
     if "fasilitasi_perdagangan" in tables and year >= accumulation_start_year:
         history[year] = tables["fasilitasi_perdagangan"].data
     params = {"tahun": year, "rat_window_years": rat_window_years,
@@ -172,19 +171,15 @@ def check_structure(raw_dir: Path | str, year: int, accumulation_start_year: int
         checks += list(past.tables.values())
     for f in checks:
         for path in f.files:
-            try:
+            with _collecting(errors):
                 check_file(path, f.table, path.relative_to(raw_dir).as_posix())
-            except IkuError as exc:
-                errors.append(exc)
     root = _discover(raw_dir, ROOT_TABLES, raw_dir, errors)
     warnings += root.warnings
     for table, clean in (("pdrb_lapangan_usaha", cleaning.clean_pdrb),
                          ("target_iku", lambda r: cleaning.clean_target(r, list(_registry_codes())))):
         if table in root.tables:
-            try:
+            with _collecting(errors):
                 clean(read_table(root.tables[table], raw_dir))
-            except IkuError as exc:
-                errors.append(exc)
     if errors and collect is None:
         raise errors[0]
     return warnings

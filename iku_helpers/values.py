@@ -37,7 +37,7 @@ def _na_text(index: pd.Index) -> pd.Series:
     return pd.Series(NA, index=index, dtype="str")
 
 
-#: White space inside a value: space, tab, non-breaking space. Written as a class (not \\s) so
+#: White space inside a value: space, tab, non-breaking space. Written as a class (not \s) so
 #: that pandas runs the regex in pyarrow's RE2 instead of falling back to Python per value.
 WS = "[ \t\u00a0]"
 _NUMBER_TYPES = (float, int, np.float64, np.float32, np.int64, np.int32)
@@ -63,11 +63,6 @@ class Cells:
     @property
     def index(self) -> pd.Index:
         return self.raw.index
-
-    def take(self, index: pd.Index) -> "Cells":
-        shown = None if self._shown is None else self._shown.loc[index]
-        return Cells(self.raw.loc[index], self.text.loc[index], self.num.loc[index], self.date.loc[index],
-                     self.other.loc[index], shown)
 
     def filled(self) -> pd.Series:
         return self.text.notna() | self.num.notna() | self.date.notna() | self.other
