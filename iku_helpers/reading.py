@@ -205,20 +205,34 @@ def read_excel_rows(path: Path, table: str, label: str) -> tuple[str, list[list[
     return sheet, rows
 
 
-def _excel_column(cells: tuple) -> pd.Series:
-    """One column of a sheet: empty cells None; a column of text only becomes the str dtype."""
-    values = np.array(cells, dtype=object)
+def _excel_column(values: np.ndarray) -> pd.Series:
+    """One column of a sheet, typed when it is uniform: text only → str, numbers only → float64,
+    dates only → datetime64 (mixed columns stay object and are split cell by cell later).
+    Empty cells ("" from calamine) are missing."""
+    values = values.copy()
     values[values == ""] = None
-    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind in ("string", "empty"):
         return pd.Series(values, dtype="str")
+    if kind in ("floating", "integer", "mixed-integer-float"):
+        return pd.Series(values, dtype="float64")
+    if kind in ("datetime", "date", "datetime64"):
+        converted = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce")
+        if converted.notna().sum() == pd.notna(values).sum():
+            return converted.astype("datetime64[ns]")
     return pd.Series(values, dtype=object)
 
 
 def _excel_frame(rows: list[list[object]], header_at: int) -> pd.DataFrame:
     data = rows[header_at + 1:]
     width = max((len(r) for r in rows), default=0)
-    columns = list(zip(*data)) if data else [()] * width  # column-wise: one array per column
-    frame = pd.DataFrame({i: _excel_column(c) for i, c in enumerate(columns)})
+    grid = np.empty((len(data), width), dtype=object)  # one C-level copy, then column slices
+    if data:
+        try:
+            grid[:, :] = data
+        except ValueError:  # rows of unequal length: pad them
+            grid[:, :] = [list(r) + [""] * (width - len(r)) for r in data]
+    frame = pd.DataFrame({i: _excel_column(grid[:, i]) for i in range(width)})
     frame["_baris"] = np.arange(header_at + 2, header_at + 2 + len(data), dtype="int64")
     return frame
 

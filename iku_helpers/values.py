@@ -88,10 +88,17 @@ def as_cells(col: pd.Series | Cells) -> Cells:
     if isinstance(col, Cells):
         return col
     index = col.index
+    no_text = pd.Series(np.nan, index=index, dtype="str")
+    no_num = pd.Series(np.nan, index=index)
+    no_date = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+    no_other = pd.Series(False, index=index)
     if col.dtype == "str" or isinstance(col.dtype, pd.StringDtype):
         text = col.astype("str").str.strip()
-        return Cells(col, text.where(text != ""), pd.Series(np.nan, index=index),
-                     pd.Series(pd.NaT, index=index, dtype="datetime64[ns]"), pd.Series(False, index=index))
+        return Cells(col, text.where(text != ""), no_num, no_date, no_other)
+    if pd.api.types.is_float_dtype(col.dtype) or pd.api.types.is_integer_dtype(col.dtype):
+        return Cells(col, no_text, col.astype("float64"), no_date, no_other)  # an Excel number column
+    if pd.api.types.is_datetime64_dtype(col.dtype):
+        return Cells(col, no_text, no_num, col.astype("datetime64[ns]"), no_other)  # an Excel date column
     kinds = col.map(type)  # one C-level call per cell, then vectorised comparisons
     is_text = (kinds == str).to_numpy(dtype=bool)
     is_bool = kinds.isin(_BOOL_TYPES).to_numpy(dtype=bool)
