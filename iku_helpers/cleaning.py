@@ -41,6 +41,11 @@ class Cleaned:
     extra: dict = field(default_factory=dict)
 
 
+def _empty(columns: list[str]) -> pd.DataFrame:
+    """A ledger or notes frame with no rows but the right columns and dtypes."""
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "baris" else "str") for c in columns})
+
+
 class _Book:
     """Collects rejections and notes per row while a table is cleaned."""
 
@@ -101,7 +106,7 @@ class _Book:
     def ledger(self) -> pd.DataFrame:
         """One ledger row per rejected raw row; several problems of a row are joined with '; '."""
         if not self._rejects:
-            return pd.DataFrame({c: pd.Series(dtype="int64" if c == "baris" else "str") for c in LEDGER_COLUMNS})
+            return _empty(LEDGER_COLUMNS)
         long = pd.concat(self._kept(self._rejects), ignore_index=True)
         long["nilai"] = long["nilai"].fillna("")
         grouped = long.groupby("row", sort=True).agg(
@@ -113,7 +118,7 @@ class _Book:
 
     def notes(self) -> pd.DataFrame:
         if not self._notes:
-            return pd.DataFrame({c: pd.Series(dtype="int64" if c == "baris" else "str") for c in NOTE_COLUMNS})
+            return _empty(NOTE_COLUMNS)
         return pd.concat(self._kept(self._notes), ignore_index=True)[NOTE_COLUMNS]
 
 
@@ -467,7 +472,6 @@ def clean_fasilitasi_perdagangan(raw: RawTable, year: int) -> Cleaned:
     c.out["jumlah"] = (jumlah.values.fillna(1) if jumlah else pd.Series(1.0, index=c.rows.index)).astype("int64")
     c.parse("kecamatan", v.parse_kecamatan, required=False)
     c.parse("lokasi", v.parse_text, "Lokasi", required=False)
-    c.out = c.out.rename(columns={"kategori": "kategori"})
     if c.has("kategori"):
         c.out["kategori_asli"] = c.cells["kategori"].shown()
     outside = c.accepted() & (tanggal.values.dt.year != year)

@@ -240,6 +240,7 @@ def _excel_frame(rows: list[list[object]], header_at: int) -> pd.DataFrame:
 # --- CSV ---------------------------------------------------------------------------------------
 
 DELIMITERS = (",", ";", "\t")
+HEAD_BYTES = 1 << 16  # the header row lies within the first 30 lines, well inside this
 
 
 def _decode(data: bytes) -> bytes:
@@ -253,13 +254,22 @@ def _decode(data: bytes) -> bytes:
         return data.decode("cp1252", errors="replace").encode("utf-8")
 
 
-def _csv_header(head_lines: list[str], table: str) -> tuple[str, int, list[str]] | None:
+def _csv_header(head: bytes, table: str, label: str) -> tuple[str, int, list[str]]:
+    """(delimiter, header line index, header cells) from the first UTF-8 bytes of a CSV file.
+
+    The delimiter is the one under which a header row holding every required column appears;
+    when none does, the error names what was found.
+    """
+    if not head.strip():
+        raise UnreadableFileError("berkas kosong", file=label, hint="Isi berkas ini atau hapus dari folder data.")
+    lines = head.decode("utf-8", errors="replace").splitlines()[:HEADER_SEARCH_ROWS]
     for delim in DELIMITERS:
-        rows = list(csv.reader(head_lines, delimiter=delim))
+        rows = list(csv.reader(lines, delimiter=delim))
         at = find_header(rows, table)
         if at is not None:
             return delim, at, rows[at]
-    return None
+    rows = [next(csv.reader([line], delimiter=max(DELIMITERS, key=line.count))) for line in lines if line]
+    raise _header_error(rows, table, label, None)
 
 
 def read_csv_frame(path: Path, table: str, label: str):
@@ -276,14 +286,7 @@ def read_csv_frame(path: Path, table: str, label: str):
     except OSError as exc:
         raise UnreadableFileError(f"berkas tidak dapat dibaca ({exc})", file=label,
                                   hint="Periksa izin berkas dan coba lagi.") from None
-    if not data.strip():
-        raise UnreadableFileError("berkas kosong", file=label, hint="Isi berkas ini atau hapus dari folder data.")
-    head_lines = data[: 1 << 16].decode("utf-8", errors="replace").splitlines()[:HEADER_SEARCH_ROWS]
-    found = _csv_header(head_lines, table)
-    if found is None:
-        rows = [next(csv.reader([line], delimiter=max(DELIMITERS, key=line.count))) for line in head_lines if line]
-        raise _header_error(rows, table, label, None)
-    delim, at, header = found
+    delim, at, header = _csv_header(data[:HEAD_BYTES], table, label)
     width = len(header)
     names = [f"c{i}" for i in range(width)]
     invalid: list[tuple[int | None, str]] = []
@@ -394,15 +397,11 @@ def check_file(path: Path, table: str, label: str) -> None:
         raise UnreadableFileError("berkas kosong (0 byte)", file=label,
                                   hint="Isi berkas ini atau hapus dari folder data.")
     if path.suffix.lower() == ".csv":
-        data = _decode(path.read_bytes()[: 1 << 16])
-        if not data.strip():
-            raise UnreadableFileError("berkas kosong", file=label, hint="Isi berkas ini atau hapus dari folder data.")
-        lines = data.decode("utf-8", errors="replace").splitlines()[:HEADER_SEARCH_ROWS]
-        found = _csv_header(lines, table)
-        if found is None:
-            rows = [next(csv.reader([line], delimiter=max(DELIMITERS, key=line.count))) for line in lines if line]
-            raise _header_error(rows, table, label, None)
-        _column_names(found[2], table, label, None)
+        with open(path, "rb") as f:
+            head = f.read(HEAD_BYTES)
+        if len(head) == HEAD_BYTES and b"\n" in head:
+            head = head[: head.rfind(b"\n") + 1]  # whole lines only: no character cut in half
+        _column_names(_csv_header(_decode(head), table, label)[2], table, label, None)
         return
     sheet, rows = _excel_head(path, table, label)
     rows = [[c if c is not None else "" for c in r] for r in rows]
