@@ -28,6 +28,7 @@ validate: $(VENV)/.installed
 	$(BIN)/iku validate --raw-dir $(RAW)
 
 test: $(VENV)/.installed-dev
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 lab: $(VENV)/.installed

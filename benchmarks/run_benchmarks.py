@@ -86,6 +86,7 @@ def child_floor(spec: dict) -> dict:
 def child_clean(spec: dict) -> dict:
     from iku_helpers.dataset import load_year
     from iku_helpers.indicators import compute_all, sources_from_year
+    from iku_helpers.params import Params
 
     profiler = None
     if spec.get("profile"):
@@ -94,7 +95,7 @@ def child_clean(spec: dict) -> dict:
         profiler = cProfile.Profile()
         profiler.enable()
     t0 = time.perf_counter()
-    data = load_year(spec["raw"], spec["year"])
+    data = load_year(Params(year=spec["year"], raw_dir=spec["raw"]))
     t1 = time.perf_counter()
     table, _ = compute_all(sources_from_year(data))
     t2 = time.perf_counter()
@@ -427,7 +428,7 @@ def build_report(sets: list[dict], runs: dict[str, Measure], goals: list[tuple],
         f"{v['python-calamine']}, numpy {v['numpy']}, openpyxl {v['openpyxl']}, papermill {v['papermill']}, "
         f"pandera {v['pandera']}.",
         f"- Code measured: commit {info['commit']}.",
-        f"- Data generation: " + ", ".join(f"{k} {('cached' if s is None else f'{s:.0f} s')}" for k, s in generation.items())
+        "- Data generation: " + ", ".join(f"{k} {('cached' if s is None else f'{s:.0f} s')}" for k, s in generation.items())
         + ".",
         "",
         "## Reading, cleaning and indicators in one process",

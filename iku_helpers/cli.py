@@ -7,11 +7,17 @@ Exit codes: 0 done; 1 a data problem (or, with --strict, any warning or indicato
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
 
 from .errors import IkuError, UsageError
+from .params import RPJMD_START, Params
+from .runner import PACKAGE_LOGGER, run
+from .template import write_templates
+from .validate import validate
+from .verify import verify
 
 
 class _Parser(argparse.ArgumentParser):
@@ -21,22 +27,21 @@ class _Parser(argparse.ArgumentParser):
                          hint=f"Lihat `{self.prog} --help` untuk pilihan yang tersedia.")
 
 
-def _year(text: str) -> int:
-    if not text.isdigit() or len(text) != 4 or not 2000 <= int(text) <= 2100:
-        raise argparse.ArgumentTypeError(f"tahun harus empat angka antara 2000 dan 2100, bukan '{text}'")
-    return int(text)
-
-
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"harus bilangan bulat ≥ 1, bukan '{text}'")
     return int(text)
 
 
-def _window(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 10:
-        raise argparse.ArgumentTypeError(f"jendela RAT harus bilangan bulat 1-10 tahun, bukan '{text}'")
-    return int(text)
+def _default(name: str):
+    return Params.__dataclass_fields__[name].default
+
+
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    """The options that become :class:`Params` fields (validated there, defaults from there)."""
+    parser.add_argument("--year", action="append", dest="years", metavar="N",
+                        help="tahun laporan (boleh diulang); tanpa --year: semua folder tahun")
+    parser.add_argument("--raw-dir", type=Path, default=None, help=f"bawaan: {_default('raw_dir').as_posix()}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,21 +50,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     run = sub.add_parser("run", help="bersihkan data, hitung indikator, tulis laporan per tahun")
-    run.add_argument("--year", type=_year, action="append", dest="years", metavar="N",
-                     help="tahun laporan (boleh diulang); tanpa --year: semua folder tahun")
-    run.add_argument("--raw-dir", type=Path, default=Path("data/raw"))
-    run.add_argument("--out", type=Path, default=Path("outputs"))
-    run.add_argument("--processed-dir", type=Path, default=Path("data/processed"))
+    _run_options(run)
+    run.add_argument("--out", type=Path, default=None, dest="output_dir",
+                     help=f"folder keluaran (bawaan: {_default('output_dir').as_posix()})")
+    run.add_argument("--processed-dir", type=Path, default=None,
+                     help=f"folder data olahan (bawaan: {_default('processed_dir').as_posix()})")
     run.add_argument("--jobs", type=_positive, default=None, metavar="K",
                      help="jumlah tahun yang dikerjakan bersamaan (bawaan: jumlah inti CPU)")
     run.add_argument("--strict", action="store_true", help="gagal (exit 1) bila ada peringatan atau indikator tidak ok")
-    run.add_argument("--rat-window-years", type=_window, default=1,
-                     help="koperasi aktif bila RAT terakhir dalam N tahun terakhir (bawaan 1)")
-    run.add_argument("--accumulation-start-year", type=_year, default=2025)
+    run.add_argument("--rat-window-years", default=None, metavar="N",
+                     help=f"koperasi aktif bila RAT terakhir dalam N tahun terakhir (bawaan {_default('rat_window_years')})")
+    run.add_argument("--accumulation-start-year", default=None, metavar="TAHUN",
+                     help=f"tahun awal akumulasi IKU-3 (bawaan {_default('accumulation_start_year')})")
 
     val = sub.add_parser("validate", help="periksa data mentah tanpa menghitung")
-    val.add_argument("--year", type=_year, action="append", dest="years", metavar="N")
-    val.add_argument("--raw-dir", type=Path, default=Path("data/raw"))
+    _run_options(val)
 
     ver = sub.add_parser("verify", help="periksa ulang hasil satu tahun terhadap data mentah")
     ver.add_argument("output_year_dir", type=Path, metavar="OUTPUT_YEAR_DIR")
@@ -72,8 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _template(args) -> int:
-    from .template import write_templates
-
     paths = write_templates(args.out)
     print(f"{len(paths)} templat ditulis ke {args.out}:")
     for p in paths:
@@ -81,30 +84,49 @@ def _template(args) -> int:
     return 0
 
 
-def _validate(args) -> int:
-    from .validate import validate
+def _params(args) -> tuple[Params, list[int] | None]:
+    """The run's Params from the options given (the others keep Params' defaults), and the years."""
+    given = {name: getattr(args, name, None) for name in Params.fields() if name != "year"}
+    years = [Params(year=y).year for y in args.years] if args.years else None
+    base = Params(year=years[0] if years else RPJMD_START, **{k: v for k, v in given.items() if v is not None})
+    return base, years
 
-    return validate(args.raw_dir, args.years)
+
+def _validate(args) -> int:
+    base, years = _params(args)
+    return validate(base, years)
 
 
 def _run(args) -> int:
-    from .runner import run
-
-    return run(raw_dir=args.raw_dir, out_dir=args.out, processed_dir=args.processed_dir, years=args.years,
-               jobs=args.jobs, strict=args.strict, rat_window_years=args.rat_window_years,
-               accumulation_start_year=args.accumulation_start_year)
+    base, years = _params(args)
+    return run(base, years, jobs=args.jobs, strict=args.strict)
 
 
 def _verify(args) -> int:
-    from .provenance import verify
-
     return verify(args.output_year_dir, raw_dir=args.raw_dir)
 
 
 COMMANDS = {"run": _run, "validate": _validate, "verify": _verify, "template": _template}
 
 
+def configure_logging() -> None:
+    """What a person sees: the package's progress and results on stdout, problems on stderr."""
+    logger = logging.getLogger(PACKAGE_LOGGER)
+    logger.handlers.clear()  # main() may run several times in one process (tests)
+    plain = logging.Formatter("%(message)s")
+    out = logging.StreamHandler(sys.stdout)
+    out.addFilter(lambda record: record.levelno < logging.WARNING)
+    err = logging.StreamHandler(sys.stderr)
+    err.setLevel(logging.WARNING)
+    for handler in (out, err):
+        handler.setFormatter(plain)
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 def main(argv: list[str] | None = None) -> int:
+    configure_logging()
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)

@@ -1,12 +1,24 @@
-"""One reporting year's data: find, read and clean every table, then save the processed tables.
+"""One reporting year's data: find, read and clean every table; the processed cache of a year.
 
->>> data = load_year(Path("data/raw"), 2025)             # doctest: +SKIP
+:func:`load_year` reads and cleans a year from its raw folder. The result is stored under
+``data/processed/<year>/`` (:func:`write_processed`) with the SHA-256 of every raw file it came
+from and the parameters the numbers depend on; :func:`read_processed` trusts an entry only when
+all of those still match and every stored file still has the hash it was written with, so a
+stale, corrupt or hand-edited entry is recomputed (:func:`processed_year`, :func:`year_indicators`)
+and never used. Earlier years' indicators therefore come from the cache, not from cleaning their
+raw data again.
+
+>>> data = load_year(Params(year=2025))                   # doctest: +SKIP
 >>> data.tables["koperasi"].data.aktif.sum()             # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
+import logging
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,25 +27,37 @@ import pandas as pd
 
 from . import cleaning
 from .cleaning import Cleaned
-from .errors import IkuError, ParameterError
+from .errors import IkuError, InputError, ParameterError
+from .indicators import REGISTRY, compute_all, sources_from_processed
+from .layout import LEDGER, NOTES, PROCESSED_INDICATORS, PROCESSED_META, RECONCILIATION, Layout
+from .params import Params
 from .reading import Discovery, check_file, discover, read_table
 from .tables import ROOT_TABLES, YEAR_TABLES
 
-DEFAULT_RAT_WINDOW_YEARS = 1
-DEFAULT_ACCUMULATION_START_YEAR = 2025
-YEAR_RANGE = (2000, 2100)
+log = logging.getLogger(__name__)
+
 SAMPLE_MARKER = "DATA_CONTOH.txt"
+#: Bumped when what the cache holds changes shape: older entries are then recomputed.
+CACHE_VERSION = 1
+TRADE_HISTORY = "fasilitasi_perdagangan_riwayat"
+PDRB_TOTAL = "pdrb_total"
 
 
 @dataclass
 class YearData:
-    year: int
-    raw_dir: Path
+    params: Params
     tables: dict[str, Cleaned]
     missing: list[str]
     warnings: list[str]
     trade_history: dict[int, pd.DataFrame | None] = field(default_factory=dict)
-    params: dict = field(default_factory=dict)
+
+    @property
+    def year(self) -> int:
+        return self.params.year
+
+    @property
+    def raw_dir(self) -> Path:
+        return Path(self.params.raw_dir)
 
     @property
     def is_sample(self) -> bool:
@@ -49,12 +73,6 @@ class YearData:
         return _stack([t.counts for t in self.tables.values()], cleaning.COUNT_COLUMNS)
 
 
-def _registry_codes():
-    from .indicators import REGISTRY
-
-    return REGISTRY.keys()
-
-
 @contextmanager
 def _collecting(collect: list[IkuError] | None):
     """Keep a structural error in ``collect`` (to report them all at once), or raise it."""
@@ -66,9 +84,9 @@ def _collecting(collect: list[IkuError] | None):
         collect.append(exc)
 
 
-def _discover(folder: Path, tables, raw_dir: Path, collect: list | None) -> Discovery:
+def _discover(folder: Path, tables, raw_dir: Path, collect: list | None, root: bool = False) -> Discovery:
     with _collecting(collect):
-        return discover(folder, tables, base=raw_dir)
+        return discover(folder, tables, base=raw_dir, root=root)
     return Discovery()
 
 
@@ -81,34 +99,34 @@ def _stack(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 
 def year_folders(raw_dir: Path) -> list[int]:
     """The reporting years present in the raw dir (four-digit folder names), ascending."""
-    return sorted(int(p.name) for p in raw_dir.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
+    return sorted(int(p.name) for p in Path(raw_dir).iterdir()
+                  if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
 
 
-def check_params(raw_dir: Path, year: int, rat_window_years: int, accumulation_start_year: int) -> None:
-    """Refuse parameters outside what the rules allow, before any work is done."""
+def require_raw_dir(raw_dir: Path) -> Path:
+    """The raw folder, or a clear error when it does not exist."""
     if not Path(raw_dir).is_dir():
         raise ParameterError(f"folder data mentah {raw_dir} tidak ada",
                              hint="Berikan --raw-dir yang benar (bawaan: data/raw).")
-    for name, value in (("tahun", year), ("accumulation_start_year", accumulation_start_year)):
-        if isinstance(value, bool) or not isinstance(value, int) or not YEAR_RANGE[0] <= value <= YEAR_RANGE[1]:
-            raise ParameterError(f"{name} harus bilangan bulat antara {YEAR_RANGE[0]} dan {YEAR_RANGE[1]}, bukan {value!r}")
-    if isinstance(rat_window_years, bool) or not isinstance(rat_window_years, int) or not 1 <= rat_window_years <= 10:
-        raise ParameterError(f"rat_window_years harus bilangan bulat 1-10, bukan {rat_window_years!r}")
+    return Path(raw_dir)
 
 
-def load_year(raw_dir: Path | str, year: int, rat_window_years: int = DEFAULT_RAT_WINDOW_YEARS,
-              accumulation_start_year: int = DEFAULT_ACCUMULATION_START_YEAR,
-              collect: list[IkuError] | None = None) -> YearData:
-    """Read and clean every table of ``year`` (and the root tables).
+def _trade_years(params: Params) -> range:
+    """The earlier years whose trade facilitation IKU-3 of ``params.year`` accumulates."""
+    return range(params.accumulation_start_year, params.year)
+
+
+def load_year(params: Params, collect: list[IkuError] | None = None) -> YearData:
+    """Read and clean every table of ``params.year`` (and the root tables).
 
     A structural error (see :mod:`iku_helpers.errors`) is raised, or, when ``collect`` is a list,
     appended to it so that every problem of the year can be reported at once (``iku validate``).
     """
-    raw_dir = Path(raw_dir)
-    check_params(raw_dir, year, rat_window_years, accumulation_start_year)
+    raw_dir = require_raw_dir(params.raw_dir)
+    year = params.year
     folder = raw_dir / str(year)
     found = _discover(folder, YEAR_TABLES, raw_dir, collect)
-    root = _discover(raw_dir, ROOT_TABLES, raw_dir, collect)
+    root = _discover(raw_dir, ROOT_TABLES, raw_dir, collect, root=True)
     warnings = list(found.warnings) + list(root.warnings)
     if not folder.is_dir():
         warnings.append(f"{year}/: folder tahun {year} tidak ada di {raw_dir}")
@@ -124,7 +142,7 @@ def load_year(raw_dir: Path | str, year: int, rat_window_years: int = DEFAULT_RA
     def data_of(table: str) -> pd.DataFrame | None:
         return tables[table].data if table in tables else None
 
-    attempt("koperasi", found, lambda r: cleaning.clean_koperasi(r, year, rat_window_years))
+    attempt("koperasi", found, lambda r: cleaning.clean_koperasi(r, year, params.rat_window_years))
     attempt("fasilitasi_koperasi", found,
             lambda r: cleaning.clean_fasilitasi_koperasi(r, year, data_of("koperasi")))
     attempt("usaha_mikro", found, cleaning.clean_usaha_mikro)
@@ -132,33 +150,31 @@ def load_year(raw_dir: Path | str, year: int, rat_window_years: int = DEFAULT_RA
             lambda r: cleaning.clean_fasilitasi_usaha_mikro(r, year, data_of("usaha_mikro")))
     attempt("fasilitasi_perdagangan", found, lambda r: cleaning.clean_fasilitasi_perdagangan(r, year))
     attempt("pdrb_lapangan_usaha", root, cleaning.clean_pdrb)
-    attempt("target_iku", root, lambda r: cleaning.clean_target(r, list(_registry_codes())))
+    attempt("target_iku", root, lambda r: cleaning.clean_target(r, list(REGISTRY)))
     missing = [t for t in YEAR_TABLES + ROOT_TABLES if t not in tables]
 
     history: dict[int, pd.DataFrame | None] = {}
-    for y in range(accumulation_start_year, year):
+    for y in _trade_years(params):
         past = _discover(raw_dir / str(y), ("fasilitasi_perdagangan",), raw_dir, collect)
         history[y] = None
         if "fasilitasi_perdagangan" in past.tables:
             with _collecting(collect):
                 raw_past = read_table(past.tables["fasilitasi_perdagangan"], raw_dir)
                 history[y] = cleaning.clean_fasilitasi_perdagangan(raw_past, y).data
-    if "fasilitasi_perdagangan" in tables and year >= accumulation_start_year:
+    if "fasilitasi_perdagangan" in tables and year >= params.accumulation_start_year:
         history[year] = tables["fasilitasi_perdagangan"].data
-    params = {"tahun": year, "rat_window_years": rat_window_years,
-              "accumulation_start_year": accumulation_start_year}
-    return YearData(year, raw_dir, tables, missing, warnings, history, params)
+    return YearData(params, tables, missing, warnings, history)
 
 
-def check_structure(raw_dir: Path | str, year: int, accumulation_start_year: int = DEFAULT_ACCUMULATION_START_YEAR,
-                    collect: list[IkuError] | None = None) -> list[str]:
+def check_structure(params: Params, collect: list[IkuError] | None = None) -> list[str]:
     """The structural check of a year without cleaning its rows (the run's pre-kernel step).
 
     Checks the files of the year, of the earlier years whose trade facilitation IKU-3 reads, and
     the root tables (which are small and are cleaned fully, to catch duplicated keys). Returns the
     warnings; errors are raised, or appended to ``collect``.
     """
-    raw_dir = Path(raw_dir)
+    raw_dir = Path(params.raw_dir)
+    year = params.year
     errors: list[IkuError] = [] if collect is None else collect
     warnings: list[str] = []
     checks = []
@@ -166,17 +182,17 @@ def check_structure(raw_dir: Path | str, year: int, accumulation_start_year: int
     warnings += found.warnings + [f"tabel {t} belum diserahkan untuk tahun {year}"
                                   for t in YEAR_TABLES if t not in found.tables and (raw_dir / str(year)).is_dir()]
     checks += list(found.tables.values())
-    for y in range(accumulation_start_year, year):
+    for y in _trade_years(params):
         past = _discover(raw_dir / str(y), ("fasilitasi_perdagangan",), raw_dir, errors)
         checks += list(past.tables.values())
     for f in checks:
         for path in f.files:
             with _collecting(errors):
                 check_file(path, f.table, path.relative_to(raw_dir).as_posix())
-    root = _discover(raw_dir, ROOT_TABLES, raw_dir, errors)
+    root = _discover(raw_dir, ROOT_TABLES, raw_dir, errors, root=True)
     warnings += root.warnings
     for table, clean in (("pdrb_lapangan_usaha", cleaning.clean_pdrb),
-                         ("target_iku", lambda r: cleaning.clean_target(r, list(_registry_codes())))):
+                         ("target_iku", lambda r: cleaning.clean_target(r, list(REGISTRY)))):
         if table in root.tables:
             with _collecting(errors):
                 clean(read_table(root.tables[table], raw_dir))
@@ -185,37 +201,43 @@ def check_structure(raw_dir: Path | str, year: int, accumulation_start_year: int
     return warnings
 
 
-# --- processed tables ------------------------------------------------------------------------
+def raw_inputs(params: Params) -> list[Path]:
+    """Every raw file a run of the year reads: its tables, earlier RPJMD years, the root tables."""
+    raw_dir = Path(params.raw_dir)
+    files: list[Path] = []
+    for y in range(min(params.accumulation_start_year, params.year), params.year + 1):
+        for f in discover(raw_dir / str(y), YEAR_TABLES, base=raw_dir).tables.values():
+            files += f.files
+    for f in discover(raw_dir, ROOT_TABLES, base=raw_dir, root=True).tables.values():
+        files += f.files
+    return sorted(set(files))
 
-def write_processed(data: YearData, processed_dir: Path | str) -> Path:
-    """Write the clean tables of the year as parquet into ``processed_dir/<year>/``."""
-    out = Path(processed_dir) / str(data.year)
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.parquet"):
-        old.unlink()
-    for name, cleaned in data.tables.items():
-        cleaned.data.to_parquet(out / f"{name}.parquet", index=False)
-    pdrb = data.tables.get("pdrb_lapangan_usaha")
-    if pdrb is not None:
-        pdrb.extra["total_pdrb"].to_parquet(out / "pdrb_total.parquet", index=False)
-    frames = [df.assign(tahun_data=y) for y, df in data.trade_history.items() if df is not None]
-    if frames:
-        pd.concat(frames, ignore_index=True).to_parquet(out / "fasilitasi_perdagangan_riwayat.parquet", index=False)
-    for name, frame in (("baris_ditolak", data.ledger()), ("catatan", data.notes()),
-                        ("rekonsiliasi", data.reconciliation())):
-        frame.to_parquet(out / f"{name}.parquet", index=False)
-    meta = {
-        "tahun": data.year, "raw_dir": str(data.raw_dir), "params": data.params,
-        "tabel_tidak_ada": data.missing, "peringatan": data.warnings, "data_contoh": data.is_sample,
-        "riwayat_perdagangan": {str(y): df is not None for y, df in data.trade_history.items()},
-    }
-    (out / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    return out
 
+# --- hashes ------------------------------------------------------------------------------------
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def file_entry(path: Path, base: Path) -> dict:
+    """{path relative to base, sha256, bytes}: how the manifest and the cache record a file."""
+    return {"path": path.relative_to(base).as_posix(), "sha256": sha256(path), "bytes": path.stat().st_size}
+
+
+def raw_entries(params: Params) -> list[dict]:
+    raw_dir = Path(params.raw_dir).resolve()
+    return [file_entry(p.resolve(), raw_dir) for p in raw_inputs(params)]
+
+
+# --- the processed cache -----------------------------------------------------------------------
 
 @dataclass
 class Processed:
-    """The processed tables of a year as read back by the indicator and report notebooks."""
+    """The processed tables of a year as read back from the cache."""
 
     year: int
     tables: dict[str, pd.DataFrame]
@@ -225,11 +247,125 @@ class Processed:
         return self.tables.get(name)
 
 
-def read_processed(processed_dir: Path | str, year: int) -> Processed:
-    folder = Path(processed_dir) / str(year)
-    if not (folder / "meta.json").exists():
-        raise ParameterError(f"data olahan tahun {year} belum ada di {folder}",
-                             hint="Jalankan notebook 01_pembersihan (atau iku run) lebih dulu.")
-    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    tables = {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
-    return Processed(year, tables, meta)
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write a file so that a reader sees the old or the new content, never half of it."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _parquet_bytes(frame: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    frame.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def _json_bytes(payload: dict) -> bytes:
+    return (json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _frames(data: YearData) -> dict[str, pd.DataFrame]:
+    frames = {name: cleaned.data for name, cleaned in data.tables.items()}
+    pdrb = data.tables.get("pdrb_lapangan_usaha")
+    if pdrb is not None:
+        frames[PDRB_TOTAL] = pdrb.extra["total_pdrb"]
+    history = [df.assign(tahun_data=y) for y, df in data.trade_history.items() if df is not None]
+    if history:
+        frames[TRADE_HISTORY] = pd.concat(history, ignore_index=True)
+    frames[LEDGER] = data.ledger()
+    frames[NOTES] = data.notes()
+    frames[RECONCILIATION] = data.reconciliation()
+    return frames
+
+
+def _write_entry(folder: Path, frames: dict[str, pd.DataFrame], meta: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for name, frame in frames.items():
+        data = _parquet_bytes(frame)
+        _atomic_write(folder / f"{name}.parquet", data)
+        files[f"{name}.parquet"] = hashlib.sha256(data).hexdigest()
+    meta = {**meta, "berkas": {**meta.get("berkas", {}), **files}}
+    _atomic_write(folder / PROCESSED_META, _json_bytes(meta))  # last: it commits the entry
+    for stale in folder.glob("*.parquet"):
+        if stale.name not in meta["berkas"]:
+            stale.unlink(missing_ok=True)
+
+
+def write_processed(data: YearData) -> Path:
+    """Store the clean tables of the year, with what they came from, under processed/<year>/."""
+    folder = Layout(data.params).processed
+    meta = {
+        "versi_cache": CACHE_VERSION,
+        "tahun": data.year,
+        "parameter": data.params.result_key(),
+        "masukan": raw_entries(data.params),
+        "tabel_tidak_ada": data.missing,
+        "peringatan": data.warnings,
+        "data_contoh": data.is_sample,
+        "riwayat_perdagangan": {str(y): df is not None for y, df in data.trade_history.items()},
+    }
+    _write_entry(folder, _frames(data), meta)
+    return folder
+
+
+def _entry_problem(folder: Path, params: Params) -> tuple[str | None, dict | None]:
+    """Why the cache entry cannot be trusted (None when it can), and its meta."""
+    meta_path = folder / PROCESSED_META
+    if not meta_path.exists():
+        return "belum ada", None
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "meta.json rusak", None
+    if meta.get("versi_cache") != CACHE_VERSION or meta.get("parameter") != params.result_key():
+        return "parameter atau versi berbeda", meta
+    try:
+        if meta.get("masukan") != raw_entries(params):
+            return "data mentah berubah", meta
+    except (IkuError, OSError):
+        return "data mentah tidak dapat dibaca", meta
+    for name, digest in meta.get("berkas", {}).items():
+        path = folder / name
+        if not path.exists() or sha256(path) != digest:
+            return f"{name} hilang atau diubah", meta
+    return None, meta
+
+
+def read_processed(params: Params) -> Processed | None:
+    """The cached processed tables of the year, or None when the entry is absent or not trusted."""
+    folder = Layout(params).processed
+    problem, meta = _entry_problem(folder, params)
+    if problem:
+        log.info("cache %s tidak dipakai: %s", folder, problem)
+        return None
+    tables = {Path(name).stem: pd.read_parquet(folder / name) for name in sorted(meta["berkas"])}
+    return Processed(params.year, tables, meta)
+
+
+def processed_year(params: Params) -> Processed:
+    """The processed tables of the year: from the cache when it is trusted, else cleaned and stored."""
+    cached = read_processed(params)
+    if cached is not None:
+        return cached
+    write_processed(load_year(params))
+    fresh = read_processed(params)
+    if fresh is None:  # pragma: no cover - only if the folder is changed while we write it
+        raise InputError(f"data olahan tahun {params.year} di {Layout(params).processed} berubah saat ditulis",
+                         hint="Jalankan lagi; pastikan tidak ada proses lain yang menulis folder data olahan.")
+    return fresh
+
+
+def store_indicators(processed: Processed, params: Params, table: pd.DataFrame) -> None:
+    """Add the indicator table of the year to its cache entry."""
+    _write_entry(Layout(params).processed, {PROCESSED_INDICATORS: table}, processed.meta)
+
+
+def year_indicators(params: Params) -> pd.DataFrame:
+    """The indicator table of a year from its cache entry, computed (and stored) when absent."""
+    processed = processed_year(params)
+    table = processed.get(PROCESSED_INDICATORS)
+    if table is None:
+        table, _ = compute_all(sources_from_processed(processed))
+        store_indicators(processed, params, table)
+    return table

@@ -20,6 +20,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from .params import RPJMD_START
 from .tables import KATEGORI_PERDAGANGAN, PDRB_KATEGORI
 
 OK = "ok"
@@ -43,7 +44,7 @@ class Sources:
     pdrb: pd.DataFrame | None = None
     pdrb_total: pd.DataFrame | None = None
     targets: pd.DataFrame | None = None
-    accumulation_start_year: int = 2025
+    accumulation_start_year: int = RPJMD_START
 
 
 @dataclass
@@ -338,12 +339,12 @@ def sources_from_year(data) -> Sources:
     pdrb = data.tables.get("pdrb_lapangan_usaha")
     return sources_from_tables(data.year, tables, data.trade_history,
                                pdrb.extra["total_pdrb"] if pdrb is not None else None,
-                               data.params["accumulation_start_year"])
+                               data.params.accumulation_start_year)
 
 
 def sources_from_processed(p) -> Sources:
     """Sources of a :class:`~iku_helpers.dataset.Processed` (the indicator notebook)."""
-    start = p.meta["params"]["accumulation_start_year"]
+    start = p.meta["parameter"]["accumulation_start_year"]
     hist_frame = p.get("fasilitasi_perdagangan_riwayat")
     history: dict[int, pd.DataFrame | None] = {}
     for y, present in p.meta["riwayat_perdagangan"].items():

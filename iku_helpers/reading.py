@@ -24,7 +24,7 @@ from .errors import (
     MissingColumnError,
     UnreadableFileError,
 )
-from .tables import EXTENSIONS, ROOT_TABLES, TABLES, YEAR_TABLES, canonical_column
+from .tables import EXTENSIONS, TABLES, YEAR_TABLES, canonical_column
 
 HEADER_SEARCH_ROWS = 30
 SOURCE_COLUMNS = ("_berkas", "_sheet", "_baris")
@@ -64,8 +64,11 @@ def _closest(name: str, candidates) -> str | None:
     return found[0] if found else None
 
 
-def discover(folder: Path, tables=YEAR_TABLES, base: Path | None = None) -> Discovery:
+def discover(folder: Path, tables=YEAR_TABLES, base: Path | None = None, root: bool = False) -> Discovery:
     """The files of each table in ``folder``; errors for ambiguity, warnings for strangers.
+
+    ``root`` says that ``folder`` is the raw root, which also holds the year folders and
+    documents: only stray table-like files there are reported.
 
     >>> discover(Path("/nonexistent")).tables
     {}
@@ -84,8 +87,8 @@ def discover(folder: Path, tables=YEAR_TABLES, base: Path | None = None) -> Disc
             claims.setdefault(key, []).append(entry)
         elif folder == base and not entry.is_dir() and key in ("readme", "data_contoh"):
             continue
-        elif tables is YEAR_TABLES or not entry.is_dir():
-            if tables is ROOT_TABLES and (entry.is_dir() or ext not in EXTENSIONS):
+        else:
+            if root and (entry.is_dir() or ext not in EXTENSIONS):
                 continue  # the raw root also holds year folders and documents
             hint = _closest(key, tables)
             msg = f"{_rel(entry, base)}: berkas ini tidak cocok dengan tabel mana pun dan tidak dibaca"

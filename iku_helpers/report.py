@@ -17,6 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .indicators import REGISTRY
+from .layout import AUDIT, CSV_MAX_ROWS, Layout, ListFiles, index_page, published_labels
+from .params import Params
+
 KATEGORI_WARNA = {  # Okabe-Ito based, readable in grey print
     "Sangat Tinggi": ("#009E73", "#ffffff"),
     "Tinggi": ("#56B4E9", "#000000"),
@@ -164,6 +168,42 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
+#: Columns a long list is summarised by (those present), and where its row numbers are.
+SUMMARY_KEYS = ("tabel", "berkas", "kolom", "alasan", "catatan", "kecamatan", "tahun_data")
+ROW_COLUMNS = ("baris", "sumber_baris")
+EXAMPLE_ROWS = 5
+
+
+def summarise_list(frame: pd.DataFrame, keys=SUMMARY_KEYS) -> pd.DataFrame:
+    """One row per kind of entry (the ``keys`` present): how many, and the first rows of each.
+
+    >>> f = pd.DataFrame({"berkas": ["a.csv"] * 3, "alasan": ["x", "x", "y"], "baris": [2, 3, 4]})
+    >>> summarise_list(f).to_dict("records")
+    [{'berkas': 'a.csv', 'alasan': 'x', 'jumlah': 2, 'baris_pertama': '2, 3'}, {'berkas': 'a.csv', 'alasan': 'y', 'jumlah': 1, 'baris_pertama': '4'}]
+    """
+    by = [k for k in keys if k in frame.columns]
+    rows_col = next((c for c in ROW_COLUMNS if c in frame.columns), None)
+    if not by:
+        return pd.DataFrame({"jumlah": [len(frame)]})
+    groups = frame.groupby(by, sort=True, dropna=False, observed=True)
+    out = groups.size().rename("jumlah").reset_index()
+    if rows_col is not None:
+        first = groups[rows_col].agg(lambda s: ", ".join(str(int(x)) for x in s.head(EXAMPLE_ROWS) if pd.notna(x)))
+        out["baris_pertama"] = first.to_numpy()
+    return out
+
+
+def write_list(frame: pd.DataFrame, files: ListFiles, max_csv_rows: int = CSV_MAX_ROWS) -> None:
+    """A list for the audit folder: complete as parquet; as CSV while it fits a spreadsheet, else
+    a summary CSV of its kinds of entry (the parquet keeps every row)."""
+    files.parquet.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_parquet(files.parquet, index=False)
+    if len(frame) <= max_csv_rows:
+        write_csv(frame, files.csv)
+    else:
+        write_csv(summarise_list(frame), files.summary)
+
+
 def headline_records(table: pd.DataFrame) -> list[dict]:
     """Rows of the headline table with NaN as null, for JSON."""
     records = []
@@ -172,39 +212,47 @@ def headline_records(table: pd.DataFrame) -> list[dict]:
     return records
 
 
-def write_results(table: pd.DataFrame, year: int, params: dict, out_dir: Path) -> tuple[Path, Path]:
+def results_parameters(params: Params, is_sample: bool) -> dict:
+    """The parameters recorded with the results: what the numbers depend on, and the sample flag."""
+    return {**dict(sorted(params.result_key().items())), "data_contoh": bool(is_sample)}
+
+
+def write_results(table: pd.DataFrame, lay: Layout, is_sample: bool) -> tuple[Path, Path]:
     """iku_<n>.csv (machine file: plain numbers, full precision) and iku_<n>.json (+ parameters)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    csv_path = out_dir / f"iku_{year}.csv"
-    table.to_csv(csv_path, index=False, encoding="utf-8", lineterminator="\n")
-    json_path = out_dir / f"iku_{year}.json"
-    payload = {"tahun": year, "parameter": params, "indikator": headline_records(table)}
-    json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-    return csv_path, json_path
+    lay.period_dir.mkdir(parents=True, exist_ok=True)
+    table.to_csv(lay.results_csv, index=False, encoding="utf-8", lineterminator="\n")
+    payload = {"tahun": lay.params.year, "parameter": results_parameters(lay.params, is_sample),
+               "indikator": headline_records(table)}
+    lay.results_json.write_text(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
+                                encoding="utf-8")
+    return lay.results_csv, lay.results_json
+
+
+def read_results(lay: Layout) -> dict:
+    return json.loads(lay.results_json.read_text(encoding="utf-8"))
 
 
 # --- the index of every year ----------------------------------------------------------------
 
-def write_index(out_dir: Path) -> Path:
+def write_index(output_root: Path) -> Path:
     """outputs/index.html: every published year's report, newest first, with its headline table."""
-    from .indicators import REGISTRY
-
-    years = sorted((int(p.name) for p in out_dir.iterdir()
-                    if p.is_dir() and p.name.isdigit() and (p / f"iku_{p.name}.json").exists()), reverse=True)
+    root = Path(output_root)
+    labels = sorted(published_labels(root), reverse=True)
     parts = [f"<h1>Indikator Kinerja Utama — {esc(DINAS)}</h1>"]
-    if not years:
+    if not labels:
         parts.append("<p>Belum ada laporan yang diterbitkan.</p>")
-    for y in years:
-        payload = json.loads((out_dir / str(y) / f"iku_{y}.json").read_text(encoding="utf-8"))
+    for label in labels:
+        lay = Layout(Params(year=int(label), output_dir=root))
+        payload = read_results(lay)
         table = pd.DataFrame(payload["indikator"])
         sample = payload.get("parameter", {}).get("data_contoh")
-        parts.append(f'<h2>Tahun {y}{" — DATA CONTOH" if sample else ""}</h2>'
-                     f'<p><a href="{y}/laporan_iku_{y}.html">Laporan IKU {y}</a> · '
-                     f'<a href="{y}/audit/">berkas audit</a></p>')
+        parts.append(f'<h2>Tahun {esc(label)}{" — DATA CONTOH" if sample else ""}</h2>'
+                     f'<p><a href="{esc(lay.report.relative_to(root).as_posix())}">Laporan IKU {esc(label)}</a> · '
+                     f'<a href="{esc(lay.audit_dir.relative_to(root).as_posix())}/">berkas audit</a></p>')
         parts.append(headline_html(table, REGISTRY))
     page = ('<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
             f"<title>Laporan IKU — {esc(DINAS)}</title>{STYLE}</head><body>" + "".join(parts) + "</body></html>\n")
-    path = out_dir / "index.html"
+    path = index_page(root)
     path.write_text(page, encoding="utf-8")
     return path
 
@@ -223,7 +271,7 @@ def cover_html(laporan, today=None) -> str:
         "Kabupaten Jember Nomor 00.72.7/009/35.09.324/2026 tentang Indikator Kinerja Utama, "
         "periode RPJMD Kabupaten Jember 2025–2029.</p>"
         + f"<p>Tanggal penyusunan: {esc(fmt_tanggal(today))}. Parameter: jendela RAT "
-        f"{esc(p.get('rat_window_years'))} tahun; tahun awal akumulasi IKU-3 {esc(p.get('accumulation_start_year'))}.</p>"
+        f"{esc(p.rat_window_years)} tahun; tahun awal akumulasi IKU-3 {esc(p.accumulation_start_year)}.</p>"
     )
 
 
@@ -233,15 +281,20 @@ def quality_html(laporan) -> str:
     per_table = recon.groupby("tabel", sort=False)[
         ["baris_dibaca", "baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]].sum().reset_index()
     fmt = {c: fmt_angka for c in per_table.columns if c != "tabel"}
-    year = laporan.year
+    lay = laporan.layout
+
+    def link(path: Path) -> str:
+        target = esc(lay.link(path))
+        return f'<a href="{target}">{target}</a>'
+
     return (
         "<h4>Baris per tabel</h4>" + table_html(per_table, fmt)
         + "<h4>Alasan penolakan terbanyak</h4>"
         + (table_html(laporan.top_reasons, {"jumlah": fmt_angka}) if len(laporan.top_reasons)
            else "<p>Tidak ada baris yang ditolak.</p>")
-        + f'<p>Daftar lengkap: <a href="audit/baris_ditolak_{year}.csv">audit/baris_ditolak_{year}.csv</a>; '
-        f'rekonsiliasi per berkas: <a href="audit/rekonsiliasi_{year}.csv">audit/rekonsiliasi_{year}.csv</a>; '
-        f'koreksi dan catatan: <a href="audit/catatan_{year}.csv">audit/catatan_{year}.csv</a>; '
-        f'notebook yang dijalankan: <a href="audit/">audit/</a>; sidik jari berkas: '
-        '<a href="manifest.json">manifest.json</a>.</p>'
+        + f"<p>Daftar lengkap: {link(lay.ledger.for_people())} (semua baris: {link(lay.ledger.parquet)}); "
+        f"rekonsiliasi per berkas: {link(lay.reconciliation)}; "
+        f"koreksi dan catatan: {link(lay.notes.for_people())} (semua: {link(lay.notes.parquet)}); "
+        f'notebook yang dijalankan: <a href="{esc(AUDIT)}/">{esc(AUDIT)}/</a>; sidik jari berkas: '
+        f"{link(lay.manifest)}.</p>"
     )

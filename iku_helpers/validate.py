@@ -7,13 +7,16 @@ started, so this is the quick check a bidang can run after delivering its files.
 
 from __future__ import annotations
 
+import logging
 import re
-from pathlib import Path
 
 import pandas as pd
 
-from .dataset import load_year, year_folders
+from .dataset import load_year, require_raw_dir, year_folders
 from .errors import IkuError, ParameterError
+from .params import Params
+
+log = logging.getLogger(__name__)
 
 EXAMPLES = 3
 
@@ -52,11 +55,9 @@ def summarise_year(data, errors: list[IkuError]) -> list[str]:
     return lines
 
 
-def validate(raw_dir: Path, years: list[int] | None = None) -> int:
-    """Print the check of every year; 1 when any hard error was found, else 0."""
-    raw_dir = Path(raw_dir)
-    if not raw_dir.is_dir():
-        raise ParameterError(f"folder data mentah {raw_dir} tidak ada", hint="Berikan --raw-dir yang benar.")
+def validate(base: Params, years: list[int] | None = None) -> int:
+    """Log the check of every year; 1 when any hard error was found, else 0."""
+    raw_dir = require_raw_dir(base.raw_dir)
     years = years or year_folders(raw_dir)
     if not years:
         raise ParameterError(f"tidak ada folder tahun (mis. {raw_dir}/2025) di {raw_dir}",
@@ -64,11 +65,11 @@ def validate(raw_dir: Path, years: list[int] | None = None) -> int:
     failed = False
     for year in years:
         errors: list[IkuError] = []
-        data = load_year(raw_dir, year, collect=errors)
+        data = load_year(base.for_year(year), collect=errors)
         failed |= bool(errors)
-        print("\n".join(summarise_year(data, errors)))
-    print("HASIL: ada galat yang harus diperbaiki sebelum `iku run`." if failed
-          else "HASIL: tidak ada galat struktural; baris yang ditolak tercatat di atas.")
+        log.info("\n".join(summarise_year(data, errors)))
+    log.info("HASIL: ada galat yang harus diperbaiki sebelum `iku run`." if failed
+             else "HASIL: tidak ada galat struktural; baris yang ditolak tercatat di atas.")
     return 1 if failed else 0
 
 

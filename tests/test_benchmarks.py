@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from iku_helpers.params import Params
 from iku_helpers.dataset import load_year
 from iku_helpers.indicators import compute_all, sources_from_year
 
@@ -38,7 +39,7 @@ def sets(tmp_path_factory) -> dict[str, Path]:
 
 
 def _counts(raw: Path):
-    data = load_year(raw, YEAR)
+    data = load_year(Params(year=YEAR, raw_dir=raw))
     return data, data.reconciliation()
 
 
@@ -69,7 +70,7 @@ def test_generated_set_is_read_whole(sets, fmt):
 
 
 def test_csv_and_xlsx_give_the_same_indicators(sets):
-    tables = {fmt: compute_all(sources_from_year(load_year(raw, YEAR)))[0] for fmt, raw in sets.items()}
+    tables = {fmt: compute_all(sources_from_year(load_year(Params(year=YEAR, raw_dir=raw))))[0] for fmt, raw in sets.items()}
     cols = ["kode", "pembilang", "penyebut", "realisasi", "status"]
     assert tables["csv"][cols].equals(tables["xlsx"][cols])
     assert (tables["csv"]["status"] == "ok").all()

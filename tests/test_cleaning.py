@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from iku_helpers.params import Params
 from iku_helpers import cleaning
 from iku_helpers.dataset import load_year, read_processed, write_processed
 from iku_helpers.errors import DuplicateKeyError
@@ -194,7 +195,7 @@ def _check_identity(data):
 def test_fixture_year_reconciles_and_raw_is_untouched(raw_fixture):
     before = _hashes(raw_fixture)
     for year in (2025, 2026):
-        _check_identity(load_year(raw_fixture, year))
+        _check_identity(load_year(Params(year=year, raw_dir=raw_fixture)))
     assert _hashes(raw_fixture) == before
 
 
@@ -202,16 +203,17 @@ def test_fixture_year_reconciles_and_raw_is_untouched(raw_fixture):
 @pytest.mark.parametrize("year", [2025, 2026])
 def test_sample_years_reconcile_for_every_table(year):
     before = _hashes(SAMPLE)
-    data = load_year(SAMPLE, year)
+    data = load_year(Params(year=year, raw_dir=SAMPLE))
     _check_identity(data)
     assert not data.missing or data.missing == []
     assert _hashes(SAMPLE) == before
 
 
 def test_processed_round_trip(raw_fixture, tmp_path):
-    data = load_year(raw_fixture, 2026)
-    write_processed(data, tmp_path)
-    back = read_processed(tmp_path, 2026)
+    params = Params(year=2026, raw_dir=raw_fixture, processed_dir=tmp_path)
+    data = load_year(params)
+    write_processed(data)
+    back = read_processed(params)
     pd.testing.assert_frame_equal(back.tables["koperasi"], data.tables["koperasi"].data)
     assert back.meta["riwayat_perdagangan"] == {"2025": True, "2026": True}
 

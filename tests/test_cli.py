@@ -8,6 +8,7 @@ import sys
 
 import openpyxl
 
+from iku_helpers.params import Params
 from iku_helpers.cli import main
 from iku_helpers.dataset import load_year
 from iku_helpers.tables import TABLES
@@ -49,7 +50,7 @@ def test_template_round_trip_through_the_reader(tmp_path, capsys):
         for col, value in values.items():
             ws.cell(row=2, column=header.index(col) + 1, value=value)
         wb.save(raw / "2026" / f"{table}.xlsx")
-    data = load_year(raw, 2026)
+    data = load_year(Params(year=2026, raw_dir=raw))
     kop = data.tables["koperasi"].data
     assert kop["nik"].tolist() == ["0509010000000001"]  # leading zero kept: the column is text
     assert kop["aktif"].tolist() == [True]
@@ -59,7 +60,7 @@ def test_template_round_trip_through_the_reader(tmp_path, capsys):
 
 def test_python_dash_m_is_the_same_program():
     done = subprocess.run([sys.executable, "-m", "iku_helpers", "run", "--year", "abc"], capture_output=True, text=True)
-    assert done.returncode == 2 and "tahun harus empat angka" in done.stderr
+    assert done.returncode == 2 and "tahun harus bilangan bulat 2000-2100" in done.stderr
 
 
 def test_unexpected_errors_are_one_message(monkeypatch, capsys, tmp_path):

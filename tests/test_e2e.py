@@ -17,7 +17,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from iku_helpers import runner
+from iku_helpers.params import Params
+from iku_helpers import publish
 from iku_helpers.cli import main
 from iku_helpers.dataset import load_year
 from iku_helpers.indicators import compute_all, sources_from_year
@@ -62,7 +63,7 @@ def test_headline_values_match_the_indicator_module_and_hand_counts(published):
         for kode, (num, den, real) in expected.items():
             assert row.loc[kode, "pembilang"] == num and row.loc[kode, "penyebut"] == den, kode
             assert abs(row.loc[kode, "realisasi"] - real) < 1e-9, kode
-        module, _ = compute_all(sources_from_year(load_year(published / "raw", year)))
+        module, _ = compute_all(sources_from_year(load_year(Params(year=year, raw_dir=published / "raw"))))
         table["keterangan"] = table["keterangan"].fillna("")  # an empty text reads back as missing
         pd.testing.assert_frame_equal(table, module, check_dtype=False)
     it1 = pd.read_csv(published / "out" / "2026" / "iku_2026.csv").set_index("kode").loc["IT-1"]
@@ -113,11 +114,11 @@ def test_failure_keeps_earlier_outputs_and_the_failed_notebook(published, tmp_pa
     before = hashlib.sha256((out / "2025" / "iku_2025.csv").read_bytes()).hexdigest()
     # a notebook that breaks in its fourth cell (a bug, or data the code did not foresee)
     notebooks = tmp_path / "notebooks"
-    shutil.copytree(runner.NOTEBOOK_DIR, notebooks)
+    shutil.copytree(publish.NOTEBOOK_DIR, notebooks)
     nb = nbformat.read(notebooks / "02_indikator.ipynb", as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell("raise ValueError('kolom hilang')"))
     nbformat.write(nb, notebooks / "02_indikator.ipynb")
-    monkeypatch.setattr(runner, "NOTEBOOK_DIR", notebooks)
+    monkeypatch.setattr(publish, "NOTEBOOK_DIR", notebooks)
     code = run_cli("run", "--year", "2025", "--raw-dir", str(published / "raw"), "--out", str(out),
                    "--processed-dir", str(tmp_path / "p"), "--jobs", "1")
     err = capsys.readouterr().err
@@ -199,7 +200,9 @@ def test_manifest_records_inputs_outputs_and_versions(published):
     outputs = {o["path"] for o in m["keluaran"]}
     assert "iku_2026.csv" in outputs and "laporan_iku_2026.html" in outputs
     assert set(m["paket"]) >= {"pandas", "pyarrow", "python-calamine", "papermill"}
-    assert m["parameter"] == {"rat_window_years": 1, "accumulation_start_year": 2025}
+    assert m["parameter"] == {"year": 2026, "rat_window_years": 1, "accumulation_start_year": 2025,
+                              "raw_dir": (published / "raw").as_posix(), "processed_dir": (published / "processed").as_posix(),
+                              "output_dir": (published / "out").as_posix()}
     assert "commit" in m["git"] and "dirty" in m["git"]
 
 

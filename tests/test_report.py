@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from iku_helpers import report
+from iku_helpers.layout import Layout
+from iku_helpers.params import Params
 from iku_helpers.indicators import REGISTRY
 
 
@@ -47,7 +49,25 @@ def test_results_files_keep_full_precision(tmp_path):
     table = pd.DataFrame([{"kode": "IKU-1", "indikator": "x", "pembilang": 1.0, "penyebut": 3.0,
                            "realisasi": 100 / 3, "target": None, "capaian": None, "kategori": None,
                            "status": "ok", "keterangan": ""}])
-    csv_path, json_path = report.write_results(table, 2026, {"rat_window_years": 1}, tmp_path)
+    lay = Layout(Params(year=2026, rat_window_years=2, output_dir=tmp_path))
+    csv_path, json_path = report.write_results(table, lay, is_sample=False)
+    assert csv_path == tmp_path / "2026" / "iku_2026.csv"
     assert "33.333333333333336" in csv_path.read_text()
     payload = json.loads(json_path.read_text())
-    assert payload["parameter"] == {"rat_window_years": 1} and payload["indikator"][0]["target"] is None
+    assert payload["parameter"] == {"accumulation_start_year": 2025, "rat_window_years": 2, "tahun": 2026,
+                                    "data_contoh": False}
+    assert payload["indikator"][0]["target"] is None
+
+
+def test_long_lists_are_parquet_whole_and_a_csv_summary(tmp_path):
+    frame = pd.DataFrame({"tabel": "usaha_mikro", "berkas": "a.csv", "kolom": "kecamatan",
+                          "catatan": ["dikoreksi: X → Y"] * 4 + ["lain"], "baris": [2, 3, 4, 5, 9]})
+    files = Layout(Params(year=2026, output_dir=tmp_path)).notes
+    report.write_list(frame, files, max_csv_rows=4)
+    assert not files.csv.exists() and files.for_people() == files.summary
+    assert len(pd.read_parquet(files.parquet)) == 5
+    summary = pd.read_csv(files.summary)
+    assert summary[["catatan", "jumlah", "baris_pertama"]].values.tolist() == [
+        ["dikoreksi: X → Y", 4, "2, 3, 4, 5"], ["lain", 1, "9"]]
+    report.write_list(frame, files, max_csv_rows=5)
+    assert pd.read_csv(files.csv)["baris"].tolist() == [2, 3, 4, 5, 9]

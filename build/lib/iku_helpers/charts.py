@@ -1,0 +1,150 @@
+"""Charts for the report: matplotlib, Indonesian labels and numbers, colour-blind-safe colours.
+
+Each function returns a Figure; :func:`show` displays it as a PNG without software or time
+stamps in its metadata (so two runs give identical images). The backend is never switched here:
+calling ``matplotlib.use('Agg')`` inside a kernel would drop figures from the notebook outputs.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .report import fmt_angka
+from .tables import KATEGORI_PERDAGANGAN, KECAMATAN
+
+# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+BIRU, ORANYE, HIJAU, KUNING, BIRU_MUDA, MERAH, UNGU, ABU = (
+    "#0072B2", "#E69F00", "#009E73", "#F0E442", "#56B4E9", "#D55E00", "#CC79A7", "#999999")
+A4_WIDTH = 7.5  # inches: fits an A4 page with margins
+RPJMD_YEARS = tuple(range(2025, 2030))
+
+plt.rcParams.update({
+    "font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10, "axes.spines.top": False,
+    "axes.spines.right": False, "figure.dpi": 100, "savefig.dpi": 110,
+    "axes.formatter.use_locale": False,
+})
+
+
+def _id_number(decimals: int = 0, suffix: str = ""):
+    return mticker.FuncFormatter(lambda x, _pos: fmt_angka(x, decimals) + suffix)
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG with no Software/creation metadata (byte-stable)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def show(fig: Figure) -> None:
+    """Display a figure in the notebook as an embedded PNG."""
+    from IPython.display import Image, display
+
+    display(Image(data=png_bytes(fig), format="png"))
+
+
+def realisasi_vs_target(history: pd.DataFrame, names: dict[str, str]) -> Figure:
+    """One panel per indicator: realisasi (bars) against target (line) over the RPJMD years."""
+    codes = list(names)
+    fig, axes = plt.subplots(len(codes), 1, figsize=(A4_WIDTH, 1.9 * len(codes)), sharex=True)
+    for ax, kode in zip(axes, codes):
+        h = history[history["kode"] == kode].set_index("tahun").reindex(RPJMD_YEARS)
+        x = list(RPJMD_YEARS)
+        ax.bar(x, h["realisasi"].fillna(0), color=BIRU, width=0.55, label="Realisasi")
+        ax.plot(x, h["target"], color=ORANYE, marker="D", linestyle="--", label="Target")
+        for xi, r in zip(x, h["realisasi"]):
+            if pd.notna(r):
+                ax.annotate(fmt_angka(r, 2) + "%", (xi, r), ha="center", va="bottom", fontsize=8)
+            else:
+                ax.annotate("belum ada", (xi, 0), ha="center", va="bottom", fontsize=7, color=ABU)
+        ax.set_title(f"{kode} {names[kode]}", loc="left")
+        ax.yaxis.set_major_formatter(_id_number(0, "%"))
+        top = pd.concat([h["realisasi"], h["target"]]).max()
+        ax.set_ylim(0, (top if pd.notna(top) and top > 0 else 100) * 1.25)
+    axes[0].legend(loc="upper right", fontsize=8, ncols=2, frameon=False)
+    axes[-1].set_xticks(list(RPJMD_YEARS))
+    axes[-1].set_xlabel("Tahun (periode RPJMD 2025–2029)")
+    fig.tight_layout()
+    return fig
+
+
+def per_kecamatan(iku1: pd.DataFrame | None, iku2: pd.DataFrame | None) -> Figure:
+    """IKU-1 and IKU-2 denominators by kecamatan (all 31): facilitated and not yet facilitated."""
+    fig, axes = plt.subplots(1, 2, figsize=(A4_WIDTH, 7.5), sharey=True)
+    panels = (("IKU-1: koperasi aktif", iku1), ("IKU-2: usaha mikro aktif", iku2))
+    for ax, (title, ent) in zip(axes, panels):
+        if ent is None or ent.empty:
+            counts = pd.DataFrame(0, index=list(KECAMATAN), columns=[True, False])
+        else:
+            base = ent[ent["dihitung_penyebut"]]
+            counts = (pd.crosstab(base["kecamatan"], base["dihitung_pembilang"])
+                      .reindex(index=list(KECAMATAN), columns=[True, False], fill_value=0))
+        y = range(len(KECAMATAN))
+        ax.barh(y, counts[True], color=BIRU, label="difasilitasi")
+        ax.barh(y, counts[False], left=counts[True], color=ABU, label="belum difasilitasi")
+        ax.set_title(title, loc="left")
+        ax.xaxis.set_major_formatter(_id_number())
+        ax.set_xlabel("jumlah")
+    axes[0].set_yticks(list(range(len(KECAMATAN))), list(KECAMATAN))
+    axes[0].invert_yaxis()
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncols=2, fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
+
+
+def perdagangan_per_kategori(detail: pd.DataFrame | None) -> Figure:
+    """IKU-3: trade facilitation (Σ jumlah) per year, stacked by category."""
+    fig, ax = plt.subplots(figsize=(A4_WIDTH, 3.2))
+    colours = (HIJAU, ORANYE, UNGU)
+    if detail is not None and not detail.empty:
+        bottom = pd.Series(0.0, index=detail.index)
+        for (code, (label, _)), colour in zip(KATEGORI_PERDAGANGAN.items(), colours):
+            vals = detail[code].fillna(0).astype(float)
+            ax.bar(detail["tahun"].astype(str), vals, bottom=bottom, color=colour, label=label)
+            bottom += vals
+        for x, total in zip(detail["tahun"].astype(str), detail["jumlah"]):
+            ax.annotate("belum ada data" if pd.isna(total) else fmt_angka(total), (x, 0 if pd.isna(total) else total),
+                        ha="center", va="bottom", fontsize=8)
+        ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    else:
+        ax.text(0.5, 0.5, "belum ada data fasilitasi perdagangan", ha="center", va="center", transform=ax.transAxes)
+    ax.yaxis.set_major_formatter(_id_number())
+    ax.set_ylabel("jumlah fasilitasi")
+    ax.set_xlabel("Tahun")
+    ax.set_title("Fasilitasi perdagangan per kategori", loc="left")
+    fig.tight_layout()
+    return fig
+
+
+def kualitas_data(recon: pd.DataFrame) -> Figure:
+    """Rows per table: the share accepted (left) and the rows not used, by kind (right)."""
+    cols = ["baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]
+    per_table = recon.groupby("tabel", sort=False)[cols].sum()
+    read = per_table.sum(axis=1).replace(0, float("nan"))
+    fig, (left_ax, right_ax) = plt.subplots(1, 2, figsize=(A4_WIDTH, 0.45 * len(per_table) + 1.6), sharey=True)
+    share = per_table["baris_diterima"] / read * 100
+    left_ax.barh(per_table.index, share.fillna(0), color=HIJAU)
+    for i, (s, n) in enumerate(zip(share, per_table.sum(axis=1))):
+        left_ax.annotate(f"{fmt_angka(s, 1)}% dari {fmt_angka(n)}" if pd.notna(s) else "tidak ada baris",
+                         (0, i), va="center", fontsize=8, xytext=(3, 0), textcoords="offset points", color="white"
+                         if pd.notna(s) and s > 30 else "black")
+    left_ax.set_xlim(0, 100)
+    left_ax.xaxis.set_major_formatter(_id_number(0, "%"))
+    left_ax.set_title("Baris diterima", loc="left")
+    left_ax.invert_yaxis()
+    start = pd.Series(0, index=per_table.index)
+    for col, label, colour in (("baris_ditolak", "ditolak", MERAH), ("baris_kosong", "kosong", ABU),
+                               ("baris_total", "baris jumlah/total", KUNING)):
+        right_ax.barh(per_table.index, per_table[col], left=start, color=colour, label=label)
+        start += per_table[col]
+    right_ax.xaxis.set_major_formatter(_id_number())
+    right_ax.set_title("Baris yang tidak dipakai", loc="left")
+    right_ax.legend(fontsize=8, frameon=False, loc="lower right")
+    fig.tight_layout()
+    return fig

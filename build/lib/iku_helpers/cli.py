@@ -1,0 +1,149 @@
+"""The ``iku`` command (spec section 6): run, validate, verify, template.
+
+Exit codes: 0 done; 1 a data problem (or, with --strict, any warning or indicator not ``ok``);
+2 wrong usage. Expected problems are printed as one message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .errors import IkuError, UsageError
+from .params import RPJMD_START, Params
+from .runner import PACKAGE_LOGGER, run
+from .template import write_templates
+from .validate import validate
+from .verify import verify
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse calls this on wrong usage
+        self.print_usage(sys.stderr)
+        raise UsageError(f"penggunaan salah: {message}",
+                         hint=f"Lihat `{self.prog} --help` untuk pilihan yang tersedia.")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"harus bilangan bulat ≥ 1, bukan '{text}'")
+    return int(text)
+
+
+def _default(name: str):
+    return Params.__dataclass_fields__[name].default
+
+
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    """The options that become :class:`Params` fields (validated there, defaults from there)."""
+    parser.add_argument("--year", action="append", dest="years", metavar="N",
+                        help="tahun laporan (boleh diulang); tanpa --year: semua folder tahun")
+    parser.add_argument("--raw-dir", type=Path, default=None, help=f"bawaan: {_default('raw_dir').as_posix()}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="iku", description="Indikator Kinerja Utama Dinas Koperasi, UKM dan Perdagangan Kabupaten Jember.")
+    sub = parser.add_subparsers(dest="command", metavar="{run,validate,verify,template}", parser_class=_Parser)
+    sub.required = True
+
+    run = sub.add_parser("run", help="bersihkan data, hitung indikator, tulis laporan per tahun")
+    _run_options(run)
+    run.add_argument("--out", type=Path, default=None, dest="output_dir",
+                     help=f"folder keluaran (bawaan: {_default('output_dir').as_posix()})")
+    run.add_argument("--processed-dir", type=Path, default=None,
+                     help=f"folder data olahan (bawaan: {_default('processed_dir').as_posix()})")
+    run.add_argument("--jobs", type=_positive, default=None, metavar="K",
+                     help="jumlah tahun yang dikerjakan bersamaan (bawaan: jumlah inti CPU)")
+    run.add_argument("--strict", action="store_true", help="gagal (exit 1) bila ada peringatan atau indikator tidak ok")
+    run.add_argument("--rat-window-years", default=None, metavar="N",
+                     help=f"koperasi aktif bila RAT terakhir dalam N tahun terakhir (bawaan {_default('rat_window_years')})")
+    run.add_argument("--accumulation-start-year", default=None, metavar="TAHUN",
+                     help=f"tahun awal akumulasi IKU-3 (bawaan {_default('accumulation_start_year')})")
+
+    val = sub.add_parser("validate", help="periksa data mentah tanpa menghitung")
+    _run_options(val)
+
+    ver = sub.add_parser("verify", help="periksa ulang hasil satu tahun terhadap data mentah")
+    ver.add_argument("output_year_dir", type=Path, metavar="OUTPUT_YEAR_DIR")
+    ver.add_argument("--raw-dir", type=Path, default=None,
+                     help="folder data mentah (bawaan: yang tercatat di manifest.json)")
+
+    tpl = sub.add_parser("template", help="tulis buku kerja kosong untuk setiap tabel")
+    tpl.add_argument("--out", type=Path, required=True, metavar="DIR")
+    return parser
+
+
+def _template(args) -> int:
+    paths = write_templates(args.out)
+    print(f"{len(paths)} templat ditulis ke {args.out}:")
+    for p in paths:
+        print(f"  {p.name}")
+    return 0
+
+
+def _params(args) -> tuple[Params, list[int] | None]:
+    """The run's Params from the options given (the others keep Params' defaults), and the years."""
+    given = {name: getattr(args, name, None) for name in Params.fields() if name != "year"}
+    years = [Params(year=y).year for y in args.years] if args.years else None
+    base = Params(year=years[0] if years else RPJMD_START, **{k: v for k, v in given.items() if v is not None})
+    return base, years
+
+
+def _validate(args) -> int:
+    base, years = _params(args)
+    return validate(base, years)
+
+
+def _run(args) -> int:
+    base, years = _params(args)
+    return run(base, years, jobs=args.jobs, strict=args.strict)
+
+
+def _verify(args) -> int:
+    return verify(args.output_year_dir, raw_dir=args.raw_dir)
+
+
+COMMANDS = {"run": _run, "validate": _validate, "verify": _verify, "template": _template}
+
+
+def configure_logging() -> None:
+    """What a person sees: the package's progress and results on stdout, problems on stderr."""
+    logger = logging.getLogger(PACKAGE_LOGGER)
+    logger.handlers.clear()  # main() may run several times in one process (tests)
+    plain = logging.Formatter("%(message)s")
+    out = logging.StreamHandler(sys.stdout)
+    out.addFilter(lambda record: record.levelno < logging.WARNING)
+    err = logging.StreamHandler(sys.stderr)
+    err.setLevel(logging.WARNING)
+    for handler in (out, err):
+        handler.setFormatter(plain)
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def main(argv: list[str] | None = None) -> int:
+    configure_logging()
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except IkuError as exc:
+        print(f"GAGAL: {exc.message()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Dihentikan oleh pengguna.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one message for the user, the traceback on request
+        if os.environ.get("IKU_DEBUG"):
+            raise
+        print(f"GAGAL: galat tak terduga di alur kerja ({type(exc).__name__}: {exc}).\n"
+              "  Yang perlu dilakukan: jalankan lagi dengan IKU_DEBUG=1 untuk melihat rinciannya, "
+              "lalu laporkan ke pengembang beserta pesan itu.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

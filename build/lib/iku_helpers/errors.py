@@ -1,0 +1,112 @@
+"""The package's exceptions: a small hierarchy that carries where the problem is.
+
+Every error a user can cause with their data is an :class:`IkuError`. It knows the file, sheet,
+row and column it concerns, says what is wrong and what to do, in Bahasa Indonesia, and the CLI
+turns it into one message (never a traceback).
+
+>>> err = MissingColumnError("jumlah kolom", file="2025/koperasi.xlsx", sheet="koperasi",
+...                          column="nik", hint="Tambahkan kolom NIK.")
+>>> print(err.message())
+2025/koperasi.xlsx, sheet koperasi, kolom nik: jumlah kolom
+  Yang perlu dilakukan: Tambahkan kolom NIK.
+"""
+
+from __future__ import annotations
+
+
+class IkuError(Exception):
+    """Base of every expected error; exit code 1 at the command line."""
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        what: str,
+        *,
+        file: str | None = None,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(what)
+        self.what = what
+        self.file = file
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.hint = hint
+
+    def location(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(str(self.file))
+        if self.sheet:
+            parts.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            parts.append(f"baris {self.row}")
+        if self.column:
+            parts.append(f"kolom {self.column}")
+        return ", ".join(parts)
+
+    def message(self) -> str:
+        loc = self.location()
+        text = f"{loc}: {self.what}" if loc else self.what
+        if self.hint:
+            text += f"\n  Yang perlu dilakukan: {self.hint}"
+        return text
+
+    def __str__(self) -> str:  # pragma: no cover - exercised through message()
+        return self.message()
+
+
+class InputError(IkuError):
+    """A structural problem with the raw data: the run stops before any computing."""
+
+
+class AmbiguousFilesError(InputError):
+    """Two files (or a file and a folder) claim the same table."""
+
+
+class UnreadableFileError(InputError):
+    """A file that cannot be opened or holds no rows."""
+
+
+class HeaderNotFoundError(InputError):
+    """No row among the first 30 holds every required column."""
+
+
+class MissingColumnError(InputError):
+    """A required column is absent."""
+
+
+class DuplicateKeyError(InputError):
+    """Two rows for one key that must be unique (PDRB category, target)."""
+
+
+class ParameterError(IkuError):
+    """A run parameter outside what is allowed (year, directory, window)."""
+
+
+class UsageError(IkuError):
+    """Wrong use of the command line; exit code 2."""
+
+    exit_code = 2
+
+
+class NotebookError(IkuError):
+    """A notebook failed while executing; carries the year, notebook and cell."""
+
+    def __init__(self, what: str, *, year: int, notebook: str, cell: int | None = None,
+                 hint: str | None = None, kept: str | None = None) -> None:
+        super().__init__(what, file=notebook, hint=hint)
+        self.year = year
+        self.notebook = notebook
+        self.cell = cell
+        self.kept = kept
+
+    def location(self) -> str:
+        loc = f"tahun {self.year}, notebook {self.notebook}"
+        if self.cell is not None:
+            loc += f", sel {self.cell}"
+        return loc

@@ -1,0 +1,186 @@
+"""Where every file of a run lives: the one place that spells output and processed file names.
+
+A published period folder (spec section 6)::
+
+    outputs/<label>/
+      iku_<label>.csv, iku_<label>.json, laporan_iku_<label>.html, manifest.json
+      audit/  <notebook>_<label>.ipynb/.html, baris_ditolak_<label>.*, rekonsiliasi_<label>.csv,
+              catatan_<label>.*, entitas_<kode>_<label>.*, rincian_<kode>_<label>.csv,
+              riwayat_iku_<label>.csv
+
+and the processed cache of a year, ``data/processed/<year>/`` (see :mod:`iku_helpers.dataset`).
+
+Lists that can grow with the registers (entity lists, rejected rows, notes) are written whole as
+parquet, and as CSV for people while they fit a spreadsheet (:data:`CSV_MAX_ROWS`); above that
+the CSV is a summary (``..._ringkasan_<label>.csv``) and the parquet stays complete.
+
+While ``iku run`` builds a period it points the notebooks at a staging folder through the
+environment variable :data:`STAGING_ENV`, so that the executed notebooks record the published
+folder (``output_dir = "outputs"``), not a temporary one.
+
+>>> lay = Layout(Params(year=2026))
+>>> lay.results_csv.as_posix(), lay.entity_list("IKU-1").csv.name
+('outputs/2026/iku_2026.csv', 'entitas_IKU-1_2026.csv')
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .params import Params
+
+STAGING_ENV = "IKU_STAGING_DIR"
+AUDIT = "audit"
+MANIFEST = "manifest.json"
+INDEX = "index.html"
+FAILED = "_gagal"
+STAGING_PREFIX = ".tmp-"
+REPLACED_PREFIX = ".old-"
+#: Rows up to which a list is also written as CSV (well inside what Excel and LibreOffice Calc
+#: open comfortably on an office PC; Excel's hard limit is 1,048,576 rows).
+CSV_MAX_ROWS = 100_000
+
+NOTEBOOKS = ("01_pembersihan", "02_indikator", "03_laporan")
+REPORT_NOTEBOOK = "03_laporan"
+
+LEDGER = "baris_ditolak"
+NOTES = "catatan"
+RECONCILIATION = "rekonsiliasi"
+HISTORY = "riwayat_iku"
+
+
+@dataclass(frozen=True)
+class ListFiles:
+    """The files of one list: complete parquet, CSV for people, summary CSV when too long."""
+
+    parquet: Path
+    csv: Path
+    summary: Path
+
+    def for_people(self) -> Path:
+        """The CSV a person opens: the whole list when it was written, else its summary."""
+        return self.csv if self.csv.exists() else self.summary
+
+
+class Layout:
+    """The paths of one period's outputs and of its year's processed data."""
+
+    def __init__(self, params: Params, staging: Path | str | None = None):
+        self.params = params
+        self.label = params.label
+        self.root = Path(params.output_dir)
+        self.period_dir = Path(staging) if staging else self.root / self.label
+
+    @classmethod
+    def for_notebook(cls, params: Params) -> Layout:
+        """The layout a notebook writes to: the staging folder of ``iku run``, else the period folder."""
+        return cls(params, os.environ.get(STAGING_ENV) or None)
+
+    def _named(self, stem: str, ext: str = "csv") -> str:
+        return f"{stem}_{self.label}.{ext}"
+
+    # --- published files -------------------------------------------------------------------
+
+    @property
+    def results_csv(self) -> Path:
+        return self.period_dir / self._named("iku")
+
+    @property
+    def results_json(self) -> Path:
+        return self.period_dir / self._named("iku", "json")
+
+    @property
+    def report(self) -> Path:
+        return self.period_dir / self._named("laporan_iku", "html")
+
+    @property
+    def manifest(self) -> Path:
+        return self.period_dir / MANIFEST
+
+    @property
+    def audit_dir(self) -> Path:
+        return self.period_dir / AUDIT
+
+    def audit_csv(self, stem: str) -> Path:
+        return self.audit_dir / self._named(stem)
+
+    def audit_list(self, stem: str) -> ListFiles:
+        return ListFiles(self.audit_dir / self._named(stem, "parquet"), self.audit_dir / self._named(stem),
+                         self.audit_dir / self._named(f"{stem}_ringkasan"))
+
+    def entity_list(self, kode: str) -> ListFiles:
+        return self.audit_list(f"entitas_{kode}")
+
+    def detail_csv(self, kode: str) -> Path:
+        return self.audit_csv(f"rincian_{kode}")
+
+    @property
+    def ledger(self) -> ListFiles:
+        return self.audit_list(LEDGER)
+
+    @property
+    def notes(self) -> ListFiles:
+        return self.audit_list(NOTES)
+
+    @property
+    def reconciliation(self) -> Path:
+        return self.audit_csv(RECONCILIATION)
+
+    @property
+    def history(self) -> Path:
+        return self.audit_csv(HISTORY)
+
+    def executed(self, notebook: str, ext: str = "ipynb") -> Path:
+        return self.audit_dir / self._named(notebook, ext)
+
+    def link(self, path: Path) -> str:
+        """A path inside the period folder as a link from the report ('audit/...')."""
+        return path.relative_to(self.period_dir).as_posix()
+
+    def data_outputs(self) -> list[Path]:
+        """The published files a re-execution must reproduce byte for byte (not notebooks or HTML)."""
+        files = [self.results_csv, self.results_json]
+        if self.audit_dir.is_dir():
+            files += sorted(p for p in self.audit_dir.iterdir() if p.suffix in (".csv", ".parquet"))
+        return files
+
+    # --- around the period folder ----------------------------------------------------------
+
+    def staging_dir(self) -> Path:
+        return self.root / f"{STAGING_PREFIX}{self.label}-{os.getpid()}"
+
+    def replaced_dir(self) -> Path:
+        return self.root / f"{REPLACED_PREFIX}{self.label}-{os.getpid()}"
+
+    def failed_dir(self) -> Path:
+        return self.root / FAILED / self.label
+
+    # --- processed data (the cache of a year) ----------------------------------------------
+
+    @property
+    def processed(self) -> Path:
+        return Path(self.params.processed_dir) / str(self.params.year)
+
+
+PROCESSED_META = "meta.json"
+PROCESSED_INDICATORS = "indikator"  # the indicator table of the year, beside the clean tables
+
+
+def index_page(output_root: Path) -> Path:
+    return Path(output_root) / INDEX
+
+
+def published_labels(output_root: Path) -> list[str]:
+    """Labels of the published periods under ``output_root`` (folders holding their results JSON)."""
+    root = Path(output_root)
+    if not root.is_dir():
+        return []
+    labels = []
+    for p in root.iterdir():
+        if p.is_dir() and p.name.isdigit() and len(p.name) == 4:
+            lay = Layout(Params(year=int(p.name), output_dir=root))
+            if lay.results_json.exists():
+                labels.append(lay.label)
+    return labels

@@ -1,0 +1,84 @@
+"""Provenance: the manifest of a published period (what went in, what came out, with what).
+
+The manifest records the SHA-256 and size of every raw file the period read, of every file
+published for it, the :class:`~iku_helpers.params.Params` (folders relative to the project),
+the Python and package versions and the git commit. ``iku verify``
+(:mod:`iku_helpers.verify`) checks a published period against it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+import subprocess
+import time
+from importlib import metadata
+from pathlib import Path
+
+from .dataset import file_entry, raw_entries
+from .layout import MANIFEST, Layout
+from .params import PROJECT_ROOT, Params
+
+PACKAGES = ("pandas", "numpy", "pyarrow", "python-calamine", "pandera", "papermill", "nbconvert", "matplotlib")
+
+
+def package_versions() -> dict[str, str | None]:
+    out = {}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def git_state() -> dict:
+    def git(*args: str) -> str | None:
+        try:
+            return subprocess.run(["git", "-C", str(PROJECT_ROOT), *args], capture_output=True, text=True,
+                                  timeout=10, check=True).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return None
+
+    commit = git("rev-parse", "HEAD")
+    status = git("status", "--porcelain", "--untracked-files=no")
+    return {"commit": commit, "dirty": None if status is None else bool(status)}
+
+
+def write_manifest(lay: Layout, started: float | None = None) -> Path:
+    """Write ``manifest.json`` for a period folder that holds every other output already."""
+    params = lay.params
+    outputs = [file_entry(p, lay.period_dir) for p in sorted(lay.period_dir.rglob("*"))
+               if p.is_file() and p.name != MANIFEST]
+    manifest = {
+        "tahun": params.year,
+        "periode": params.label,
+        "parameter": params.to_record(),
+        "masukan": raw_entries(params),
+        "keluaran": outputs,
+        "python": platform.python_version(),
+        "paket": package_versions(),
+        "git": git_state(),
+        "waktu_selesai": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+    if started is not None:
+        elapsed = time.perf_counter() - started
+        begun = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=elapsed)
+        manifest["waktu_mulai"] = begun.isoformat(timespec="seconds")
+        manifest["durasi_detik"] = round(elapsed, 3)
+    lay.manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return lay.manifest
+
+
+def read_manifest(period_dir: Path) -> dict:
+    return json.loads((Path(period_dir) / MANIFEST).read_text(encoding="utf-8"))
+
+
+def manifest_params(manifest: dict, **overrides) -> Params:
+    """The Params a manifest recorded (``overrides`` replace some, e.g. another raw_dir)."""
+    record = {"year": manifest["tahun"]}
+    if "raw_dir" in manifest:  # manifests written before the parameters were recorded whole
+        record["raw_dir"] = manifest["raw_dir"]
+    record.update(manifest["parameter"])
+    return Params.from_record(record, **overrides)

@@ -1,0 +1,121 @@
+"""``iku run``: check the raw data, then build and publish each period (years in parallel).
+
+The structural pre-check reads only file heads and runs before any kernel starts, so a wrong
+file stops the run at once with every problem listed. Each period is then built by
+:func:`iku_helpers.publish.build_period`; outputs/index.html is rewritten at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .dataset import check_structure, require_raw_dir, year_folders
+from .errors import IkuError, ParameterError
+from .layout import index_page
+from .params import Params
+from .publish import Outcome, build_period
+from .report import write_index
+
+log = logging.getLogger(__name__)
+PACKAGE_LOGGER = "iku_helpers"
+
+
+def precheck(runs: list[Params]) -> dict[str, list[str]]:
+    """The validate step before any kernel starts: every structural error of every period at once.
+
+    Only what can stop a run is checked here (files, sheets, header rows, required columns, the
+    root tables' keys); the rows themselves are cleaned once, by notebook 01.
+    """
+    errors: list[IkuError] = []
+    warnings: dict[str, list[str]] = {}
+    for params in runs:
+        warnings[params.label] = check_structure(params, errors)
+    if errors:
+        if len(errors) == 1:
+            raise errors[0]
+        raise IkuError(f"{len(errors)} galat struktural:\n  - "
+                       + "\n  - ".join(e.message().replace("\n", "\n    ") for e in errors),
+                       hint="Perbaiki berkas di atas (lihat juga `iku validate`), lalu jalankan lagi.")
+    return warnings
+
+
+def plan(base: Params, years: list[int] | None) -> list[Params]:
+    """The periods to build: the years asked for (default every year folder), each checked."""
+    raw_dir = require_raw_dir(base.raw_dir)
+    found = year_folders(raw_dir)
+    years = sorted(set(years or found))
+    if not years:
+        raise ParameterError(f"tidak ada folder tahun di {raw_dir}", hint="Buat folder per tahun, mis. data/raw/2025/.")
+    absent = [y for y in years if y not in found]
+    if absent:
+        raise ParameterError(f"folder tahun {', '.join(map(str, absent))} tidak ada di {raw_dir}",
+                             hint=f"Tahun yang tersedia: {', '.join(map(str, found)) or '-'}.")
+    return [base.for_year(y) for y in years]
+
+
+def _worker_logging(level: int) -> None:
+    """Progress lines from worker processes (needed where they are spawned, as on Windows)."""
+    logger = logging.getLogger(PACKAGE_LOGGER)
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(level)
+
+
+def run(base: Params, years: list[int] | None = None, jobs: int | None = None, strict: bool = False) -> int:
+    """Build and publish every period asked for; the exit code of ``iku run``."""
+    base = base.resolved()
+    runs = plan(base, years)
+    t0 = time.perf_counter()
+    warnings = precheck(runs)
+    log.info("Pemeriksaan data mentah: %d tahun, %.1f s", len(runs), time.perf_counter() - t0)
+    for folder in (base.output_dir, base.processed_dir):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ParameterError(f"folder {folder} tidak dapat dibuat ({exc.strerror})",
+                                 hint="Pilih folder yang dapat ditulisi (--out / --processed-dir).") from None
+    jobs = min(jobs or os.cpu_count() or 1, len(runs))
+    if jobs == 1:
+        outcomes = [build_period(p) for p in runs]
+    else:
+        level = logging.getLogger(PACKAGE_LOGGER).getEffectiveLevel()
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_logging, initargs=(level,)) as pool:
+            outcomes = list(pool.map(build_period, runs))
+    write_index(base.output_dir)
+    for o in outcomes:
+        o.warnings = warnings.get(o.label, []) + o.warnings
+    return _summary(outcomes, strict, base.output_dir)
+
+
+def _summary(outcomes: list[Outcome], strict: bool, out_dir: Path) -> int:
+    lines = ["", "Ringkasan:", f"  {'tahun':<6} {'ok':>3} {'tidak ok':>9} {'detik':>6}  laporan"]
+    failed = []
+    for o in outcomes:
+        if not o.ok:
+            lines.append(f"  {o.label:<6} {'-':>3} {'-':>9} {o.seconds:>6.1f}  GAGAL")
+            failed.append(o)
+            continue
+        good = sum(1 for s in o.statuses.values() if s == "ok")
+        lines.append(f"  {o.label:<6} {good:>3} {len(o.statuses) - good:>9} {o.seconds:>6.1f}  {o.report}")
+        lines += [f"         {kode}: {status}" for kode, status in o.statuses.items() if status != "ok"]
+        lines += [f"         peringatan: {w}" for w in o.warnings]
+    lines.append(f"  indeks: {index_page(out_dir)}")
+    log.info("\n".join(lines))
+    for o in failed:
+        log.error("GAGAL: %s", o.error)
+    if failed:
+        return 1
+    if strict:
+        problems = [o for o in outcomes if o.warnings or any(s != "ok" for s in o.statuses.values())]
+        if problems:
+            log.error("GAGAL (--strict): ada peringatan atau indikator yang tidak ok pada tahun %s",
+                      ", ".join(o.label for o in problems))
+            return 1
+    return 0

@@ -1,0 +1,82 @@
+"""``iku validate``: read and check the raw data of each year, computing nothing.
+
+Every problem is printed grouped by file: hard errors first (they stop a run), then warnings,
+then the rejected rows counted by reason with the first few examples. No notebook kernel is
+started, so this is the quick check a bidang can run after delivering its files.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pandas as pd
+
+from .dataset import load_year, require_raw_dir, year_folders
+from .errors import IkuError, ParameterError
+from .params import Params
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = 3
+
+
+def _reason_key(alasan: str) -> str:
+    """Group reasons that differ only in the row they point at (duplicates name the kept row)."""
+    return re.sub(r"baris \d+ \([^)]*\)", "baris …", alasan)
+
+
+def summarise_year(data, errors: list[IkuError]) -> list[str]:
+    lines = [f"== Tahun {data.year} =="]
+    for err in errors:
+        lines.append(f"  GALAT  {err.message()}")
+    for w in data.warnings:
+        lines.append(f"  PERINGATAN  {w}")
+    for table in data.missing:
+        lines.append(f"  BELUM ADA  tabel {table} belum diserahkan; indikator yang memakainya 'belum tersedia'")
+    counts = data.reconciliation()
+    ledger = data.ledger()
+    for berkas, per_file in counts.groupby("berkas", sort=False):
+        c = per_file.iloc[0]
+        lines.append(f"  {berkas}: {c.baris_dibaca} baris dibaca, {c.baris_diterima} diterima, "
+                     f"{c.baris_ditolak} ditolak, {c.baris_kosong} kosong, {c.baris_total} baris total")
+        rejected = ledger[ledger["berkas"] == berkas]
+        if rejected.empty:
+            continue
+        keys = rejected["alasan"].map(_reason_key)
+        for reason, group in rejected.groupby(keys, sort=False):
+            examples = ", ".join(f"baris {b} ({k}={n!s})" for b, k, n in
+                                 group[["baris", "kolom", "nilai"]].head(EXAMPLES).itertuples(index=False))
+            lines.append(f"      {len(group)}× {reason} — mis. {examples}")
+    notes = data.notes()
+    if len(notes):
+        lines.append(f"  Catatan untuk auditor: {len(notes)} (koreksi kecamatan, sel angka pada kolom identitas, "
+                     "skala omzet ≠ modal, ...)")
+    return lines
+
+
+def validate(base: Params, years: list[int] | None = None) -> int:
+    """Log the check of every year; 1 when any hard error was found, else 0."""
+    raw_dir = require_raw_dir(base.raw_dir)
+    years = years or year_folders(raw_dir)
+    if not years:
+        raise ParameterError(f"tidak ada folder tahun (mis. {raw_dir}/2025) di {raw_dir}",
+                             hint="Buat folder per tahun laporan berisi berkas dari tiap bidang.")
+    failed = False
+    for year in years:
+        errors: list[IkuError] = []
+        data = load_year(base.for_year(year), collect=errors)
+        failed |= bool(errors)
+        log.info("\n".join(summarise_year(data, errors)))
+    log.info("HASIL: ada galat yang harus diperbaiki sebelum `iku run`." if failed
+             else "HASIL: tidak ada galat struktural; baris yang ditolak tercatat di atas.")
+    return 1 if failed else 0
+
+
+def reasons_table(ledger: pd.DataFrame, top: int = 10) -> pd.DataFrame:
+    """The most frequent rejection reasons: tabel, alasan, jumlah (for reports)."""
+    if ledger.empty:
+        return pd.DataFrame(columns=["tabel", "alasan", "jumlah"])
+    keys = ledger["alasan"].map(_reason_key)
+    out = ledger.assign(alasan=keys).groupby(["tabel", "alasan"]).size().rename("jumlah").reset_index()
+    return out.sort_values(["jumlah", "tabel", "alasan"], ascending=[False, True, True]).head(top).reset_index(drop=True)

@@ -1,0 +1,145 @@
+"""The steps the three notebooks call, so that the notebooks hold no logic of their own.
+
+Each step takes the run's :class:`~iku_helpers.params.Params` and writes where
+:class:`~iku_helpers.layout.Layout` says.
+
+1. :func:`clean_step` (01_pembersihan): read and clean a year, store it in the processed cache
+   and write the cleaning audit files (ledger, reconciliation, notes).
+2. :func:`indicator_step` (02_indikator): compute the indicators from the processed tables and
+   write iku_<n>.csv/json, the entity lists and the history across the RPJMD years (earlier
+   years from their cache entries).
+3. :func:`load_report` (03_laporan): everything the report shows, read back from the files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .dataset import YearData, load_year, processed_year, store_indicators, write_processed, year_indicators
+from .errors import IkuError, ParameterError
+from .indicators import REGISTRY, Result, compute_all, sources_from_processed
+from .layout import Layout
+from .params import Params
+from .report import read_results, write_csv, write_list, write_results
+from .validate import reasons_table
+
+HISTORY_COLUMNS = ["kode", "tahun", "realisasi", "target", "capaian", "status"]
+
+
+def clean_step(params: Params) -> YearData:
+    """Read and clean the year; store it in data/processed/<year>/ and write the cleaning audit files."""
+    data = load_year(params)
+    write_processed(data)
+    lay = Layout.for_notebook(params)
+    write_list(data.ledger(), lay.ledger)
+    write_csv(data.reconciliation(), lay.reconciliation)
+    write_list(data.notes(), lay.notes)
+    return data
+
+
+def indicator_history(params: Params, current: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
+    """Realisasi and target of every indicator for each RPJMD year up to ``params.year``, plus later targets.
+
+    Earlier years come from their processed cache entries (computed and stored when absent or
+    stale), with the same parameters, so the chart never depends on which outputs happen to be
+    published already and no earlier year is cleaned twice.
+    """
+    rows = []
+    for y in range(params.accumulation_start_year, params.year):
+        if not (params.raw_dir / str(y)).is_dir():
+            continue
+        try:
+            past = year_indicators(params.for_year(y))
+        except IkuError as exc:  # an earlier year with a structural error: shown as not computable
+            past = pd.DataFrame({"kode": list(REGISTRY), "status": "tidak dapat dihitung",
+                                 "keterangan": f"data tahun {y} bermasalah: {exc.what}"})
+        rows.append(past.assign(tahun=y))
+    rows.append(current.assign(tahun=params.year))
+    hist = pd.concat(rows, ignore_index=True).reindex(columns=HISTORY_COLUMNS)
+    if targets is not None and len(targets):
+        later = targets[targets["tahun"] > params.year][["kode", "tahun", "target"]]
+        hist = pd.concat([hist, later], ignore_index=True)
+    return hist.sort_values(["kode", "tahun"], kind="stable").reset_index(drop=True)
+
+
+@dataclass
+class IndicatorRun:
+    table: pd.DataFrame
+    results: dict[str, Result]
+    history: pd.DataFrame
+    params: Params
+
+
+def indicator_step(params: Params) -> IndicatorRun:
+    """Compute the indicators of the year from its processed tables and write their files."""
+    processed = processed_year(params)
+    sources = sources_from_processed(processed)
+    table, results = compute_all(sources)
+    store_indicators(processed, params, table)
+    lay = Layout.for_notebook(params)
+    write_results(table, lay, bool(processed.meta.get("data_contoh")))
+    for kode, res in results.items():
+        if not res.entities.empty:
+            write_list(res.entities, lay.entity_list(kode))
+        if res.detail is not None:
+            write_csv(res.detail, lay.detail_csv(kode))
+    history = indicator_history(params, table, sources.targets)
+    write_csv(history, lay.history)
+    return IndicatorRun(table, results, history, params)
+
+
+@dataclass
+class ReportData:
+    params: Params
+    layout: Layout
+    table: pd.DataFrame
+    parameters: dict
+    history: pd.DataFrame
+    reconciliation: pd.DataFrame
+    ledger: pd.DataFrame
+    top_reasons: pd.DataFrame
+    entities: dict[str, pd.DataFrame]
+    details: dict[str, pd.DataFrame]
+    links: dict[str, str]
+
+    @property
+    def year(self) -> int:
+        return self.params.year
+
+    @property
+    def is_sample(self) -> bool:
+        return bool(self.parameters.get("data_contoh"))
+
+
+def _read_csv(path) -> pd.DataFrame | None:
+    return pd.read_csv(path, dtype={"nik": "str", "id_usaha": "str"}, keep_default_na=True) if path.exists() else None
+
+
+def _read_parquet(path) -> pd.DataFrame | None:
+    return pd.read_parquet(path) if path.exists() else None
+
+
+def load_report(params: Params) -> ReportData:
+    """Everything the report shows, read back from the files the earlier steps wrote."""
+    lay = Layout.for_notebook(params)
+    if not lay.results_json.exists():
+        raise ParameterError(f"hasil indikator {lay.results_json} belum ada",
+                             hint="Jalankan notebook 01_pembersihan lalu 02_indikator dengan parameter yang sama lebih dulu.")
+    payload = read_results(lay)
+    table = pd.DataFrame(payload["indikator"])
+    entities, links, details = {}, {}, {}
+    for kode in REGISTRY:
+        files = lay.entity_list(kode)
+        ent = _read_parquet(files.parquet)
+        if ent is not None:
+            entities[kode] = ent
+            links[kode] = lay.link(files.for_people())
+        det = _read_csv(lay.detail_csv(kode))
+        if det is not None:
+            details[kode] = det
+    ledger = _read_parquet(lay.ledger.parquet)
+    return ReportData(
+        params, lay, table, payload["parameter"], _read_csv(lay.history), _read_csv(lay.reconciliation),
+        ledger, reasons_table(ledger), entities, details, links)
