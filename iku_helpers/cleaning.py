@@ -19,16 +19,12 @@ from . import schemas
 from . import values as v
 from .errors import DuplicateKeyError
 from .reading import SOURCE_COLUMNS, RawTable
-from .tables import PDRB_KATEGORI, TABLES
+from .tables import PDRB_KATEGORI, SKALA_BATAS, TABLES
 
 LEDGER_COLUMNS = ["tabel", "berkas", "sheet", "baris", "kolom", "nilai", "alasan"]
 NOTE_COLUMNS = ["tabel", "berkas", "sheet", "baris", "kolom", "nilai", "catatan"]
 COUNT_COLUMNS = ["tabel", "berkas", "baris_dibaca", "baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]
 TOTAL_WORDS = ("JUMLAH", "TOTAL", "GRAND TOTAL")
-
-#: Upper bounds of each skala (PP 7/2021 Pasal 35), in Rupiah: (omzet, modal).
-SKALA_BATAS = (("mikro", 2e9, 1e9), ("kecil", 15e9, 5e9), ("menengah", 50e9, 10e9))
-SKALA = ("mikro", "kecil", "menengah", "besar")
 
 
 @dataclass

@@ -317,7 +317,7 @@ def _entry_problem(folder: Path, params: Params) -> tuple[str | None, dict | Non
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return "meta.json rusak", None
+        return f"{PROCESSED_META} rusak", None
     if meta.get("versi_cache") != CACHE_VERSION or meta.get("parameter") != params.result_key():
         return "parameter atau versi berbeda", meta
     try:

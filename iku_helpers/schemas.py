@@ -11,9 +11,8 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from .errors import IkuError
-from .tables import KATEGORI_PERDAGANGAN, KECAMATAN, PDRB_KATEGORI
+from .tables import KATEGORI_PERDAGANGAN, KECAMATAN, PDRB_KATEGORI, SKALA
 
-SKALA = ["mikro", "kecil", "menengah", "besar"]
 _SOURCE = {
     "sumber_berkas": pa.Column(str, nullable=False),
     "sumber_baris": pa.Column(int, pa.Check.ge(1)),
@@ -42,7 +41,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "id_usaha": pa.Column(str, pa.Check.str_length(min_value=1), unique=True),
         "nama_usaha": pa.Column(str, nullable=False),
         "kecamatan": pa.Column(str, KECAMATAN_CHECK),
-        "skala": pa.Column(str, pa.Check.isin(SKALA)),
+        "skala": pa.Column(str, pa.Check.isin(list(SKALA))),
         "aktif": pa.Column(bool),
         "omzet_tahunan": pa.Column(float, pa.Check.ge(0), nullable=True, required=False),
         "modal_usaha": pa.Column(float, pa.Check.ge(0), nullable=True, required=False),

@@ -217,5 +217,14 @@ KATEGORI_PERDAGANGAN: dict[str, tuple[str, tuple[str, ...]]] = {
     "ekspor_produk_umkm": ("Produk UMKM yang melakukan ekspor", ("ekspor", "export")),
 }
 
+#: Skala usaha (UU 6/2023, PP 7/2021 Pasal 35): the upper bound of each skala in Rupiah, as
+#: (hasil penjualan tahunan / omzet, modal usaha); above the last bounds a business is besar.
+SKALA_BATAS: tuple[tuple[str, float, float], ...] = (
+    ("mikro", 2e9, 1e9),
+    ("kecil", 15e9, 5e9),
+    ("menengah", 50e9, 10e9),
+)
+SKALA: tuple[str, ...] = tuple(name for name, _, _ in SKALA_BATAS) + ("besar",)
+
 #: PDRB categories (BPS lapangan usaha, KBLI 2020 letters).
 PDRB_KATEGORI = tuple("ABCDEFGHIJKLMNOPQRSTU")

@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from .indicators import REGISTRY
 from .tables import KATEGORI_PERDAGANGAN, KECAMATAN, PDRB_KATEGORI, ROOT_TABLES, TABLES, Table
 
 __all__ = ["write_templates", "build_workbook", "INDICATOR_CODES"]
@@ -31,7 +32,7 @@ LAST_ROW = 10_000
 #: Fixed timestamp for the workbook properties and the zip entries (determinism).
 FIXED_TIME = dt.datetime(2026, 1, 1)
 
-INDICATOR_CODES = ("IT-1", "IT-2", "IKU-1", "IKU-2", "IKU-3")
+INDICATOR_CODES = tuple(REGISTRY)
 PERSONAL_COLUMNS = ("nik_pemilik", "nama_pemilik")
 #: Readable trade categories; each holds the keywords of exactly one category.
 KATEGORI_LABELS = tuple(label for label, _ in KATEGORI_PERDAGANGAN.values())

@@ -1436,9 +1436,10 @@ def pdrb_table(seed: int) -> tuple[Block, dict]:
             rows.append(Row([str(year), k, name, sen_text(values[k])]))
             for code, sub, share in PDRB_SUB.get(k, ()):
                 rows.append(Row([str(year), code, f"   {sub}", sen_text(round(values[k] * share))],
+                                fate=REJECTED, reason="sub-category: only A-U are summed",
                                 note="sub-category row: ignored and listed", column="Kategori"))
         rows.append(Row([str(year), "PDRB", "Produk Domestik Regional Bruto", sen_text(total_sen)],
-                        note="total row: cross-check only (equals the sum of A-U)", column="Kategori"))
+                        fate=TOTALS, note="total row: cross-check only (equals the sum of A-U)", column="Kategori"))
     block = Block("", ["Tahun", "Kategori", "Lapangan Usaha", "ADHB (juta Rp)"], rows, titles=[
         ["Produk Domestik Regional Bruto Kabupaten Jember Atas Dasar Harga Berlaku Menurut Lapangan "
          "Usaha (juta rupiah), 2022-2025"],

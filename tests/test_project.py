@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
 import nbformat
 import pytest
+
+from iku_helpers.params import Params
+from iku_helpers.tables import SKALA_BATAS
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -40,8 +45,8 @@ def test_notebooks_are_thin_and_clean(path):
     assert all(not c.outputs and c.execution_count is None for c in code), "outputs committed"
     assert "parameters" in code[0].metadata.get("tags", []), "first code cell must be the parameters cell"
     params = ast.parse(code[0].source)
-    assert {t.id for n in params.body for t in n.targets} == {
-        "year", "raw_dir", "processed_dir", "output_dir", "rat_window_years", "accumulation_start_year"}
+    assert {t.id for n in params.body for t in n.targets} == set(Params.fields())
+    assert Params.from_notebook({t.id: ast.literal_eval(n.value) for n in params.body for t in n.targets})
     for cell in code:
         tree = ast.parse(cell.source)
         assert not [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Lambda))]
@@ -56,3 +61,33 @@ def test_readme_gives_the_two_commands():
 
 def test_ci_runs_make_test():
     assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_every_module_is_in_a_layer_of_the_import_contract():
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["importlinter"]
+    (contract,) = config["contracts"]
+    layered = {m.strip() for layer in contract["layers"] for m in layer.split("|")}
+    modules = {p.stem for p in (REPO / "iku_helpers").glob("*.py")} - {"__init__", "__main__"}
+    assert layered == modules
+
+
+def test_output_file_names_are_spelled_only_in_layout():
+    pattern = re.compile(r'(iku|laporan_iku|entitas_\w*|baris_ditolak|catatan|rekonsiliasi|riwayat_iku|rincian_\w*)_\{'
+                         r'|"manifest\.json"|"audit"|"_gagal"|\.tmp-|meta\.json')
+    for path in (REPO / "iku_helpers").glob("*.py"):
+        if path.name != "layout.py":
+            assert not pattern.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_alias_table_in_the_data_contract_is_generated_from_tables():
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "alias_table.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_skala_thresholds_in_the_data_contract_are_the_packages():
+    text = (REPO / "docs" / "data-contract.md").read_text(encoding="utf-8")
+    for name, omzet, modal in SKALA_BATAS:
+        row = re.search(rf"^\s*\| {name} \|(.*)$", text, re.M).group(1)
+        limits = [float(x) for x in re.findall(r"≤ Rp(\d+)", row)]
+        assert limits == [omzet / 1e9, modal / 1e9], name

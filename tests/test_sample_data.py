@@ -222,3 +222,30 @@ def test_refuses_to_overwrite_a_folder_with_other_data(tmp_path):
     (real / "koperasi.xlsx").write_bytes(b"real data")
     assert gen.main(["--out", str(real)]) == 2
     assert (real / "koperasi.xlsx").read_bytes() == b"real data"
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_package_agrees_with_the_generator(generated, committed, year):
+    """What the package computes from data/raw is what the generator meant to write."""
+    from iku_helpers.dataset import load_year
+    from iku_helpers.indicators import compute_all, sources_from_year
+    from iku_helpers.params import Params
+
+    _, summary = generated
+    data = load_year(Params(year=year, raw_dir=committed))
+    counts = data.reconciliation().groupby("tabel").sum(numeric_only=True)
+    intended = {**summary["tables"][str(year)], **summary["tables"]["root"]}
+    assert set(counts.index) == set(intended)
+    for table, want in intended.items():
+        got = counts.loc[table]
+        assert (got.baris_dibaca, got.baris_diterima, got.baris_ditolak, got.baris_kosong, got.baris_total) == (
+            want["rows_read"], want["kept"], want["rejected_total"], want["empty"], want["totals"]), table
+    table, _ = compute_all(sources_from_year(data))
+    rows = table.set_index("kode")
+    for kode, want in summary["indicators"][str(year)].items():
+        got = rows.loc[kode]
+        assert got["status"] == want["status"], kode
+        assert got["target"] == pytest.approx(want["target"]), kode
+        for key in ("pembilang", "penyebut", "realisasi", "capaian"):
+            if key in want:
+                assert got[key] == pytest.approx(want[key], rel=1e-12), (kode, key)

@@ -1,0 +1,82 @@
+"""The processed cache: reused only while raw data, parameters and stored files all still match."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from iku_helpers import dataset, workflow
+from iku_helpers.indicators import compute_all, sources_from_year
+from iku_helpers.layout import PROCESSED_META, Layout
+from iku_helpers.params import Params
+
+
+@pytest.fixture
+def params(raw_fixture, tmp_path) -> Params:
+    return Params(year=2025, raw_dir=raw_fixture, processed_dir=tmp_path / "processed", output_dir=tmp_path / "out")
+
+
+def _fresh(params: Params) -> pd.DataFrame:
+    return compute_all(sources_from_year(dataset.load_year(params)))[0]
+
+
+def _no_cleaning(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("cleaned again although the cache entry is valid")
+
+    monkeypatch.setattr(dataset, "load_year", refuse)
+
+
+def test_first_call_stores_then_reuses_without_cleaning(params, monkeypatch):
+    first = dataset.year_indicators(params)
+    pd.testing.assert_frame_equal(first, _fresh(params), check_dtype=False)
+    meta = json.loads((Layout(params).processed / PROCESSED_META).read_text())
+    assert meta["parameter"] == params.result_key()
+    assert {e["path"] for e in meta["masukan"]} >= {"2025/koperasi.xlsx", "target_iku.csv"}
+    assert "indikator.parquet" in meta["berkas"]
+    _no_cleaning(monkeypatch)
+    pd.testing.assert_frame_equal(dataset.year_indicators(params), first)
+
+
+def test_a_hand_edited_parquet_is_not_trusted(params):
+    first = dataset.year_indicators(params)
+    cached = Layout(params).processed / "indikator.parquet"
+    edited = pd.read_parquet(cached).assign(realisasi=99.0)
+    edited.to_parquet(cached, index=False)
+    assert dataset.read_processed(params) is None
+    again = dataset.year_indicators(params)
+    pd.testing.assert_frame_equal(again, first)
+    assert dataset.read_processed(params) is not None  # rewritten, and trusted again
+
+
+def test_a_changed_raw_byte_recomputes_with_the_new_numbers(params):
+    before = dataset.year_indicators(params).set_index("kode")
+    trade = params.raw_dir / "2025" / "fasilitasi_perdagangan.csv"
+    trade.write_bytes(trade.read_bytes().replace(b"Rehab los pasar,2", b"Rehab los pasar,5"))
+    after = dataset.year_indicators(params).set_index("kode")
+    assert before.loc["IKU-3", "pembilang"] == 6 and after.loc["IKU-3", "pembilang"] == 9
+    pd.testing.assert_frame_equal(after.reset_index(), _fresh(params), check_dtype=False)
+
+
+def test_other_parameters_or_a_broken_meta_recompute(params, monkeypatch):
+    dataset.year_indicators(params)
+    wider = params.replace(rat_window_years=2)
+    assert dataset.read_processed(wider) is None
+    dataset.year_indicators(wider)
+    assert dataset.read_processed(params) is None  # one entry per year: the last parameters win
+    (Layout(wider).processed / PROCESSED_META).write_text("{ not json")
+    assert dataset.read_processed(wider) is None
+    pd.testing.assert_frame_equal(dataset.year_indicators(wider), _fresh(wider), check_dtype=False)
+
+
+def test_history_of_a_later_year_comes_from_the_cache(params, monkeypatch):
+    later = params.for_year(2026)
+    dataset.year_indicators(params)
+    dataset.processed_year(later)
+    _no_cleaning(monkeypatch)
+    run = workflow.indicator_step(later)
+    hist = run.history.set_index(["kode", "tahun"])
+    assert hist.loc[("IKU-1", 2025), "realisasi"] == 50.0
+    assert set(run.history["tahun"]) >= {2025, 2026}

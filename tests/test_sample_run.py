@@ -1,0 +1,63 @@
+"""`iku run` over the bundled sample: published numbers unchanged, audit copies portable.
+
+tests/golden/sample_outputs.sha256.json holds the SHA-256 of every CSV and JSON the sample
+published before the parameters-and-layout rework; a change to any of them must be deliberate
+(regenerate the file in the same commit and say why).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from iku_helpers.cli import main
+from iku_helpers.layout import NOTEBOOKS, Layout
+from iku_helpers.params import PROJECT_ROOT, Params
+
+pytestmark = pytest.mark.e2e
+SAMPLE = PROJECT_ROOT / "data" / "raw"
+GOLDEN = Path(__file__).parent / "golden" / "sample_outputs.sha256.json"
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    if not (SAMPLE / "2025").is_dir():
+        pytest.skip("bundled sample not present")
+    base = tmp_path_factory.mktemp("sample-run")
+    assert main(["run", "--raw-dir", str(SAMPLE), "--out", str(base / "out"),
+                 "--processed-dir", str(base / "processed")]) == 0
+    return base / "out"
+
+
+def test_published_csv_and_json_are_unchanged(sample_run):
+    golden = json.loads(GOLDEN.read_text())
+    got = {rel: hashlib.sha256((sample_run / rel).read_bytes()).hexdigest() for rel in golden}
+    assert got == golden
+
+
+def test_executed_notebooks_record_the_published_folder_and_count_from_one(sample_run):
+    for year in (2025, 2026):
+        lay = Layout(Params(year=year, output_dir=sample_run))
+        for name in NOTEBOOKS:
+            nb = nbformat.read(lay.executed(name), as_version=4)
+            injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+            assert f'output_dir = "{sample_run.as_posix()}"' in injected.source
+            assert 'raw_dir = "data/raw"' in injected.source  # inside the project: relative
+            assert ".tmp-" not in json.dumps(nb)
+            assert nb.metadata.papermill["input_path"] == f"notebooks/{name}.ipynb"
+            assert nb.metadata.papermill["output_path"] == lay.executed(name).as_posix()
+            counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+            assert counts == list(range(1, len(counts) + 1)), name
+
+
+def test_lists_are_parquet_whole_and_csv_for_people(sample_run):
+    import pandas as pd
+
+    lay = Layout(Params(year=2026, output_dir=sample_run))
+    for files in (lay.entity_list("IKU-2"), lay.ledger, lay.notes):
+        whole = pd.read_parquet(files.parquet)
+        assert files.csv.exists() and len(pd.read_csv(files.csv)) == len(whole)
