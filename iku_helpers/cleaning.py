@@ -17,7 +17,9 @@ import pandas as pd
 
 from . import schemas
 from . import values as v
+from .cells import WS, Cells, as_cells
 from .errors import DuplicateKeyError
+from .kernels import extract, isin
 from .reading import SOURCE_COLUMNS, RawTable
 from .tables import PDRB_KATEGORI, SKALA_BATAS, TABLES
 
@@ -45,7 +47,7 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 class _Book:
     """Collects rejections and notes per row while a table is cleaned."""
 
-    def __init__(self, table: str, frame: pd.DataFrame, cells: dict[str, v.Cells], excluded: pd.Series):
+    def __init__(self, table: str, frame: pd.DataFrame, cells: dict[str, Cells], excluded: pd.Series):
         self.table = table
         self.frame = frame
         self.cells = cells
@@ -124,12 +126,12 @@ def _data_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in SOURCE_COLUMNS]
 
 
-def split_frame(frame: pd.DataFrame) -> dict[str, v.Cells]:
+def split_frame(frame: pd.DataFrame) -> dict[str, Cells]:
     """Every data column of a raw frame split once into its kinds of cell."""
-    return {col: v.as_cells(frame[col]) for col in _data_columns(frame)}
+    return {col: as_cells(frame[col]) for col in _data_columns(frame)}
 
 
-def empty_rows(cells: dict[str, v.Cells], index: pd.Index) -> pd.Series:
+def empty_rows(cells: dict[str, Cells], index: pd.Index) -> pd.Series:
     """Rows whose every cell is empty (white space counts as empty)."""
     mask = pd.Series(True, index=index)
     for c in cells.values():
@@ -137,7 +139,7 @@ def empty_rows(cells: dict[str, v.Cells], index: pd.Index) -> pd.Series:
     return mask
 
 
-def _total_word(c: v.Cells, among: pd.Series | None = None) -> pd.Series:
+def _total_word(c: Cells, among: pd.Series | None = None) -> pd.Series:
     """Cells reading JUMLAH / TOTAL / GRAND TOTAL (any case, trailing colon allowed).
 
     ``among`` limits the check to some rows (those whose first non-empty cell is not decided
@@ -148,11 +150,11 @@ def _total_word(c: v.Cells, among: pd.Series | None = None) -> pd.Series:
     text = text[(text.str.len() <= 16).fillna(False).astype(bool)]
     text = text[text.str.contains("^[JjTtGg]", regex=True).fillna(False).astype(bool)]
     if len(text):
-        word[text.index] = text.str.upper().str.replace(v.WS + "+", " ", regex=True).str.rstrip(":").isin(TOTAL_WORDS)
+        word[text.index] = text.str.upper().str.replace(WS + "+", " ", regex=True).str.rstrip(":").isin(TOTAL_WORDS)
     return word
 
 
-def totals_rows(cells: dict[str, v.Cells], index: pd.Index, identifier: str | None,
+def totals_rows(cells: dict[str, Cells], index: pd.Index, identifier: str | None,
                 parts: list[tuple[pd.Series, list[str]]] | None = None) -> pd.Series:
     """Rows whose identifier or first non-empty cell reads JUMLAH, TOTAL or GRAND TOTAL.
 
@@ -303,7 +305,7 @@ def _dedupe(c: _Cleaner, key: str, order_by: pd.Series | None, label: str) -> No
         ids = ids.loc[rank.index]
     dup = ids.duplicated(keep="first")
     if dup.any():
-        kept = ids[~dup & v.isin(ids, ids[dup])]  # the first row of each duplicated key
+        kept = ids[~dup & isin(ids, ids[dup])]  # the first row of each duplicated key
         kept_row = pd.Series(c.rows.loc[kept.index, "_baris"].to_numpy(), index=kept.to_numpy())
         dup_ids = ids[dup]
         reason = (f"{label} ganda; yang dipakai baris "
@@ -366,7 +368,7 @@ def clean_fasilitasi(raw: RawTable, year: int, register: pd.Series | None, key: 
     if register is None:
         c.book.reject(fine, key, f"{register_name} tahun {year} tidak tersedia, sehingga tidak dapat dicocokkan")
     else:
-        absent = fine & ~v.isin(ident.values, register)
+        absent = fine & ~isin(ident.values, register)
         c.book.reject(absent, key, f"tidak terdaftar di {register_name} tahun {year}")
     return c.finish(["tanggal", key, "jenis_fasilitasi"])
 
@@ -524,7 +526,7 @@ def normalise_kode(kode: pd.Series) -> pd.Series:
     >>> normalise_kode(pd.Series(["iku 1", "IT.2", "x"])).tolist()
     ['IKU-1', 'IT-2', nan]
     """
-    parts = v.extract(kode.str.upper().str.strip(), "^(IT|IKU)[ _.-]*([0-9]+)$")
+    parts = extract(kode.str.upper().str.strip(), "^(IT|IKU)[ _.-]*([0-9]+)$")
     return (parts[0] + "-" + parts[1]).astype("str")
 
 

@@ -1,10 +1,22 @@
 """Vectorised value rules (spec section 3): identifiers, Indonesian numbers, dates, kecamatan.
 
 Every parser takes a column as the reader produced it (text cells as strings, Excel cells as
-numbers, dates or booleans) and returns a :class:`Parsed`: the values, the reason each bad cell
-is rejected (``<NA>`` where the cell is fine), and notes for cells that were accepted with a
-correction the auditor should see. Work is done per column with pandas/pyarrow string kernels;
-Python runs per *distinct* value only where the set of values is small (kecamatan, status).
+numbers, dates or booleans; see :mod:`iku_helpers.cells`) and returns a :class:`Parsed`: the
+values, the reason each bad cell is rejected (``<NA>`` where the cell is fine), and notes for
+cells that were accepted with a correction the auditor should see.
+
+This module holds the rules and the patterns that state them; the pyarrow kernels that make them
+fast on a million rows are in :mod:`iku_helpers.kernels`. The rules at a glance:
+
+- identifier: text; spaces, dots and dashes removed; Excel's scientific notation rejected; a
+  whole-number cell becomes its digits (noted); a koperasi NIK has exactly 16 digits;
+- number: Excel numbers, or Indonesian text: optional ``Rp``, ``.`` groups of three, ``,``
+  decimals, suffixes jt/juta, M/miliar/milyar, T/triliun; a single ``.`` before one or two
+  final digits is a decimal point; anything else rejected, never guessed;
+- date: Excel dates and serials, ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``yyyy-mm-dd``, ``d <bulan>
+  yyyy``; day first; impossible dates rejected;
+- kecamatan: one of the 31, ignoring case, spaces and a ``Kec.`` prefix; one edit from exactly
+  one official name is corrected (noted).
 
 >>> parse_number(pd.Series(["Rp 1.250.000,50", "1,5 M", "14190123.45", "1.2345"])).values.tolist()
 [1250000.5, 1500000000.0, 14190123.45, nan]
@@ -12,13 +24,14 @@ Python runs per *distinct* value only where the set of values is small (kecamata
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from .cells import WS, as_cells, raw_text, show_value, split_cells
+from .kernels import extract, per_distinct, to_float
 from .tables import KATEGORI_PERDAGANGAN, KECAMATAN
 
 NA = pd.NA
@@ -35,171 +48,6 @@ class Parsed:
 
 def _na_text(index: pd.Index) -> pd.Series:
     return pd.Series(NA, index=index, dtype="str")
-
-
-#: White space inside a value: space, tab, non-breaking space. Written as a class (not \s) so
-#: that pandas runs the regex in pyarrow's RE2 instead of falling back to Python per value.
-WS = "[ \t\u00a0]"
-_NUMBER_TYPES = (float, int, np.float64, np.float32, np.int64, np.int32)
-_DATE_TYPES = (dt.datetime, dt.date, pd.Timestamp)
-_BOOL_TYPES = (bool, np.bool_)
-
-
-@dataclass
-class Cells:
-    """A raw column split once into its kinds of cell; parsers and the ledger reuse it.
-
-    ``text`` is stripped (non-breaking spaces included), empty text is NA; ``num`` and ``date``
-    hold Excel number and date cells; ``other`` marks booleans and anything else.
-    """
-
-    raw: pd.Series
-    text: pd.Series
-    num: pd.Series
-    date: pd.Series
-    other: pd.Series
-    _shown: pd.Series | None = None
-
-    @property
-    def index(self) -> pd.Index:
-        return self.raw.index
-
-    def filled(self) -> pd.Series:
-        return self.text.notna() | self.num.notna() | self.date.notna() | self.other
-
-    def shown_at(self, index: pd.Index) -> pd.Series:
-        """:meth:`shown` for some rows only (the ledger needs the few rejected ones)."""
-        if self._shown is not None or self.raw.dtype == "str":
-            return self.shown().loc[index]
-        return self.raw.loc[index].map(_display, na_action="ignore").astype("str")
-
-    def shown(self) -> pd.Series:
-        """How each cell reads for a person (the ledger's ``nilai``), computed once."""
-        if self._shown is None:
-            if self.raw.dtype == "str":
-                self._shown = self.raw
-            else:
-                self._shown = self.raw.map(_display, na_action="ignore").astype("str")
-        return self._shown
-
-
-def as_cells(col: pd.Series | Cells) -> Cells:
-    """Split a raw column into its kinds of cell (a :class:`Cells` is returned as it is)."""
-    if isinstance(col, Cells):
-        return col
-    index = col.index
-    no_text = pd.Series(np.nan, index=index, dtype="str")
-    no_num = pd.Series(np.nan, index=index)
-    no_date = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
-    no_other = pd.Series(False, index=index)
-    if col.dtype == "str" or isinstance(col.dtype, pd.StringDtype):
-        text = col.astype("str").str.strip()
-        return Cells(col, text.where(text != ""), no_num, no_date, no_other)
-    if pd.api.types.is_float_dtype(col.dtype) or pd.api.types.is_integer_dtype(col.dtype):
-        return Cells(col, no_text, col.astype("float64"), no_date, no_other)  # an Excel number column
-    if pd.api.types.is_datetime64_dtype(col.dtype):
-        return Cells(col, no_text, no_num, col.astype("datetime64[ns]"), no_other)  # an Excel date column
-    kinds = col.map(type)  # one C-level call per cell, then vectorised comparisons
-    is_text = (kinds == str).to_numpy(dtype=bool)
-    is_bool = kinds.isin(_BOOL_TYPES).to_numpy(dtype=bool)
-    is_num = kinds.isin(_NUMBER_TYPES).to_numpy(dtype=bool) & ~is_bool
-    is_date = kinds.isin(_DATE_TYPES).to_numpy(dtype=bool)
-    is_empty = col.isna().to_numpy(dtype=bool)
-    text = col.where(is_text).astype("str").str.strip()
-    num = pd.to_numeric(col.where(is_num), errors="coerce").astype("float64")
-    dates = col.where(is_date & ~is_empty)
-    date = pd.to_datetime(dates.where(dates.notna(), None), errors="coerce").astype("datetime64[ns]")
-    other = pd.Series(~(is_text | is_num | is_date | is_empty), index=index)
-    return Cells(col, text.where(text != ""), num, date, other)
-
-
-def isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
-    """``values.isin(allowed)`` for text columns through pyarrow's hash kernel.
-
-    pandas converts every allowed value to a Python object first, which for a register of a
-    million identifiers costs seconds; missing values are never "in".
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    def arrow(s: pd.Series):
-        array = getattr(s.array, "_pa_array", None)
-        return array if array is not None else pa.array(s.astype("str").to_numpy(dtype=object, na_value=None),
-                                                        type=pa.large_string())
-    haystack = pc.unique(arrow(allowed.dropna()).cast(pa.large_string()))
-    hits = pc.is_in(arrow(values).cast(pa.large_string()), value_set=haystack, skip_nulls=True)
-    return pd.Series(hits.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
-
-
-def extract(text: pd.Series, pattern: str) -> pd.DataFrame:
-    """Groups of a regex as columns 0, 1, ... (pyarrow's kernel; pandas' extract loops in Python)."""
-    import re
-
-    array = getattr(text.array, "_pa_array", None)
-    groups = re.compile(pattern).groups
-    if array is None:
-        return text.str.extract(pattern)
-    import pyarrow.compute as pc
-
-    named = _name_groups(pattern)
-    struct = pc.extract_regex(array, named)
-    return pd.DataFrame({i: pd.Series(pc.struct_field(struct, [i]).to_numpy(zero_copy_only=False), index=text.index,
-                                      dtype="str") for i in range(groups)})
-
-
-def _name_groups(pattern: str) -> str:
-    """Give every capturing group a name (g0, g1, ...), as pyarrow's extract_regex requires."""
-    out, k, i = [], 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if ch == "(" and not pattern.startswith("(?", i):
-            out.append(f"(?P<g{k}>")
-            k += 1
-        else:
-            out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def per_distinct(fn, text: pd.Series) -> tuple[pd.Series, ...]:
-    """Run ``fn`` (text → tuple of Series) on each distinct non-empty text once, then broadcast.
-
-    Registers repeat values (amounts, dates, status words): parsing the distinct ones and taking
-    the results back by code is much cheaper than running every rule over every cell. ``text``
-    must hold no missing values.
-    """
-    codes, uniques = pd.factorize(text)
-    if len(uniques) * 2 > len(text):
-        return fn(text)
-    outs = fn(pd.Series(uniques, dtype="str"))
-    return tuple(pd.Series(o.to_numpy()[codes], index=text.index, dtype=o.dtype) for o in outs)
-
-
-def split_cells(col: pd.Series | Cells) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
-    """(text, number, date, other) parts of a column, each NA/False where not that kind."""
-    c = as_cells(col)
-    return c.text, c.num, c.date, c.other
-
-
-def raw_text(col: pd.Series | Cells) -> pd.Series:
-    """How a cell reads for a person, for the ledger's ``nilai`` column."""
-    return as_cells(col).shown()
-
-
-def _display(value: object) -> object:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 # --- identifiers -------------------------------------------------------------------------------
@@ -279,10 +127,10 @@ def _parse_number_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """
     integer = text.str.fullmatch("-?[0-9]+").fillna(False).astype(bool)
     if integer.all():  # a machine export: one kernel and a cast
-        return _to_float(text), integer
+        return to_float(text), integer
     if integer.any():
         values = pd.Series(np.nan, index=text.index)
-        values[integer] = _to_float(text[integer])
+        values[integer] = to_float(text[integer])
         ok = integer.copy()
         rest_values, rest_ok = _parse_number_text(text[~integer])
         values[rest_ok.index] = rest_values
@@ -305,20 +153,8 @@ def _parse_number_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     normal = t.where(~thousands, t.str.replace(".", "", regex=False))
     normal = normal.where(~(thousands | plain), normal.str.replace(",", ".", regex=False))
     ok = thousands | plain | point
-    values = _to_float(normal.where(ok)) * factor
+    values = to_float(normal.where(ok)) * factor
     return values, ok
-
-
-def _to_float(text: pd.Series) -> pd.Series:
-    """Cast clean numeric text to float64 with pyarrow (pandas' own cast goes value by value)."""
-    array = getattr(text.array, "_pa_array", None)
-    if array is None:
-        return text.astype("float64")
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    cast = pc.cast(array, pa.float64())
-    return pd.Series(cast.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
 
 
 def parse_number(col: pd.Series, label: str = "Angka", negative: bool = False) -> Parsed:
@@ -422,7 +258,7 @@ def parse_date(col: pd.Series, label: str = "Tanggal") -> Parsed:
         ok = (serial >= 1) & (serial < MAX_SERIAL)
         values[has_num] = (EXCEL_EPOCH + pd.to_timedelta(np.floor(serial.where(ok)), unit="D")).astype("datetime64[ns]")
         bad = serial.index[~ok.to_numpy()]
-        errors[bad] = label + ": angka " + serial[bad].map(_display).astype("str") + " bukan nomor seri tanggal Excel"
+        errors[bad] = label + ": angka " + serial[bad].map(show_value).astype("str") + " bukan nomor seri tanggal Excel"
 
     has_text = text.notna()
     if has_text.any():

@@ -1,0 +1,81 @@
+"""Fast column kernels (pyarrow) behind the value rules; none of them holds a rule itself.
+
+pandas runs some string operations value by value in Python; these helpers hand them to
+pyarrow's compute kernels instead, or run a function once per distinct value.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
+    """``values.isin(allowed)`` for text columns through pyarrow's hash kernel.
+
+    pandas converts every allowed value to a Python object first, which for a register of a
+    million identifiers costs seconds; missing values are never "in".
+    """
+    def arrow(s: pd.Series):
+        array = getattr(s.array, "_pa_array", None)
+        return array if array is not None else pa.array(s.astype("str").to_numpy(dtype=object, na_value=None),
+                                                        type=pa.large_string())
+    haystack = pc.unique(arrow(allowed.dropna()).cast(pa.large_string()))
+    hits = pc.is_in(arrow(values).cast(pa.large_string()), value_set=haystack, skip_nulls=True)
+    return pd.Series(hits.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
+
+
+def extract(text: pd.Series, pattern: str) -> pd.DataFrame:
+    """Groups of a regex as columns 0, 1, ... (pyarrow's kernel; pandas' extract loops in Python)."""
+    array = getattr(text.array, "_pa_array", None)
+    groups = re.compile(pattern).groups
+    if array is None:
+        return text.str.extract(pattern)
+    named = _name_groups(pattern)
+    struct = pc.extract_regex(array, named)
+    return pd.DataFrame({i: pd.Series(pc.struct_field(struct, [i]).to_numpy(zero_copy_only=False), index=text.index,
+                                      dtype="str") for i in range(groups)})
+
+
+def _name_groups(pattern: str) -> str:
+    """Give every capturing group a name (g0, g1, ...), as pyarrow's extract_regex requires."""
+    out, k, i = [], 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "(" and not pattern.startswith("(?", i):
+            out.append(f"(?P<g{k}>")
+            k += 1
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def per_distinct(fn, text: pd.Series) -> tuple[pd.Series, ...]:
+    """Run ``fn`` (text → tuple of Series) on each distinct non-empty text once, then broadcast.
+
+    Registers repeat values (amounts, dates, status words): parsing the distinct ones and taking
+    the results back by code is much cheaper than running every rule over every cell. ``text``
+    must hold no missing values.
+    """
+    codes, uniques = pd.factorize(text)
+    if len(uniques) * 2 > len(text):
+        return fn(text)
+    outs = fn(pd.Series(uniques, dtype="str"))
+    return tuple(pd.Series(o.to_numpy()[codes], index=text.index, dtype=o.dtype) for o in outs)
+
+
+def to_float(text: pd.Series) -> pd.Series:
+    """Cast clean numeric text to float64 with pyarrow (pandas' own cast goes value by value)."""
+    array = getattr(text.array, "_pa_array", None)
+    if array is None:
+        return text.astype("float64")
+    cast = pc.cast(array, pa.float64())
+    return pd.Series(cast.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
