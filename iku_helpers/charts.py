@@ -37,7 +37,7 @@ def _id_number(decimals: int = 0, suffix: str = ""):
 def png_bytes(fig: Figure) -> bytes:
     """The figure as PNG with no Software/creation metadata (byte-stable)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buf, format="png", metadata={"Software": None})  # each chart lays itself out (tight_layout)
     plt.close(fig)
     return buf.getvalue()
 

@@ -237,14 +237,23 @@ def raw_entries(params: Params) -> list[dict]:
 
 @dataclass
 class Processed:
-    """The processed tables of a year as read back from the cache."""
+    """The processed tables of a year in its cache entry, each read on first use."""
 
     year: int
-    tables: dict[str, pd.DataFrame]
+    folder: Path
     meta: dict
+    _frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(Path(name).stem for name in self.meta["berkas"])
 
     def get(self, name: str) -> pd.DataFrame | None:
-        return self.tables.get(name)
+        if name not in self._frames:
+            if f"{name}.parquet" not in self.meta["berkas"]:
+                return None
+            self._frames[name] = pd.read_parquet(self.folder / f"{name}.parquet")
+        return self._frames[name]
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -339,8 +348,7 @@ def read_processed(params: Params) -> Processed | None:
     if problem:
         log.info("cache %s tidak dipakai: %s", folder, problem)
         return None
-    tables = {Path(name).stem: pd.read_parquet(folder / name) for name in sorted(meta["berkas"])}
-    return Processed(params.year, tables, meta)
+    return Processed(params.year, folder, meta)
 
 
 def processed_year(params: Params) -> Processed:

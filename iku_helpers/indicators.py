@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from .params import RPJMD_START
-from .tables import KATEGORI_PERDAGANGAN, PDRB_KATEGORI
+from .kernels import lookup_counts
+from .tables import KATEGORI_PERDAGANGAN, PDRB_KATEGORI, SKALA, TABLES
 
 OK = "ok"
 TIDAK_DAPAT = "tidak dapat dihitung"
@@ -122,12 +123,25 @@ def it1_kontribusi_pdrb_perdagangan(s: Sources) -> Result:
 
 # --- IT-2 and IKU-2 -------------------------------------------------------------------------
 
-def _usaha_entities(usaha: pd.DataFrame, facilitated: pd.Series | None) -> pd.DataFrame:
+def _reasons(cases: list[tuple[pd.Series, str]], otherwise: str) -> pd.Categorical:
+    """The first case that holds for each row, as a categorical of its reason (the entity lists'
+    ``alasan``: a few texts repeated over up to a million rows)."""
+    codes = np.select([np.asarray(mask, dtype=bool) for mask, _ in cases], list(range(len(cases))), len(cases))
+    labels = [label for _, label in cases] + [otherwise]
+    return pd.Categorical.from_codes(codes, categories=labels).remove_unused_categories()
+
+
+def _facilitation_counts(entity_ids: pd.Series, facilitation_ids: pd.Series) -> pd.Series:
+    counts = lookup_counts(entity_ids, facilitation_ids.value_counts())
+    return pd.Series(counts, index=entity_ids.index, dtype="int64")
+
+
+def _usaha_entities(usaha: pd.DataFrame, facilitation: pd.DataFrame | None) -> pd.DataFrame:
     cols = [c for c in ("id_usaha", "nama_usaha", "kecamatan", "skala", "aktif") if c in usaha]
     ent = usaha[cols].copy()
     ent["mikro"] = usaha["skala"] == "mikro"
-    if facilitated is not None:
-        ent["jumlah_fasilitasi"] = usaha["id_usaha"].map(facilitated).fillna(0).astype("int64")
+    if facilitation is not None:
+        ent["jumlah_fasilitasi"] = _facilitation_counts(usaha["id_usaha"], facilitation["id_usaha"])
         ent["difasilitasi"] = ent["jumlah_fasilitasi"] > 0
     return ent
 
@@ -140,10 +154,9 @@ def it2_usaha_mikro_aktif(s: Sources) -> Result:
     ent = _usaha_entities(u, None)
     ent["dihitung_penyebut"] = ent["mikro"]
     ent["dihitung_pembilang"] = ent["mikro"] & ent["aktif"]
-    ent["alasan"] = np.select(
-        [~ent["mikro"], ent["dihitung_pembilang"]],
-        ["bukan usaha mikro (skala " + ent["skala"].astype("str") + ")", "usaha mikro aktif"],
-        "usaha mikro tidak aktif")
+    ent["alasan"] = _reasons([(ent["skala"] == skala, f"bukan usaha mikro (skala {skala})")
+                              for skala in SKALA if skala != "mikro"]
+                             + [(ent["dihitung_pembilang"], "usaha mikro aktif")], "usaha mikro tidak aktif")
     ent = pd.concat([ent, _source(u)], axis=1)
     return _result("IT-2", int(ent["dihitung_pembilang"].sum()), int(ent["dihitung_penyebut"].sum()), ent)
 
@@ -155,17 +168,16 @@ def iku2_usaha_mikro_difasilitasi(s: Sources) -> Result:
     if s.fasilitasi_usaha_mikro is None:
         return _missing("IKU-2", "Data fasilitasi usaha mikro (fasilitasi_usaha_mikro)", s.year)
     u = s.usaha_mikro
-    times = s.fasilitasi_usaha_mikro["id_usaha"].value_counts()
-    ent = _usaha_entities(u, times)
+    ent = _usaha_entities(u, s.fasilitasi_usaha_mikro)
     ent["dihitung_penyebut"] = ent["mikro"] & ent["aktif"]
     ent["dihitung_pembilang"] = ent["dihitung_penyebut"] & ent["difasilitasi"]
-    ent["alasan"] = np.select(
-        [ent["dihitung_pembilang"], ent["dihitung_penyebut"],
-         ent["difasilitasi"] & ~ent["mikro"], ent["difasilitasi"] & ~ent["aktif"], ~ent["mikro"]],
-        ["usaha mikro aktif yang difasilitasi", "usaha mikro aktif, belum difasilitasi",
-         "difasilitasi tetapi bukan usaha mikro", "difasilitasi tetapi tidak aktif",
-         "bukan usaha mikro"],
-        "usaha mikro tidak aktif")
+    ent["alasan"] = _reasons([
+        (ent["dihitung_pembilang"], "usaha mikro aktif yang difasilitasi"),
+        (ent["dihitung_penyebut"], "usaha mikro aktif, belum difasilitasi"),
+        (ent["difasilitasi"] & ~ent["mikro"], "difasilitasi tetapi bukan usaha mikro"),
+        (ent["difasilitasi"] & ~ent["aktif"], "difasilitasi tetapi tidak aktif"),
+        (~ent["mikro"], "bukan usaha mikro"),
+    ], "usaha mikro tidak aktif")
     ent = pd.concat([ent, _source(u)], axis=1)
     return _result("IKU-2", int(ent["dihitung_pembilang"].sum()), int(ent["dihitung_penyebut"].sum()), ent)
 
@@ -179,17 +191,17 @@ def iku1_koperasi_difasilitasi(s: Sources) -> Result:
     if s.fasilitasi_koperasi is None:
         return _missing("IKU-1", "Data fasilitasi koperasi (fasilitasi_koperasi)", s.year)
     k = s.koperasi
-    times = s.fasilitasi_koperasi["nik"].value_counts()
     cols = [c for c in ("nik", "nama_koperasi", "kecamatan", "tahun_rat_terakhir", "aktif") if c in k]
     ent = k[cols].copy()
-    ent["jumlah_fasilitasi"] = k["nik"].map(times).fillna(0).astype("int64")
+    ent["jumlah_fasilitasi"] = _facilitation_counts(k["nik"], s.fasilitasi_koperasi["nik"])
     ent["difasilitasi"] = ent["jumlah_fasilitasi"] > 0
     ent["dihitung_penyebut"] = ent["aktif"]
     ent["dihitung_pembilang"] = ent["aktif"] & ent["difasilitasi"]
-    ent["alasan"] = np.select(
-        [ent["dihitung_pembilang"], ent["aktif"], ent["difasilitasi"]],
-        ["aktif dan difasilitasi", "aktif, belum difasilitasi", "difasilitasi tetapi tidak aktif"],
-        "tidak aktif (tidak ada RAT dalam periode)")
+    ent["alasan"] = _reasons([
+        (ent["dihitung_pembilang"], "aktif dan difasilitasi"),
+        (ent["aktif"], "aktif, belum difasilitasi"),
+        (ent["difasilitasi"], "difasilitasi tetapi tidak aktif"),
+    ], "tidak aktif (tidak ada RAT dalam periode)")
     ent = pd.concat([ent, _source(k)], axis=1)
     not_aktif = int((ent["difasilitasi"] & ~ent["aktif"]).sum())
     note = f"{not_aktif} koperasi difasilitasi tetapi tidak aktif (tidak dihitung; lihat daftar entitas)" if not_aktif else ""
@@ -350,4 +362,5 @@ def sources_from_processed(p) -> Sources:
     for y, present in p.meta["riwayat_perdagangan"].items():
         y = int(y)
         history[y] = hist_frame[hist_frame["tahun_data"] == y].drop(columns="tahun_data") if present else None
-    return sources_from_tables(p.year, p.tables, history, p.get("pdrb_total"), start)
+    tables = {name: p.get(name) for name in TABLES}
+    return sources_from_tables(p.year, tables, history, p.get("pdrb_total"), start)

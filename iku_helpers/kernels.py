@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+
+def _arrow(s: pd.Series) -> pa.Array:
+    """A text column as a pyarrow large_string array (without a copy where pandas holds one)."""
+    array = getattr(s.array, "_pa_array", None)
+    if array is None:
+        array = pa.array(s.astype("str").to_numpy(dtype=object, na_value=None), type=pa.large_string())
+    return array.cast(pa.large_string())
 
 
 def isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
@@ -19,13 +28,25 @@ def isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
     pandas converts every allowed value to a Python object first, which for a register of a
     million identifiers costs seconds; missing values are never "in".
     """
-    def arrow(s: pd.Series):
-        array = getattr(s.array, "_pa_array", None)
-        return array if array is not None else pa.array(s.astype("str").to_numpy(dtype=object, na_value=None),
-                                                        type=pa.large_string())
-    haystack = pc.unique(arrow(allowed.dropna()).cast(pa.large_string()))
-    hits = pc.is_in(arrow(values).cast(pa.large_string()), value_set=haystack, skip_nulls=True)
+    haystack = pc.unique(_arrow(allowed.dropna()))
+    hits = pc.is_in(_arrow(values), value_set=haystack, skip_nulls=True)
     return pd.Series(hits.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
+
+
+def lookup_counts(values: pd.Series, counts: pd.Series) -> np.ndarray:
+    """For each text value, its count in ``counts`` (a ``value_counts()`` result); 0 where absent.
+
+    The same as ``values.map(counts).fillna(0)``, through pyarrow's hash kernel.
+
+    >>> lookup_counts(pd.Series(["a", "b", None, "a"]), pd.Series({"a": 2, "c": 1})).tolist()
+    [2, 0, 0, 2]
+    """
+    keys = pd.Series(counts.index, dtype="str")
+    positions = pc.index_in(_arrow(values), value_set=_arrow(keys)).to_numpy(zero_copy_only=False)
+    found = ~np.isnan(positions.astype("float64"))
+    out = np.zeros(len(values), dtype="int64")
+    out[found] = counts.to_numpy(dtype="int64")[positions[found].astype("int64")]
+    return out
 
 
 def extract(text: pd.Series, pattern: str) -> pd.DataFrame:

@@ -68,6 +68,12 @@ def _quiet_imports() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)
 
 
+#: What the notebooks import, loaded into a period's kernel as soon as it starts, while the run's
+#: pre-check may still be going on in the parent process (see :class:`Gate`).
+PRELOAD = "import pandas, matplotlib.pyplot, iku_helpers.workflow, iku_helpers.charts"
+KERNEL_TIMEOUT = 120
+
+
 class Kernel:
     """One Python kernel shared by the notebooks of a period (they run in order, each imports what
     it uses), so a period pays for one kernel start and one import of pandas, not three."""
@@ -80,18 +86,60 @@ class Kernel:
         self.km = AsyncKernelManager(kernel_name="python3")
         run_sync(self.km.start_kernel)(cwd=str(cwd), env={**os.environ, **env}, extra_arguments=KERNEL_ARGS)
 
+    def preload(self) -> None:
+        """Import what the notebooks use (silently: no execution count, nothing recorded)."""
+        kc = self.km.client()
+        kc.start_channels()
+        try:
+            self._run_sync(kc.wait_for_ready)(timeout=KERNEL_TIMEOUT)
+            self._run_sync(kc.execute_interactive)(PRELOAD, silent=True, store_history=False,
+                                                    timeout=KERNEL_TIMEOUT)
+        finally:
+            kc.stop_channels()
+
     def close(self) -> None:
         self._run_sync(self.km.shutdown_kernel)(now=True)
 
 
-def _execute(name: str, out_nb: Path, params: Params, kernel: Kernel) -> None:
+class Gate:
+    """Lets worker processes start and prepare their kernels while the parent still checks the
+    raw data; no period is built until the parent opens the gate, and none at all when it opens
+    it with ``go=False`` (the check failed)."""
+
+    def __init__(self, context):
+        self._open = context.Event()
+        self._go = context.Value("b", 0)
+
+    def open(self, go: bool) -> None:
+        self._go.value = int(go)
+        self._open.set()
+
+    def wait(self) -> bool:
+        self._open.wait()
+        return bool(self._go.value)
+
+
+_GATE: Gate | None = None
+
+
+def set_gate(gate: Gate | None) -> None:
+    """The gate the periods built in this (worker) process wait at."""
+    global _GATE
+    _GATE = gate
+
+
+def _execute(name: str, out_nb: Path, params: Params, kernel: Kernel):
+    """Run one notebook; the executed notebook is returned (and saved by papermill only on failure,
+    with the failing cell marked, for the _gagal folder)."""
     _quiet_imports()
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     try:
-        pm.execute_notebook(str(notebook_dir() / f"{name}.ipynb"), str(out_nb), parameters=params.notebook_values(),
-                            kernel_name="python3", progress_bar=False, log_output=False, km=kernel.km)
+        return pm.execute_notebook(str(notebook_dir() / f"{name}.ipynb"), str(out_nb),
+                                   parameters=params.notebook_values(), kernel_name="python3",
+                                   progress_bar=False, log_output=False, km=kernel.km,
+                                   request_save_on_cell_execute=False)
     except PapermillExecutionError as exc:
         line = (exc.evalue or "").strip().splitlines()
         raise NotebookError(f"{exc.ename}: {line[-1] if line else ''}", year=params.year, notebook=name,
@@ -115,7 +163,8 @@ def renumber(nb) -> None:
 _EXPORTERS: dict[bool, object] = {}
 
 
-def _to_html(nb, html_path: Path, with_code: bool) -> None:
+def _exporter(with_code: bool):
+    """The HTML exporter (the audit copies with code, the report without), made once per process."""
     from nbconvert import HTMLExporter
 
     exporter = _EXPORTERS.get(with_code)
@@ -126,8 +175,27 @@ def _to_html(nb, html_path: Path, with_code: bool) -> None:
         exporter.exclude_output_prompt = True
         exporter.mathjax_url = ""
         _EXPORTERS[with_code] = exporter
-    body, _ = exporter.from_notebook_node(nb)
+    return exporter
+
+
+def _to_html(nb, html_path: Path, with_code: bool) -> None:
+    body, _ = _exporter(with_code).from_notebook_node(nb)
     html_path.write_text(_offline(body), encoding="utf-8")
+
+
+def warm_up() -> None:
+    """Import papermill and nbconvert and compile the HTML templates once, in this process.
+
+    Worker processes forked afterwards start with this done instead of each repeating it (about a
+    second of CPU per period); the results do not change.
+    """
+    _quiet_imports()
+    import nbformat
+    import papermill  # noqa: F401 - imported for the processes forked after this
+
+    tiny = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("*x*"), nbformat.v4.new_code_cell("1")])
+    for with_code in (True, False):
+        _exporter(with_code).from_notebook_node(tiny)
 
 
 def _offline(page: str) -> str:
@@ -136,14 +204,13 @@ def _offline(page: str) -> str:
     return re.sub(r"<script\b[^>]*>.*?</script>", "", page, flags=re.S | re.I)
 
 
-def _finish_notebook(name: str, lay: Layout, final: Layout) -> None:
+def _finish_notebook(nb, name: str, lay: Layout, final: Layout) -> None:
     """Renumber the executed notebook, record where it came from and where it is published
     (paths relative to the project), save it, and write its HTML copies."""
     _quiet_imports()
     import nbformat
 
     path = lay.executed(name)
-    nb = nbformat.read(str(path), as_version=4)
     renumber(nb)
     meta = nb.metadata.get("papermill", {})
     meta["input_path"] = portable(notebook_dir() / f"{name}.ipynb")
@@ -176,16 +243,25 @@ def build_period(params: Params) -> Outcome:
     outcome = Outcome(params, ok=False)
     final = Layout(params)
     staging = final.staging_dir()
-    shutil.rmtree(staging, ignore_errors=True)
     lay = Layout(params, staging)
-    lay.audit_dir.mkdir(parents=True)
-    kernel = None
+    kernel = Kernel(PROJECT_ROOT, {STAGING_ENV: str(staging)})
     try:
-        kernel = Kernel(PROJECT_ROOT, {STAGING_ENV: str(staging)})
+        kernel.preload()
+        go = _GATE is None or _GATE.wait()
+    except BaseException:
+        kernel.close()
+        raise
+    if not go:
+        kernel.close()
+        outcome.error = "dibatalkan: pemeriksaan data mentah gagal"
+        return outcome
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        lay.audit_dir.mkdir(parents=True)
         for name in NOTEBOOKS:
             t0 = time.perf_counter()
-            _execute(name, lay.executed(name), params, kernel)
-            _finish_notebook(name, lay, final)
+            nb = _execute(name, lay.executed(name), params, kernel)
+            _finish_notebook(nb, name, lay, final)
             outcome.steps.append((name, time.perf_counter() - t0))
             log.info("  %s %s: %.1f s", params.label, name, time.perf_counter() - t0)
         kernel.close()

@@ -8,6 +8,7 @@ file stops the run at once with every problem listed. Each period is then built 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import sys
 import time
@@ -18,7 +19,7 @@ from .dataset import check_structure, require_raw_dir, year_folders
 from .errors import IkuError, ParameterError
 from .layout import index_page
 from .params import Params
-from .publish import Outcome, build_period
+from .publish import Gate, Outcome, build_period, set_gate, warm_up
 from .report import write_index
 
 log = logging.getLogger(__name__)
@@ -58,20 +59,21 @@ def plan(base: Params, years: list[int] | None) -> list[Params]:
     return [base.for_year(y) for y in years]
 
 
-def _worker_logging(level: int) -> None:
-    """Progress lines from worker processes (needed where they are spawned, as on Windows)."""
+def _worker_init(level: int, gate: Gate) -> None:
+    """Set up a worker process: progress lines (needed where workers are spawned, as on Windows),
+    the gate its periods wait at, and the imports every period needs."""
     logger = logging.getLogger(PACKAGE_LOGGER)
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stdout)
         handler.setFormatter(logging.Formatter("%(message)s"))
         logger.addHandler(handler)
         logger.setLevel(level)
+    set_gate(gate)
+    warm_up()
 
 
-def run(base: Params, years: list[int] | None = None, jobs: int | None = None, strict: bool = False) -> int:
-    """Build and publish every period asked for; the exit code of ``iku run``."""
-    base = base.resolved()
-    runs = plan(base, years)
+def _prepare(base: Params, runs: list[Params]) -> dict[str, list[str]]:
+    """What must hold before any period is built: the raw data's structure, writable folders."""
     t0 = time.perf_counter()
     warnings = precheck(runs)
     log.info("Pemeriksaan data mentah: %d tahun, %.1f s", len(runs), time.perf_counter() - t0)
@@ -81,13 +83,35 @@ def run(base: Params, years: list[int] | None = None, jobs: int | None = None, s
         except OSError as exc:
             raise ParameterError(f"folder {folder} tidak dapat dibuat ({exc.strerror})",
                                  hint="Pilih folder yang dapat ditulisi (--out / --processed-dir).") from None
+    return warnings
+
+
+def run(base: Params, years: list[int] | None = None, jobs: int | None = None, strict: bool = False) -> int:
+    """Build and publish every period asked for; the exit code of ``iku run``.
+
+    With several workers, they start (imports, kernels) while this process checks the raw data;
+    they build nothing until the check has passed (:class:`~iku_helpers.publish.Gate`).
+    """
+    base = base.resolved()
+    runs = plan(base, years)
     jobs = min(jobs or os.cpu_count() or 1, len(runs))
     if jobs == 1:
+        warnings = _prepare(base, runs)
         outcomes = [build_period(p) for p in runs]
     else:
+        context = multiprocessing.get_context()
+        gate = Gate(context)
         level = logging.getLogger(PACKAGE_LOGGER).getEffectiveLevel()
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_logging, initargs=(level,)) as pool:
-            outcomes = list(pool.map(build_period, runs))
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
+                                 initargs=(level, gate)) as pool:
+            futures = [pool.submit(build_period, p) for p in runs]
+            try:
+                warnings = _prepare(base, runs)
+            except BaseException:
+                gate.open(False)
+                raise
+            gate.open(True)
+            outcomes = [f.result() for f in futures]
     write_index(base.output_dir)
     for o in outcomes:
         o.warnings = warnings.get(o.label, []) + o.warnings

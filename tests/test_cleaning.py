@@ -214,7 +214,7 @@ def test_processed_round_trip(raw_fixture, tmp_path):
     data = load_year(params)
     write_processed(data)
     back = read_processed(params)
-    pd.testing.assert_frame_equal(back.tables["koperasi"], data.tables["koperasi"].data)
+    pd.testing.assert_frame_equal(back.get("koperasi"), data.tables["koperasi"].data)
     assert back.meta["riwayat_perdagangan"] == {"2025": True, "2026": True}
 
 

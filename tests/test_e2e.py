@@ -138,7 +138,7 @@ def test_unwritable_output_folder_is_a_clear_message(published, tmp_path, capsys
     assert code == 1 and "tidak dapat dibuat" in err and "Traceback" not in err
 
 
-def test_structural_error_stops_before_any_kernel(published, tmp_path, capsys):
+def test_structural_error_stops_before_any_notebook_runs(published, tmp_path, capsys):
     raw = tmp_path / "raw"
     shutil.copytree(published / "raw", raw)
     (raw / "2026" / "koperasi.csv").write_text("x")
