@@ -438,7 +438,7 @@ def _s(x: float | None, digits: int = 2) -> str:
 
 
 def _x(r: float | None) -> str:
-    return "–" if r is None else f"{r:,.1f}×"
+    return "–" if r is None else (f"{r:,.2f}×" if r < 10 else f"{r:,.1f}×")
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:

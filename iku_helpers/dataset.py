@@ -166,36 +166,44 @@ def load_year(params: Params, collect: list[IkuError] | None = None) -> YearData
     return YearData(params, tables, missing, warnings, history)
 
 
-def check_structure(params: Params, collect: list[IkuError] | None = None) -> list[str]:
-    """The structural check of a year without cleaning its rows (the run's pre-kernel step).
+def check_structure(runs: list[Params], collect: list[IkuError] | None = None) -> dict[str, list[str]]:
+    """The structural check of the periods of a run without cleaning their rows (the pre-check).
 
-    Checks the files of the year, of the earlier years whose trade facilitation IKU-3 reads, and
-    the root tables (which are small and are cleaned fully, to catch duplicated keys). Returns the
-    warnings; errors are raised, or appended to ``collect``.
+    Checks the files of each year, of the earlier years whose trade facilitation IKU-3 reads, and
+    the root tables (which are small and are cleaned fully, to catch duplicated keys); a file
+    shared by several periods is checked once. Returns the warnings per period label; errors are
+    raised, or appended to ``collect``.
     """
-    raw_dir = Path(params.raw_dir)
-    year = params.year
     errors: list[IkuError] = [] if collect is None else collect
-    warnings: list[str] = []
-    checks = []
-    found = _discover(raw_dir / str(year), YEAR_TABLES, raw_dir, errors)
-    warnings += found.warnings + [f"tabel {t} belum diserahkan untuk tahun {year}"
-                                  for t in YEAR_TABLES if t not in found.tables and (raw_dir / str(year)).is_dir()]
-    checks += list(found.tables.values())
-    for y in _trade_years(params):
-        past = _discover(raw_dir / str(y), ("fasilitasi_perdagangan",), raw_dir, errors)
-        checks += list(past.tables.values())
-    for f in checks:
-        for path in f.files:
-            with _collecting(errors):
-                check_file(path, f.table, path.relative_to(raw_dir).as_posix())
-    root = _discover(raw_dir, ROOT_TABLES, raw_dir, errors, root=True)
-    warnings += root.warnings
-    for table, clean in (("pdrb_lapangan_usaha", cleaning.clean_pdrb),
-                         ("target_iku", lambda r: cleaning.clean_target(r, list(REGISTRY)))):
-        if table in root.tables:
-            with _collecting(errors):
-                clean(read_table(root.tables[table], raw_dir))
+    warnings: dict[str, list[str]] = {}
+    checked: set[Path] = set()
+
+    def check(found: Discovery, raw_dir: Path) -> None:
+        for f in found.tables.values():
+            for path in f.files:
+                if path not in checked:
+                    checked.add(path)
+                    with _collecting(errors):
+                        check_file(path, f.table, path.relative_to(raw_dir).as_posix())
+
+    for params in runs:
+        raw_dir, year = Path(params.raw_dir), params.year
+        found = _discover(raw_dir / str(year), YEAR_TABLES, raw_dir, errors)
+        warnings[params.label] = found.warnings + [
+            f"tabel {t} belum diserahkan untuk tahun {year}"
+            for t in YEAR_TABLES if t not in found.tables and (raw_dir / str(year)).is_dir()]
+        check(found, raw_dir)
+        for y in _trade_years(params):
+            check(_discover(raw_dir / str(y), ("fasilitasi_perdagangan",), raw_dir, errors), raw_dir)
+    for raw_dir in dict.fromkeys(Path(p.raw_dir) for p in runs):
+        root = _discover(raw_dir, ROOT_TABLES, raw_dir, errors, root=True)
+        for params in runs:
+            warnings[params.label] += root.warnings
+        for table, clean in (("pdrb_lapangan_usaha", cleaning.clean_pdrb),
+                             ("target_iku", lambda r: cleaning.clean_target(r, list(REGISTRY)))):
+            if table in root.tables:
+                with _collecting(errors):
+                    clean(read_table(root.tables[table], raw_dir))
     if errors and collect is None:
         raise errors[0]
     return warnings
@@ -215,22 +223,39 @@ def raw_inputs(params: Params) -> list[Path]:
 
 # --- hashes ------------------------------------------------------------------------------------
 
-def sha256(path: Path) -> str:
+_DIGESTS: dict[tuple, str] = {}
+
+
+def sha256(path: Path, remember: bool = False) -> str:
+    """The SHA-256 of a file. With ``remember``, kept for the life of the process while the file
+    keeps its size and modification time: for raw files, which the history of year n checks again
+    for every earlier year (never for files this package rewrites, whose time stamp may not change
+    on a share with coarse clocks)."""
+    key = None
+    if remember:
+        st = Path(path).stat()
+        key = (str(Path(path).resolve()), st.st_size, st.st_mtime_ns)
+        if key in _DIGESTS:
+            return _DIGESTS[key]
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
-    return h.hexdigest()
+    digest = h.hexdigest()
+    if key is not None:
+        _DIGESTS[key] = digest
+    return digest
 
 
-def file_entry(path: Path, base: Path) -> dict:
+def file_entry(path: Path, base: Path, remember: bool = False) -> dict:
     """{path relative to base, sha256, bytes}: how the manifest and the cache record a file."""
-    return {"path": path.relative_to(base).as_posix(), "sha256": sha256(path), "bytes": path.stat().st_size}
+    return {"path": path.relative_to(base).as_posix(), "sha256": sha256(path, remember),
+            "bytes": path.stat().st_size}
 
 
 def raw_entries(params: Params) -> list[dict]:
     raw_dir = Path(params.raw_dir).resolve()
-    return [file_entry(p.resolve(), raw_dir) for p in raw_inputs(params)]
+    return [file_entry(p.resolve(), raw_dir, remember=True) for p in raw_inputs(params)]
 
 
 # --- the processed cache -----------------------------------------------------------------------

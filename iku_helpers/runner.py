@@ -33,9 +33,7 @@ def precheck(runs: list[Params]) -> dict[str, list[str]]:
     root tables' keys); the rows themselves are cleaned once, by notebook 01.
     """
     errors: list[IkuError] = []
-    warnings: dict[str, list[str]] = {}
-    for params in runs:
-        warnings[params.label] = check_structure(params, errors)
+    warnings = check_structure(runs, errors)
     if errors:
         if len(errors) == 1:
             raise errors[0]
@@ -109,6 +107,7 @@ def run(base: Params, years: list[int] | None = None, jobs: int | None = None, s
                 warnings = _prepare(base, runs)
             except BaseException:
                 gate.open(False)
+                pool.shutdown(wait=True, cancel_futures=True)
                 raise
             gate.open(True)
             outcomes = [f.result() for f in futures]
