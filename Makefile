@@ -8,17 +8,19 @@ OUT    ?= outputs
 .PHONY: report test lab clean bench validate sample templates
 
 # The venv is rebuilt only when pyproject.toml changes (stamp files), so a second
-# `make report` does not reinstall anything.
+# `make report` does not reinstall anything. setuptools' advice about editable installs of a
+# package folder beside the project files is not for our users: it is kept out of the output.
+PIP := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP) install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(PIP) install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
 report: $(VENV)/.installed
