@@ -33,9 +33,12 @@ def test_environment_yml_mirrors_pyproject():
         m = re.match(r"^\s+-\s+([^#]+)$", line)
         if m:
             name, spec = _name(m.group(1).strip())
-            if name not in ("python", "pip"):  # the interpreter and installer, not dependencies
+            if name == "python":
+                python = spec
+            elif name != "pip":  # the installer is not a dependency
                 listed[name] = spec
     assert listed == wanted
+    assert python == project["requires-python"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -1,7 +1,0 @@
-"""``python -m iku_helpers`` is the ``iku`` command."""
-
-import sys
-
-from .cli import main
-
-sys.exit(main())
