@@ -262,23 +262,51 @@ def raw_entries(params: Params) -> list[dict]:
 
 @dataclass
 class Processed:
-    """The processed tables of a year in its cache entry, each read on first use."""
+    """The processed tables of a year in its cache entry, each read on first use.
 
-    year: int
+    Every stored file is checked against the SHA-256 the entry recorded when it is read; a file
+    that was changed or removed since is never used: the entry is rebuilt from the raw data (same
+    raw files and parameters, so the same content) and the file read again.
+    """
+
+    params: Params
     folder: Path
     meta: dict
     _frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
-    def names(self) -> list[str]:
-        return sorted(Path(name).stem for name in self.meta["berkas"])
+    def year(self) -> int:
+        return self.params.year
 
     def get(self, name: str) -> pd.DataFrame | None:
         if name not in self._frames:
-            if f"{name}.parquet" not in self.meta["berkas"]:
+            file = f"{name}.parquet"
+            if file not in self.meta["berkas"]:
                 return None
-            self._frames[name] = pd.read_parquet(self.folder / f"{name}.parquet")
+            data = self._checked(file)
+            if data is None:
+                log.info("cache %s: %s hilang atau diubah; dibuat ulang dari data mentah", self.folder, file)
+                write_processed(load_year(self.params))
+                problem, meta = _entry_problem(self.folder, self.params)
+                if problem is None:
+                    self.meta = meta
+                    if file not in meta["berkas"]:  # derived later (the indicators): absent now
+                        return None
+                    data = self._checked(file)
+                if data is None:
+                    raise InputError(f"data olahan tahun {self.year} di {self.folder} berubah saat dibaca",
+                                     hint="Jalankan lagi; pastikan tidak ada proses lain yang menulis folder "
+                                          "data olahan.")
+            self._frames[name] = pd.read_parquet(io.BytesIO(data))
         return self._frames[name]
+
+    def _checked(self, file: str) -> bytes | None:
+        """The bytes of a stored file when they still have their recorded SHA-256."""
+        try:
+            data = (self.folder / file).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == self.meta["berkas"].get(file) else None
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -359,21 +387,18 @@ def _entry_problem(folder: Path, params: Params) -> tuple[str | None, dict | Non
             return "data mentah berubah", meta
     except (IkuError, OSError):
         return "data mentah tidak dapat dibaca", meta
-    for name, digest in meta.get("berkas", {}).items():
-        path = folder / name
-        if not path.exists() or sha256(path) != digest:
-            return f"{name} hilang atau diubah", meta
-    return None, meta
+    return None, meta  # each stored file is checked when it is read (Processed.get)
 
 
 def read_processed(params: Params) -> Processed | None:
-    """The cached processed tables of the year, or None when the entry is absent or not trusted."""
+    """The cached processed tables of the year, or None when the entry is absent or does not
+    match the raw data and parameters (its stored files are checked as they are read)."""
     folder = Layout(params).processed
     problem, meta = _entry_problem(folder, params)
     if problem:
         log.info("cache %s tidak dipakai: %s", folder, problem)
         return None
-    return Processed(params.year, folder, meta)
+    return Processed(params, folder, meta)
 
 
 def processed_year(params: Params) -> Processed:

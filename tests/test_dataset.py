@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pandas as pd
 import pytest
 
 from iku_helpers import dataset, workflow
-from iku_helpers.indicators import compute_all, sources_from_year
+from iku_helpers.indicators import compute_all, sources_from_processed, sources_from_year
 from iku_helpers.layout import PROCESSED_META, Layout
 from iku_helpers.params import Params
 
@@ -40,15 +41,27 @@ def test_first_call_stores_then_reuses_without_cleaning(params, monkeypatch):
     pd.testing.assert_frame_equal(dataset.year_indicators(params), first)
 
 
-def test_a_hand_edited_parquet_is_not_trusted(params):
+def _stored_file_is_intact(params, name: str) -> bool:
+    folder = Layout(params).processed
+    meta = json.loads((folder / PROCESSED_META).read_text())
+    return hashlib.sha256((folder / name).read_bytes()).hexdigest() == meta["berkas"][name]
+
+
+@pytest.mark.parametrize("name", ["indikator.parquet", "usaha_mikro.parquet"])
+def test_a_hand_edited_parquet_is_not_trusted(params, name):
     first = dataset.year_indicators(params)
-    cached = Layout(params).processed / "indikator.parquet"
-    edited = pd.read_parquet(cached).assign(realisasi=99.0)
+    sources_before = sources_from_processed(dataset.processed_year(params)).usaha_mikro
+    cached = Layout(params).processed / name
+    edited = pd.read_parquet(cached)
+    column, value = ("realisasi", 99.0) if name == "indikator.parquet" else ("nama_usaha", "X")
+    edited.loc[edited.index[0], column] = value
     edited.to_parquet(cached, index=False)
-    assert dataset.read_processed(params) is None
+    assert not _stored_file_is_intact(params, name)
+    processed = dataset.processed_year(params)
     again = dataset.year_indicators(params)
     pd.testing.assert_frame_equal(again, first)
-    assert dataset.read_processed(params) is not None  # rewritten, and trusted again
+    pd.testing.assert_frame_equal(sources_from_processed(processed).usaha_mikro, sources_before)
+    assert _stored_file_is_intact(params, name)  # rebuilt from the raw data, trusted again
 
 
 def test_a_changed_raw_byte_recomputes_with_the_new_numbers(params):
