@@ -41,7 +41,8 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     """The options that become :class:`Params` fields (validated there, defaults from there)."""
     parser.add_argument("--year", action="append", dest="years", metavar="N",
                         help="tahun laporan (boleh diulang); tanpa --year: semua folder tahun")
-    parser.add_argument("--raw-dir", type=Path, default=None, help=f"bawaan: {_default('raw_dir').as_posix()}")
+    parser.add_argument("--raw-dir", type=Path, default=None, metavar="DIR",
+                        help=f"folder data mentah (bawaan: {_default('raw_dir').as_posix()})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,10 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="bersihkan data, hitung indikator, tulis laporan per tahun")
     _run_options(run)
-    run.add_argument("--out", type=Path, default=None, dest="output_dir",
+    run.add_argument("--out", type=Path, default=None, dest="output_dir", metavar="DIR",
                      help=f"folder keluaran (bawaan: {_default('output_dir').as_posix()})")
-    run.add_argument("--processed-dir", type=Path, default=None,
-                     help=f"folder data olahan (bawaan: {_default('processed_dir').as_posix()})")
+    run.add_argument("--processed-dir", type=Path, default=None, metavar="DIR",
+                     help=f"folder data olahan dan cache tahun-tahun sebelumnya (bawaan: {_default('processed_dir').as_posix()})")
     run.add_argument("--jobs", type=_positive, default=None, metavar="K",
                      help="jumlah tahun yang dikerjakan bersamaan (bawaan: jumlah inti CPU)")
     run.add_argument("--strict", action="store_true", help="gagal (exit 1) bila ada peringatan atau indikator tidak ok")
