@@ -29,7 +29,8 @@ from . import cleaning
 from .cleaning import Cleaned
 from .errors import IkuError, InputError, ParameterError
 from .indicators import REGISTRY, compute_all, sources_from_processed
-from .layout import LEDGER, NOTES, PROCESSED_INDICATORS, PROCESSED_META, RECONCILIATION, Layout
+from .layout import (LEDGER, NOTES, PDRB_TOTAL, PROCESSED_INDICATORS, PROCESSED_META, RECONCILIATION,
+                     TRADE_HISTORY, Layout)
 from .params import Params
 from .reading import Discovery, check_file, discover, read_table
 from .tables import ROOT_TABLES, YEAR_TABLES
@@ -39,8 +40,6 @@ log = logging.getLogger(__name__)
 SAMPLE_MARKER = "DATA_CONTOH.txt"
 #: Bumped when what the cache holds changes shape: older entries are then recomputed.
 CACHE_VERSION = 1
-TRADE_HISTORY = "fasilitasi_perdagangan_riwayat"
-PDRB_TOTAL = "pdrb_total"
 
 
 @dataclass

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .params import RPJMD_START
 from .kernels import lookup_counts
+from .layout import PDRB_TOTAL, TRADE_HISTORY
 from .tables import KATEGORI_PERDAGANGAN, PDRB_KATEGORI, SKALA, TABLES
 
 OK = "ok"
@@ -357,10 +358,10 @@ def sources_from_year(data) -> Sources:
 def sources_from_processed(p) -> Sources:
     """Sources of a :class:`~iku_helpers.dataset.Processed` (the indicator notebook)."""
     start = p.meta["parameter"]["accumulation_start_year"]
-    hist_frame = p.get("fasilitasi_perdagangan_riwayat")
+    hist_frame = p.get(TRADE_HISTORY)
     history: dict[int, pd.DataFrame | None] = {}
     for y, present in p.meta["riwayat_perdagangan"].items():
         y = int(y)
         history[y] = hist_frame[hist_frame["tahun_data"] == y].drop(columns="tahun_data") if present else None
     tables = {name: p.get(name) for name in TABLES}
-    return sources_from_tables(p.year, tables, history, p.get("pdrb_total"), start)
+    return sources_from_tables(p.year, tables, history, p.get(PDRB_TOTAL), start)

@@ -166,6 +166,8 @@ class Layout:
 
 PROCESSED_META = "meta.json"
 PROCESSED_INDICATORS = "indikator"  # the indicator table of the year, beside the clean tables
+TRADE_HISTORY = "fasilitasi_perdagangan_riwayat"  # trade facilitation of the accumulation years
+PDRB_TOTAL = "pdrb_total"  # the PDRB total rows, kept to cross-check the sum of A-U
 
 
 def index_page(output_root: Path) -> Path:
