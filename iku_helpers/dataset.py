@@ -2,10 +2,10 @@
 
 :func:`load_year` reads and cleans a year from its raw folder. The result is stored under
 ``data/processed/<year>/`` (:func:`write_processed`) with the SHA-256 of every raw file it came
-from and the parameters the numbers depend on; :func:`read_processed` trusts an entry only when
-all of those still match and every stored file still has the hash it was written with, so a
-stale, corrupt or hand-edited entry is recomputed (:func:`processed_year`, :func:`year_indicators`)
-and never used. Earlier years' indicators therefore come from the cache, not from cleaning their
+from and the parameters the numbers depend on; :func:`read_processed` trusts an entry only while
+those still match, and each stored file is used only while it has the hash it was written with
+(checked as it is read), so a stale, corrupt or hand-edited entry is recomputed
+(:func:`processed_year`, :func:`year_indicators`) and never used. Earlier years' indicators therefore come from the cache, not from cleaning their
 raw data again.
 
 >>> data = load_year(Params(year=2025))                   # doctest: +SKIP
@@ -197,7 +197,8 @@ def check_structure(runs: list[Params], collect: list[IkuError] | None = None) -
     for raw_dir in dict.fromkeys(Path(p.raw_dir) for p in runs):
         root = _discover(raw_dir, ROOT_TABLES, raw_dir, errors, root=True)
         for params in runs:
-            warnings[params.label] += root.warnings
+            if Path(params.raw_dir) == raw_dir:
+                warnings[params.label] += root.warnings
         for table, clean in (("pdrb_lapangan_usaha", cleaning.clean_pdrb),
                              ("target_iku", lambda r: cleaning.clean_target(r, list(REGISTRY)))):
             if table in root.tables:
@@ -285,17 +286,12 @@ class Processed:
             data = self._checked(file)
             if data is None:
                 log.info("cache %s: %s hilang atau diubah; dibuat ulang dari data mentah", self.folder, file)
-                write_processed(load_year(self.params))
-                problem, meta = _entry_problem(self.folder, self.params)
-                if problem is None:
-                    self.meta = meta
-                    if file not in meta["berkas"]:  # derived later (the indicators): absent now
-                        return None
-                    data = self._checked(file)
+                self.meta = _rebuild(self.params)
+                if file not in self.meta["berkas"]:  # derived later (the indicators): absent now
+                    return None
+                data = self._checked(file)
                 if data is None:
-                    raise InputError(f"data olahan tahun {self.year} di {self.folder} berubah saat dibaca",
-                                     hint="Jalankan lagi; pastikan tidak ada proses lain yang menulis folder "
-                                          "data olahan.")
+                    raise _changed_meanwhile(self.params)
             self._frames[name] = pd.read_parquet(io.BytesIO(data))
         return self._frames[name]
 
@@ -400,22 +396,31 @@ def read_processed(params: Params) -> Processed | None:
     return Processed(params, folder, meta)
 
 
+def _changed_meanwhile(params: Params) -> InputError:
+    return InputError(f"data olahan tahun {params.year} di {Layout(params).processed} berubah saat ditulis",
+                      hint="Jalankan lagi; pastikan tidak ada proses lain yang menulis folder data olahan.")
+
+
+def _rebuild(params: Params) -> dict:
+    """Clean the year from its raw data, store it, and return the new entry's meta."""
+    write_processed(load_year(params))
+    problem, meta = _entry_problem(Layout(params).processed, params)
+    if problem:  # only if the folder or the raw data change while we write
+        raise _changed_meanwhile(params)
+    return meta
+
+
 def processed_year(params: Params) -> Processed:
     """The processed tables of the year: from the cache when it is trusted, else cleaned and stored."""
     cached = read_processed(params)
     if cached is not None:
         return cached
-    write_processed(load_year(params))
-    fresh = read_processed(params)
-    if fresh is None:  # pragma: no cover - only if the folder is changed while we write it
-        raise InputError(f"data olahan tahun {params.year} di {Layout(params).processed} berubah saat ditulis",
-                         hint="Jalankan lagi; pastikan tidak ada proses lain yang menulis folder data olahan.")
-    return fresh
+    return Processed(params, Layout(params).processed, _rebuild(params))
 
 
-def store_indicators(processed: Processed, params: Params, table: pd.DataFrame) -> None:
+def store_indicators(processed: Processed, table: pd.DataFrame) -> None:
     """Add the indicator table of the year to its cache entry."""
-    _write_entry(Layout(params).processed, {PROCESSED_INDICATORS: table}, processed.meta)
+    _write_entry(processed.folder, {PROCESSED_INDICATORS: table}, processed.meta)
 
 
 def year_indicators(params: Params) -> pd.DataFrame:
@@ -424,5 +429,5 @@ def year_indicators(params: Params) -> pd.DataFrame:
     table = processed.get(PROCESSED_INDICATORS)
     if table is None:
         table, _ = compute_all(sources_from_processed(processed))
-        store_indicators(processed, params, table)
+        store_indicators(processed, table)
     return table

@@ -29,7 +29,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .params import Params
+from .params import InvalidParameterError, Params
 
 STAGING_ENV = "IKU_STAGING_DIR"
 AUDIT = "audit"
@@ -182,7 +182,10 @@ def published_labels(output_root: Path) -> list[str]:
     labels = []
     for p in root.iterdir():
         if p.is_dir() and p.name.isdigit() and len(p.name) == 4:
-            lay = Layout(Params(year=int(p.name), output_dir=root))
+            try:
+                lay = Layout(Params(year=int(p.name), output_dir=root))
+            except InvalidParameterError:  # a folder named like a year outside the allowed range
+                continue
             if lay.results_json.exists():
                 labels.append(lay.label)
     return labels

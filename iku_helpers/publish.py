@@ -129,8 +129,9 @@ def set_gate(gate: Gate | None) -> None:
 
 
 def _execute(name: str, out_nb: Path, params: Params, kernel: Kernel):
-    """Run one notebook; the executed notebook is returned (and saved by papermill only on failure,
-    with the failing cell marked, for the _gagal folder)."""
+    """Run one notebook and return it executed. papermill saves it once at the end (on failure with
+    the failing cell marked, which is what the _gagal folder keeps); on success the caller
+    renumbers it and writes it again (:func:`_finish_notebook`)."""
     _quiet_imports()
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError

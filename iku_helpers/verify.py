@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import platform
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -125,5 +124,4 @@ def _reexecute(params, period_dir: Path) -> list[str]:
                 problems.append(f"{name}: isi berbeda dengan hasil eksekusi ulang")
                 if a == published.results_csv:
                     problems += [f"    {d}" for d in _indicator_diffs(a, b)]
-        shutil.rmtree(fresh.period_dir, ignore_errors=True)
     return problems

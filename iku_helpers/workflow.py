@@ -77,7 +77,7 @@ def indicator_step(params: Params) -> IndicatorRun:
     processed = processed_year(params)
     sources = sources_from_processed(processed)
     table, results = compute_all(sources)
-    store_indicators(processed, params, table)
+    store_indicators(processed, table)
     lay = Layout.for_notebook(params)
     write_results(table, lay, bool(processed.meta.get("data_contoh")))
     for kode, res in results.items():

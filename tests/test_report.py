@@ -71,3 +71,10 @@ def test_long_lists_are_parquet_whole_and_a_csv_summary(tmp_path):
         ["dikoreksi: X → Y", 4, "2, 3, 4, 5"], ["lain", 1, "9"]]
     report.write_list(frame, files, max_csv_rows=5)
     assert pd.read_csv(files.csv)["baris"].tolist() == [2, 3, 4, 5, 9]
+
+
+def test_index_skips_folders_named_like_years_outside_the_range(tmp_path):
+    (tmp_path / "1999").mkdir()
+    (tmp_path / "1999" / "iku_1999.json").write_text("{}")
+    page = report.write_index(tmp_path).read_text(encoding="utf-8")
+    assert "Belum ada laporan" in page and "1999" not in page
