@@ -14,6 +14,7 @@ import matplotlib.ticker as mticker
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .periods import ROMAWI, TRIWULAN
 from .report import fmt_angka
 from .tables import KATEGORI_PERDAGANGAN, KECAMATAN
 
@@ -70,6 +71,49 @@ def realisasi_vs_target(history: pd.DataFrame, names: dict[str, str]) -> Figure:
     axes[0].legend(loc="upper right", fontsize=8, ncols=2, frameon=False)
     axes[-1].set_xticks(list(RPJMD_YEARS))
     axes[-1].set_xlabel("Tahun (periode RPJMD 2025–2029)")
+    fig.tight_layout()
+    return fig
+
+
+def realisasi_per_triwulan(evaluation: pd.DataFrame, names: dict[str, str]) -> Figure:
+    """One panel per indicator: realisasi s.d. the end of each quarter so far (bars) against the
+    quarterly targets (diamonds, where set) and the annual target (dashed line)."""
+    codes = list(names)
+    cols = 2
+    rows = (len(codes) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(A4_WIDTH, 2.3 * rows), sharex=True, squeeze=False)
+    x = list(TRIWULAN)
+    labels = [f"TW {ROMAWI[k]}" for k in x]
+    for ax, kode in zip(axes.flat, codes):
+        row = evaluation.set_index("kode").loc[kode]
+        real = [row.get(f"realisasi_tw{k}", float("nan")) for k in x]
+        target = [row.get(f"target_tw{k}", float("nan")) for k in x]
+        ax.bar(x, [0 if pd.isna(r) else r for r in real], color=BIRU, width=0.55, label="Realisasi s.d. triwulan")
+        ax.plot(x, target, color=ORANYE, marker="D", linestyle="none", label="Target triwulan")
+        if pd.notna(row.get("target_tahunan")):
+            ax.axhline(row["target_tahunan"], color=ORANYE, linestyle="--", linewidth=1, label="Target tahunan")
+        for k, r in zip(x, real):
+            shown = f"{fmt_angka(r, 2)}%" if pd.notna(r) else ("belum ada" if f"realisasi_tw{k}" in row else "")
+            ax.annotate(shown, (k, 0 if pd.isna(r) else r), ha="center", va="bottom", fontsize=7,
+                        color="black" if pd.notna(r) else ABU)
+        ax.set_title(f"{kode} {names[kode]}", loc="left", fontsize=8.5, wrap=True)
+        ax.yaxis.set_major_locator(mticker.MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+        ax.yaxis.set_major_formatter(_id_number(0, "%"))
+        ax.tick_params(labelbottom=True)
+        values = pd.Series(real + target + [row.get("target_tahunan")], dtype="float64")
+        top = values.max()
+        ax.set_ylim(0, (top if pd.notna(top) and top > 0 else 100) * 1.3)
+        ax.set_xticks(x, labels)
+    for ax in list(axes.flat)[len(codes):]:
+        ax.axis("off")
+    handles, legend_labels = [], []
+    for ax in axes.flat:
+        for h, lab in zip(*ax.get_legend_handles_labels()):
+            if lab not in legend_labels:
+                handles.append(h)
+                legend_labels.append(lab)
+    fig.legend(handles, legend_labels, loc="lower right", fontsize=8, frameon=False,
+               bbox_to_anchor=(0.95, 0.08) if len(codes) % cols else (0.5, 0.0))
     fig.tight_layout()
     return fig
 

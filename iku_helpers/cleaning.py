@@ -20,6 +20,7 @@ from . import values as v
 from .cells import WS, Cells, as_cells
 from .errors import DuplicateKeyError
 from .kernels import extract, isin
+from .periods import fmt_angka
 from .reading import SOURCE_COLUMNS, RawTable
 from .tables import PDRB_KATEGORI, SKALA_BATAS, TABLES
 
@@ -479,13 +480,27 @@ def clean_fasilitasi_perdagangan(raw: RawTable, year: int) -> Cleaned:
 
 # --- PDRB and targets --------------------------------------------------------------------------
 
+def _where(c: _Cleaner, index) -> str:
+    rows = c.rows.loc[index]
+    return ", ".join(f"{b} baris {n}" for b, n in zip(rows["_berkas"], rows["_baris"]))
+
+
+def _key_text(values) -> str:
+    return " / ".join("kosong" if pd.isna(v) else str(int(v)) if isinstance(v, float) and v == int(v) else str(v)
+                      for v in values)
+
+
 def _duplicate_key_error(c: _Cleaner, keys: pd.DataFrame, what: str, hint: str) -> None:
+    """Raise for the first key held by more than one row, naming exactly the rows that hold it."""
     dup = keys.duplicated(keep=False)
     if dup.any():
-        rows = c.rows.loc[keys.index[dup]]
-        first = keys[dup].iloc[0]
-        lines = ", ".join(f"{b} baris {n}" for b, n in zip(rows["_berkas"], rows["_baris"]))
-        raise DuplicateKeyError(f"{what} {' / '.join(map(str, first.tolist()))} muncul lebih dari sekali ({lines})",
+        clash = keys[dup]
+        first = clash.iloc[0]
+        same = clash.index[(clash.eq(first) | (clash.isna() & first.isna())).all(axis=1)]
+        others = clash.drop(index=same).drop_duplicates()
+        more = f"; {len(others)} kunci lain juga ganda" if len(others) else ""
+        rows = c.rows.loc[same]
+        raise DuplicateKeyError(f"{what} {_key_text(first.tolist())} muncul lebih dari sekali ({_where(c, same)}){more}",
                                 file=rows["_berkas"].iloc[0], row=int(rows["_baris"].iloc[0]), hint=hint)
 
 
@@ -531,7 +546,11 @@ def normalise_kode(kode: pd.Series) -> pd.Series:
 
 
 def clean_target(raw: RawTable, known_codes) -> Cleaned:
-    """Targets per indicator and year; polaritas positif (default) or negatif."""
+    """Targets per indicator, year and (optionally) triwulan; polaritas positif (default) or negatif.
+
+    An empty triwulan is the annual target. A quarterly row without polaritas takes the annual
+    row's. A triwulan-4 row and an annual row of one (kode, tahun) must agree (spec section 7).
+    """
     c = _Cleaner(raw)
     kode = c.parse("kode", v.parse_text, "Kode indikator")
     code = normalise_kode(kode.values)
@@ -539,17 +558,49 @@ def clean_target(raw: RawTable, known_codes) -> Cleaned:
                   "kode indikator tidak dikenal (yang ada: " + ", ".join(known_codes) + ")")
     c.out["kode"] = code
     c.parse("tahun", v.parse_whole_number, "Tahun", 1900)
+    tw = c.parse("triwulan", v.parse_whole_number, "Triwulan", 1)
+    if tw is not None:
+        c.book.reject(tw.values > 4, "triwulan", "triwulan harus 1-4 (kosong = target tahunan)")
     c.parse("target", v.parse_number, "Target")
     pol = c.parse("polaritas", v.parse_text, "Polaritas", required=False)
     if pol is not None:
         p = pol.values.str.lower()
         c.book.reject(p.notna() & ~p.isin(["positif", "negatif"]), "polaritas", "polaritas harus positif atau negatif")
-        c.out["polaritas"] = p.fillna("positif")
+        c.out["polaritas"] = p
     else:
-        c.out["polaritas"] = "positif"
+        c.out["polaritas"] = pd.Series(pd.NA, index=c.rows.index, dtype="str")
     c.parse("satuan", v.parse_text, "Satuan", required=False)
+    out = c.out
+    if "triwulan" not in out:
+        out["triwulan"] = np.nan
     ok = c.accepted()
-    _duplicate_key_error(c, c.out.loc[ok, ["kode", "tahun"]], "Target kode/tahun",
-                         "Sisakan satu target per indikator per tahun.")
-    c.out["tahun"] = c.out["tahun"].astype("Int64")
-    return c.finish(["kode", "tahun", "target", "polaritas", "satuan"])
+    _duplicate_key_error(c, out.loc[ok, ["kode", "tahun", "triwulan"]], "Target kode/tahun/triwulan",
+                         "Sisakan satu target per indikator per tahun (dan per triwulan bila diisi).")
+    _annual_vs_tw4(c, ok)
+    annual = out.loc[ok & out["triwulan"].isna()].set_index(["kode", "tahun"])["polaritas"]
+    from_annual = pd.Series([annual.get((k, t)) for k, t in zip(out["kode"], out["tahun"])], index=out.index,
+                            dtype="str")
+    out["polaritas"] = out["polaritas"].fillna(from_annual).fillna("positif")
+    out["tahun"] = out["tahun"].astype("Int64")
+    out["triwulan"] = out["triwulan"].astype("Int64")
+    return c.finish(["kode", "tahun", "triwulan", "target", "polaritas", "satuan"])
+
+
+def _annual_vs_tw4(c: _Cleaner, ok: pd.Series) -> None:
+    """A triwulan-4 row and an annual row of one (kode, tahun) with different targets: which one holds?"""
+    out = c.out[ok]
+    annual = out[out["triwulan"].isna()]
+    tw4 = out[out["triwulan"] == 4]
+    both = annual.reset_index().merge(tw4.reset_index(), on=["kode", "tahun"], suffixes=("_tahunan", "_tw4"))
+    differ = both[(both["target_tahunan"] != both["target_tw4"])
+                  | (both["polaritas_tahunan"].notna() & both["polaritas_tw4"].notna()
+                     & (both["polaritas_tahunan"] != both["polaritas_tw4"]))]
+    if len(differ):
+        d = differ.iloc[0]
+        a, b = c.rows.loc[d["index_tahunan"]], c.rows.loc[d["index_tw4"]]
+        raise DuplicateKeyError(
+            f"target {d['kode']} tahun {int(d['tahun'])}: baris tahunan ({a['_berkas']} baris {a['_baris']}, "
+            f"target {fmt_angka(d['target_tahunan'], 2)}) dan baris triwulan 4 ({b['_berkas']} baris {b['_baris']}, "
+            f"target {fmt_angka(d['target_tw4'], 2)}) berbeda",
+            file=a["_berkas"], row=int(a["_baris"]),
+            hint="Target triwulan IV sama dengan target tahunan: samakan kedua baris atau hapus salah satunya.")

@@ -41,6 +41,9 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     """The options that become :class:`Params` fields (validated there, defaults from there)."""
     parser.add_argument("--year", action="append", dest="years", metavar="N",
                         help="tahun laporan (boleh diulang); tanpa --year: semua folder tahun")
+    parser.add_argument("--triwulan", action="extend", nargs="+", dest="quarters", metavar="Q",
+                        help="triwulan 1-4 untuk setiap tahun yang diminta (boleh beberapa: --triwulan 1 2 3); "
+                             f"tanpa --triwulan: {_default('triwulan')}, laporan tahunan")
     parser.add_argument("--raw-dir", type=Path, default=None, metavar="DIR",
                         help=f"folder data mentah (bawaan: {_default('raw_dir').as_posix()})")
 
@@ -50,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="{run,validate,verify,template}", parser_class=_Parser)
     sub.required = True
 
-    run = sub.add_parser("run", help="bersihkan data, hitung indikator, tulis laporan per tahun")
+    run = sub.add_parser("run", help="bersihkan data, hitung indikator, tulis laporan per tahun atau triwulan")
     _run_options(run)
     run.add_argument("--out", type=Path, default=None, dest="output_dir", metavar="DIR",
                      help=f"folder keluaran (bawaan: {_default('output_dir').as_posix()})")
@@ -67,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="periksa data mentah tanpa menghitung")
     _run_options(val)
 
-    ver = sub.add_parser("verify", help="periksa ulang hasil satu tahun terhadap data mentah")
+    ver = sub.add_parser("verify", help="periksa ulang hasil satu periode (mis. outputs/2026, outputs/2026-tw2) terhadap data mentah")
     ver.add_argument("output_year_dir", type=Path, metavar="OUTPUT_YEAR_DIR")
     ver.add_argument("--raw-dir", type=Path, default=None,
                      help="folder data mentah (bawaan: yang tercatat di manifest.json)")
@@ -85,22 +88,24 @@ def _template(args) -> int:
     return 0
 
 
-def _params(args) -> tuple[Params, list[int] | None]:
-    """The run's Params from the options given (the others keep Params' defaults), and the years."""
-    given = {name: getattr(args, name, None) for name in Params.fields() if name != "year"}
+def _params(args) -> tuple[Params, list[int] | None, list[int]]:
+    """The run's Params from the options given (the others keep Params' defaults), the years and
+    the quarters (each checked by Params)."""
+    given = {name: getattr(args, name, None) for name in Params.fields() if name not in ("year", "triwulan")}
     years = [Params(year=y).year for y in args.years] if args.years else None
     base = Params(year=years[0] if years else RPJMD_START, **{k: v for k, v in given.items() if v is not None})
-    return base, years
+    quarters = sorted({base.replace(triwulan=q).triwulan for q in args.quarters or [base.triwulan]})
+    return base, years, quarters
 
 
 def _validate(args) -> int:
-    base, years = _params(args)
-    return validate(base, years)
+    base, years, quarters = _params(args)
+    return validate(base, years, quarters)
 
 
 def _run(args) -> int:
-    base, years = _params(args)
-    return run(base, years, jobs=args.jobs, strict=args.strict)
+    base, years, quarters = _params(args)
+    return run(base, years, quarters, jobs=args.jobs, strict=args.strict)
 
 
 def _verify(args) -> int:

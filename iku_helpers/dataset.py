@@ -29,8 +29,8 @@ from . import cleaning
 from .cleaning import Cleaned
 from .errors import IkuError, InputError, ParameterError
 from .indicators import REGISTRY, compute_all, sources_from_processed
-from .layout import (LEDGER, NOTES, PDRB_TOTAL, PROCESSED_INDICATORS, PROCESSED_META, RECONCILIATION,
-                     TRADE_HISTORY, Layout)
+from .layout import (LEDGER, NOTES, PDRB_TOTAL, PROCESSED_META, RECONCILIATION, TRADE_HISTORY, Layout,
+                     processed_indicators)
 from .params import Params
 from .reading import Discovery, check_file, discover, read_table
 from .tables import ROOT_TABLES, YEAR_TABLES
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 SAMPLE_MARKER = "DATA_CONTOH.txt"
 #: Bumped when what the cache holds changes shape: older entries are then recomputed.
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: target_iku has triwulan; indicator tables per quarter
 
 
 @dataclass
@@ -335,18 +335,30 @@ def _frames(data: YearData) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def _write_entry(folder: Path, frames: dict[str, pd.DataFrame], meta: dict) -> None:
+def _on_disk(folder: Path, meta: dict) -> dict:
+    """The files another process recorded meanwhile in the same entry (same data, same key)."""
+    try:
+        current = json.loads((folder / PROCESSED_META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    same = all(current.get(k) == meta.get(k) for k in ("versi_cache", "parameter", "masukan"))
+    return current.get("berkas", {}) if same else {}
+
+
+def _write_entry(folder: Path, frames: dict[str, pd.DataFrame], meta: dict) -> dict:
+    """Store frames in a cache entry and commit its meta (returned)."""
     folder.mkdir(parents=True, exist_ok=True)
     files = {}
     for name, frame in frames.items():
         data = _parquet_bytes(frame)
         _atomic_write(folder / f"{name}.parquet", data)
         files[f"{name}.parquet"] = hashlib.sha256(data).hexdigest()
-    meta = {**meta, "berkas": {**meta.get("berkas", {}), **files}}
+    meta = {**meta, "berkas": {**_on_disk(folder, meta), **meta.get("berkas", {}), **files}}
     _atomic_write(folder / PROCESSED_META, _json_bytes(meta))  # last: it commits the entry
     for stale in folder.glob("*.parquet"):
         if stale.name not in meta["berkas"]:
             stale.unlink(missing_ok=True)
+    return meta
 
 
 def write_processed(data: YearData) -> Path:
@@ -355,7 +367,7 @@ def write_processed(data: YearData) -> Path:
     meta = {
         "versi_cache": CACHE_VERSION,
         "tahun": data.year,
-        "parameter": data.params.result_key(),
+        "parameter": data.params.data_key(),
         "masukan": raw_entries(data.params),
         "tabel_tidak_ada": data.missing,
         "peringatan": data.warnings,
@@ -375,7 +387,7 @@ def _entry_problem(folder: Path, params: Params) -> tuple[str | None, dict | Non
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return f"{PROCESSED_META} rusak", None
-    if meta.get("versi_cache") != CACHE_VERSION or meta.get("parameter") != params.result_key():
+    if meta.get("versi_cache") != CACHE_VERSION or meta.get("parameter") != params.data_key():
         return "parameter atau versi berbeda", meta
     try:
         if meta.get("masukan") != raw_entries(params):
@@ -419,14 +431,17 @@ def processed_year(params: Params) -> Processed:
 
 
 def store_indicators(processed: Processed, table: pd.DataFrame) -> None:
-    """Add the indicator table of the year to its cache entry."""
-    _write_entry(processed.folder, {PROCESSED_INDICATORS: table}, processed.meta)
+    """Add the indicator table of the period (``processed.params``) to its year's cache entry."""
+    name = processed_indicators(processed.params.triwulan)
+    processed.meta = _write_entry(processed.folder, {name: table}, processed.meta)
+    processed._frames[name] = table
 
 
 def year_indicators(params: Params) -> pd.DataFrame:
-    """The indicator table of a year from its cache entry, computed (and stored) when absent."""
+    """The indicator table of a period from its year's cache entry, computed (and stored) when absent.
+    Every quarter of a year shares the entry: a quarter costs the indicators, not a cleaning."""
     processed = processed_year(params)
-    table = processed.get(PROCESSED_INDICATORS)
+    table = processed.get(processed_indicators(params.triwulan))
     if table is None:
         table, _ = compute_all(sources_from_processed(processed))
         store_indicators(processed, table)

@@ -20,9 +20,11 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from . import periods
 from .params import RPJMD_START
 from .kernels import lookup_counts
 from .layout import PDRB_TOTAL, TRADE_HISTORY
+from .periods import fmt_persen
 from .tables import KATEGORI_PERDAGANGAN, PDRB_KATEGORI, SKALA, TABLES
 
 OK = "ok"
@@ -47,6 +49,27 @@ class Sources:
     pdrb_total: pd.DataFrame | None = None
     targets: pd.DataFrame | None = None
     accumulation_start_year: int = RPJMD_START
+    rat_window_years: int = 1
+    #: the quarter counted to (spec section 7); 4 = the annual report
+    triwulan: int = periods.ANNUAL
+
+    @property
+    def is_annual(self) -> bool:
+        return self.triwulan == periods.ANNUAL
+
+    @property
+    def cutoff(self) -> pd.Timestamp:
+        return pd.Timestamp(periods.cutoff(self.year, self.triwulan))
+
+    @property
+    def periode(self) -> str:
+        return periods.nama_periode(self.year, self.triwulan)
+
+    def after_cutoff(self, facilitation: pd.DataFrame) -> pd.Series:
+        """Rows of year n dated after the cut-off: kept by cleaning, not counted for a quarter."""
+        if self.is_annual:
+            return pd.Series(False, index=facilitation.index)
+        return (facilitation["tanggal"] > self.cutoff).fillna(False).astype(bool)
 
 
 @dataclass
@@ -99,6 +122,9 @@ def _source(frame: pd.DataFrame) -> pd.DataFrame:
 
 def it1_kontribusi_pdrb_perdagangan(s: Sources) -> Result:
     """IT-1 = adhb(G, n) / Σ adhb(A…U, n) × 100."""
+    if not s.is_annual:
+        return Result("IT-1", None, None, None, BELUM,
+                      f"PDRB diterbitkan BPS per tahun; tidak tersedia untuk {s.periode}", pd.DataFrame())
     if s.pdrb is None:
         return _missing("IT-1", "Data PDRB (pdrb_lapangan_usaha)", s.year)
     rows = s.pdrb[s.pdrb["tahun"] == s.year]
@@ -137,13 +163,33 @@ def _facilitation_counts(entity_ids: pd.Series, facilitation_ids: pd.Series) -> 
     return pd.Series(counts, index=entity_ids.index, dtype="int64")
 
 
-def _usaha_entities(usaha: pd.DataFrame, facilitation: pd.DataFrame | None) -> pd.DataFrame:
+LATER_COLUMN = "jumlah_fasilitasi_setelah_triwulan"
+LATER = "setelah akhir triwulan (tidak dihitung)"
+
+
+def _facilitation(ent: pd.DataFrame, ids: pd.Series, facilitation: pd.DataFrame, key: str, s: Sources) -> None:
+    """Add jumlah_fasilitasi / difasilitasi (rows up to the cut-off) and, for a quarter, the count
+    of rows of year n dated after it (kept, not counted)."""
+    later = s.after_cutoff(facilitation)
+    ent["jumlah_fasilitasi"] = _facilitation_counts(ids, facilitation.loc[~later, key])
+    ent["difasilitasi"] = ent["jumlah_fasilitasi"] > 0
+    if not s.is_annual:
+        ent[LATER_COLUMN] = _facilitation_counts(ids, facilitation.loc[later, key])
+
+
+def _only_later(ent: pd.DataFrame) -> pd.Series:
+    """Facilitated only after the cut-off (always False for the annual report)."""
+    if LATER_COLUMN not in ent:
+        return pd.Series(False, index=ent.index)
+    return ~ent["difasilitasi"] & (ent[LATER_COLUMN] > 0)
+
+
+def _usaha_entities(usaha: pd.DataFrame, facilitation: pd.DataFrame | None, s: Sources) -> pd.DataFrame:
     cols = [c for c in ("id_usaha", "nama_usaha", "kecamatan", "skala", "aktif") if c in usaha]
     ent = usaha[cols].copy()
     ent["mikro"] = usaha["skala"] == "mikro"
     if facilitation is not None:
-        ent["jumlah_fasilitasi"] = _facilitation_counts(usaha["id_usaha"], facilitation["id_usaha"])
-        ent["difasilitasi"] = ent["jumlah_fasilitasi"] > 0
+        _facilitation(ent, usaha["id_usaha"], facilitation, "id_usaha", s)
     return ent
 
 
@@ -152,7 +198,7 @@ def it2_usaha_mikro_aktif(s: Sources) -> Result:
     if s.usaha_mikro is None:
         return _missing("IT-2", "Daftar UMKM (usaha_mikro)", s.year)
     u = s.usaha_mikro
-    ent = _usaha_entities(u, None)
+    ent = _usaha_entities(u, None, s)
     ent["dihitung_penyebut"] = ent["mikro"]
     ent["dihitung_pembilang"] = ent["mikro"] & ent["aktif"]
     ent["alasan"] = _reasons([(ent["skala"] == skala, f"bukan usaha mikro (skala {skala})")
@@ -169,11 +215,12 @@ def iku2_usaha_mikro_difasilitasi(s: Sources) -> Result:
     if s.fasilitasi_usaha_mikro is None:
         return _missing("IKU-2", "Data fasilitasi usaha mikro (fasilitasi_usaha_mikro)", s.year)
     u = s.usaha_mikro
-    ent = _usaha_entities(u, s.fasilitasi_usaha_mikro)
+    ent = _usaha_entities(u, s.fasilitasi_usaha_mikro, s)
     ent["dihitung_penyebut"] = ent["mikro"] & ent["aktif"]
     ent["dihitung_pembilang"] = ent["dihitung_penyebut"] & ent["difasilitasi"]
     ent["alasan"] = _reasons([
         (ent["dihitung_pembilang"], "usaha mikro aktif yang difasilitasi"),
+        (ent["dihitung_penyebut"] & _only_later(ent), f"usaha mikro aktif, difasilitasi {LATER}"),
         (ent["dihitung_penyebut"], "usaha mikro aktif, belum difasilitasi"),
         (ent["difasilitasi"] & ~ent["mikro"], "difasilitasi tetapi bukan usaha mikro"),
         (ent["difasilitasi"] & ~ent["aktif"], "difasilitasi tetapi tidak aktif"),
@@ -185,6 +232,31 @@ def iku2_usaha_mikro_difasilitasi(s: Sources) -> Result:
 
 # --- IKU-1 ----------------------------------------------------------------------------------
 
+def koperasi_aktif_at(koperasi: pd.DataFrame, cutoff: pd.Timestamp, window_years: int) -> tuple[pd.Series, pd.Series, int]:
+    """Aktif at a quarter's cut-off c (spec section 7): the latest RAT dated in (c − w years, c].
+
+    Returns (aktif, RAT dated after c, how many were judged by their year alone). A RAT known
+    only by its year cannot be placed before or after c: it is judged by the annual rule (year in
+    n−w+1 … n), and the count goes into the indicator's keterangan.
+
+    >>> k = pd.DataFrame({"tanggal_rat": pd.to_datetime(["2025-08-10", "2026-07-01", None]),
+    ...                   "tahun_rat_terakhir": pd.array([2025, 2026, 2026], dtype="Int64")})
+    >>> aktif, later, year_only = koperasi_aktif_at(k, pd.Timestamp("2026-06-30"), 1)
+    >>> aktif.tolist(), later.tolist(), year_only
+    ([True, False, True], [False, True, False], 1)
+    """
+    index = koperasi.index
+    dated = koperasi["tanggal_rat"] if "tanggal_rat" in koperasi else pd.Series(pd.NaT, index=index)
+    has_date = dated.notna()
+    start = cutoff - pd.DateOffset(years=window_years)
+    by_date = has_date & (dated > start) & (dated <= cutoff)
+    year = koperasi["tahun_rat_terakhir"].astype("float64")
+    by_year = ~has_date & year.between(cutoff.year - window_years + 1, cutoff.year)
+    later = has_date & (dated > cutoff)
+    year_only = int((by_year & (year == cutoff.year)).sum())
+    return (by_date | by_year).astype(bool), later.astype(bool), year_only
+
+
 def iku1_koperasi_difasilitasi(s: Sources) -> Result:
     """IKU-1 = #(unique nik facilitated in n ∧ aktif in n) / #(aktif in n) × 100."""
     if s.koperasi is None:
@@ -192,44 +264,61 @@ def iku1_koperasi_difasilitasi(s: Sources) -> Result:
     if s.fasilitasi_koperasi is None:
         return _missing("IKU-1", "Data fasilitasi koperasi (fasilitasi_koperasi)", s.year)
     k = s.koperasi
-    cols = [c for c in ("nik", "nama_koperasi", "kecamatan", "tahun_rat_terakhir", "aktif") if c in k]
+    cols = [c for c in ("nik", "nama_koperasi", "kecamatan", "tanggal_rat", "tahun_rat_terakhir", "aktif") if c in k]
     ent = k[cols].copy()
-    ent["jumlah_fasilitasi"] = _facilitation_counts(k["nik"], s.fasilitasi_koperasi["nik"])
-    ent["difasilitasi"] = ent["jumlah_fasilitasi"] > 0
+    if s.is_annual:
+        ent = ent.drop(columns="tanggal_rat", errors="ignore")  # the annual lists as they always were
+        rat_later, year_only = pd.Series(False, index=k.index), 0
+    else:
+        ent["aktif"], rat_later, year_only = koperasi_aktif_at(k, s.cutoff, s.rat_window_years)
+    _facilitation(ent, k["nik"], s.fasilitasi_koperasi, "nik", s)
     ent["dihitung_penyebut"] = ent["aktif"]
     ent["dihitung_pembilang"] = ent["aktif"] & ent["difasilitasi"]
     ent["alasan"] = _reasons([
         (ent["dihitung_pembilang"], "aktif dan difasilitasi"),
+        (ent["aktif"] & _only_later(ent), f"aktif, difasilitasi {LATER}"),
         (ent["aktif"], "aktif, belum difasilitasi"),
         (ent["difasilitasi"], "difasilitasi tetapi tidak aktif"),
+        (rat_later, "tidak aktif per akhir triwulan: RAT terakhir diadakan setelahnya"),
     ], "tidak aktif (tidak ada RAT dalam periode)")
     ent = pd.concat([ent, _source(k)], axis=1)
     not_aktif = int((ent["difasilitasi"] & ~ent["aktif"]).sum())
     note = f"{not_aktif} koperasi difasilitasi tetapi tidak aktif (tidak dihitung; lihat daftar entitas)" if not_aktif else ""
+    if year_only:
+        note = _join(note, f"{year_only} koperasi hanya tercatat tahun RAT {s.year} tanpa tanggal; "
+                           f"dianggap aktif seperti aturan tahunan")
     return _result("IKU-1", int(ent["dihitung_pembilang"].sum()), int(ent["dihitung_penyebut"].sum()), ent, note)
 
 
 # --- IKU-3 ----------------------------------------------------------------------------------
 
 def iku3_perdagangan_ditingkatkan(s: Sources) -> Result:
-    """IKU-3 = F(n) / Σ_{y=s..n} F(y) × 100, F(y) = Σ jumlah of year y's rows dated in y."""
+    """IKU-3 = F(n) / Σ_{y=s..n} F(y) × 100, F(y) = Σ jumlah of year y's rows dated in y.
+    For a quarter: F(n, c) / (Σ_{y=s..n−1} F(y) + F(n, c)) × 100, earlier years whole."""
     start = s.accumulation_start_year
     if s.year < start:
         return Result("IKU-3", None, None, None, TIDAK_DAPAT,
                       f"tahun {s.year} sebelum tahun awal akumulasi {start}", pd.DataFrame())
     if s.trade_history.get(s.year) is None:
         return _missing("IKU-3", "Data fasilitasi perdagangan (fasilitasi_perdagangan)", s.year)
-    frames = []
+    frames, later = [], []
     for y in range(start, s.year + 1):
         df = s.trade_history.get(y)
         if df is not None:
             part = df[[c for c in ("tanggal", "kategori", "uraian", "jumlah", "kecamatan") if c in df]].copy()
             part.insert(0, "tahun_data", y)
             frames.append(pd.concat([part, _source(df)], axis=1))
+            later.append(s.after_cutoff(df) if y == s.year else pd.Series(False, index=df.index))
     ent = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    ent["dihitung_pembilang"] = ent["tahun_data"] == s.year
-    ent["dihitung_penyebut"] = True
-    detail = (ent.pivot_table(index="tahun_data", columns="kategori", values="jumlah", aggfunc="sum",
+    counts = ~pd.concat(later, ignore_index=True).to_numpy(dtype=bool) if later else []
+    ent["dihitung_pembilang"] = (ent["tahun_data"] == s.year) & counts
+    ent["dihitung_penyebut"] = counts
+    if not s.is_annual:
+        ent["alasan"] = _reasons([(~ent["dihitung_penyebut"], f"tahun {s.year}, {LATER}"),
+                                  (ent["dihitung_pembilang"], f"tahun {s.year} s.d. akhir triwulan")],
+                                 "tahun sebelumnya (utuh)")
+    counted = ent[ent["dihitung_penyebut"]]
+    detail = (counted.pivot_table(index="tahun_data", columns="kategori", values="jumlah", aggfunc="sum",
                               fill_value=0, observed=False)
               .reindex(columns=list(KATEGORI_PERDAGANGAN), fill_value=0)
               .reindex(range(start, s.year + 1)))
@@ -237,7 +326,7 @@ def iku3_perdagangan_ditingkatkan(s: Sources) -> Result:
     detail = detail.reset_index().rename(columns={"tahun_data": "tahun"})
     absent = [y for y in range(start, s.year) if s.trade_history.get(y) is None]
     f_n = float(ent.loc[ent["dihitung_pembilang"], "jumlah"].sum())
-    total = float(ent["jumlah"].sum())
+    total = float(counted["jumlah"].sum())
     if absent:
         return Result("IKU-3", f_n, None, None, TIDAK_DAPAT,
                       "data fasilitasi perdagangan tahun " + ", ".join(map(str, absent))
@@ -308,26 +397,64 @@ def capaian(realisasi: float | None, target: float | None, polaritas: str = "pos
     return realisasi / target * 100, None
 
 
+@dataclass(frozen=True)
+class Target:
+    """The target a period is measured against, or why there is none (spec sections 4 and 7)."""
+
+    value: float | None
+    polaritas: str
+    missing: str = ""  # why there is no target (keterangan)
+    tahunan: float | None = None  # the annual target, shown beside a quarter's
+
+
+def _targets_of(targets: pd.DataFrame | None, kode: str, year: int) -> pd.DataFrame:
+    if targets is None:
+        return pd.DataFrame(columns=["kode", "tahun", "triwulan", "target", "polaritas"])
+    rows = targets[(targets["kode"] == kode) & (targets["tahun"] == year)]
+    return rows if "triwulan" in rows else rows.assign(triwulan=pd.NA)
+
+
+def target_for(targets: pd.DataFrame | None, kode: str, year: int, triwulan: int = periods.ANNUAL,
+               polaritas: str = "positif") -> Target:
+    """Row (kode, n, q); for q = 4 without one, the annual row. For q < 4 without one: no target,
+    and the keterangan gives the annual target.
+
+    >>> t = pd.DataFrame({"kode": ["IKU-1", "IKU-1"], "tahun": [2026, 2026], "triwulan": [pd.NA, 2],
+    ...                   "target": [23.0, 10.0], "polaritas": ["positif", "positif"]})
+    >>> target_for(t, "IKU-1", 2026, 2).value, target_for(t, "IKU-1", 2026, 4).value
+    (10.0, 23.0)
+    >>> target_for(t, "IKU-1", 2026, 1).missing
+    'target Triwulan I 2026 belum ditetapkan (target tahunan 23,00%)'
+    """
+    rows = _targets_of(targets, kode, year)
+    annual = rows[rows["triwulan"].isna()]
+    tahunan = float(annual["target"].iloc[0]) if len(annual) else None
+    hit = rows[rows["triwulan"] == triwulan]
+    if not len(hit) and triwulan == periods.ANNUAL:
+        hit = annual
+    if len(hit):
+        return Target(float(hit["target"].iloc[0]), str(hit["polaritas"].iloc[0]), "", tahunan)
+    if triwulan == periods.ANNUAL or tahunan is None:
+        return Target(None, polaritas, f"target {kode} tahun {year} belum ditetapkan", tahunan)
+    return Target(None, str(annual["polaritas"].iloc[0]),
+                  f"target {periods.nama_periode(year, triwulan)} belum ditetapkan (target tahunan {fmt_persen(tahunan)})",
+                  tahunan)
+
+
 def compute_all(s: Sources, registry: dict[str, Indicator] = REGISTRY) -> tuple[pd.DataFrame, dict[str, Result]]:
-    """The headline table of the year (the columns of spec section 5) and each indicator's result."""
-    targets = s.targets
+    """The headline table of the period (the columns of spec section 5) and each indicator's result."""
     rows, results = [], {}
     for kode, ind in registry.items():
         res = ind.compute(s)
         results[kode] = res
-        target, pol = None, ind.polaritas
-        if targets is not None:
-            hit = targets[(targets["kode"] == kode) & (targets["tahun"] == s.year)]
-            if len(hit):
-                target = float(hit["target"].iloc[0])
-                pol = str(hit["polaritas"].iloc[0]) if "polaritas" in hit else pol
-        cap, why = capaian(res.realisasi, target, pol)
+        target = target_for(s.targets, kode, s.year, s.triwulan, ind.polaritas)
+        cap, why = capaian(res.realisasi, target.value, target.polaritas)
         note = res.keterangan
         if why:
-            note = _join(note, why if target is not None else f"target {kode} tahun {s.year} belum ditetapkan")
+            note = _join(note, target.missing or why)
         rows.append({
             "kode": kode, "indikator": ind.nama, "pembilang": res.pembilang, "penyebut": res.penyebut,
-            "realisasi": res.realisasi, "target": target, "capaian": cap, "kategori": kategori_capaian(cap),
+            "realisasi": res.realisasi, "target": target.value, "capaian": cap, "kategori": kategori_capaian(cap),
             "status": res.status, "keterangan": note,
         })
     table = pd.DataFrame(rows, columns=RESULT_COLUMNS)
@@ -336,32 +463,79 @@ def compute_all(s: Sources, registry: dict[str, Indicator] = REGISTRY) -> tuple[
     return table, results
 
 
+# --- the evaluation table of the year (E.81 style, spec section 7) -----------------------------
+
+CHANGED = "berubah sejak dilaporkan"
+
+
+def _same(a, b) -> bool:
+    if periods.is_missing(a) or periods.is_missing(b):
+        return periods.is_missing(a) and periods.is_missing(b)
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
+
+
+def evaluasi_triwulan(year: int, triwulan: int, tables: dict[int, pd.DataFrame], targets: pd.DataFrame | None,
+                      published: dict[int, dict[str, float | None]] | None = None,
+                      registry: dict[str, Indicator] = REGISTRY) -> pd.DataFrame:
+    """One row per indicator: sasaran, indikator, target tahunan, target TW I–IV, realisasi s.d.
+    each quarter up to ``triwulan`` (``tables[k]``), capaian and kategori of this period, penanggung
+    jawab; for each earlier quarter already published (``published[k]``: kode → realisasi), the
+    published value and whether it differs (``berubah_tw<k>``) with a ``catatan``.
+    """
+    published = published or {}
+    rows = []
+    for kode, ind in registry.items():
+        row = {"kode": kode, "sasaran": ind.sasaran, "indikator": ind.nama,
+               "target_tahunan": target_for(targets, kode, year, periods.ANNUAL).tahunan}
+        quarter_rows = _targets_of(targets, kode, year)
+        for k in periods.TRIWULAN:
+            hit = quarter_rows[quarter_rows["triwulan"] == k]
+            row[f"target_tw{k}"] = float(hit["target"].iloc[0]) if len(hit) else None
+        changed = []
+        for k in range(1, triwulan + 1):
+            value = tables[k].set_index("kode").at[kode, "realisasi"]
+            row[f"realisasi_tw{k}"] = value
+            if k < triwulan:
+                shown = published.get(k, {}).get(kode) if k in published else None
+                row[f"dilaporkan_tw{k}"] = shown
+                row[f"berubah_tw{k}"] = k in published and not _same(shown, value)
+                if row[f"berubah_tw{k}"]:
+                    changed.append(f"{periods.nama_triwulan(k)} {CHANGED} (dilaporkan {fmt_persen(shown)})")
+        current = tables[triwulan].set_index("kode").loc[kode]
+        row.update({"capaian": current["capaian"], "kategori": current["kategori"],
+                    "penanggung_jawab": ind.penanggung_jawab, "catatan": "; ".join(changed)})
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    for col in out.columns:
+        if col.startswith(("target", "realisasi", "dilaporkan", "capaian")):
+            out[col] = out[col].astype("float64")
+    return out
+
+
 # --- building Sources ------------------------------------------------------------------------
 
-def sources_from_tables(year: int, tables: dict[str, pd.DataFrame | None], trade_history, pdrb_total,
-                        accumulation_start_year: int) -> Sources:
+def sources_from_tables(params, tables: dict[str, pd.DataFrame | None], trade_history, pdrb_total) -> Sources:
     get = tables.get
-    return Sources(year, get("koperasi"), get("fasilitasi_koperasi"), get("usaha_mikro"),
+    return Sources(params.year, get("koperasi"), get("fasilitasi_koperasi"), get("usaha_mikro"),
                    get("fasilitasi_usaha_mikro"), trade_history, get("pdrb_lapangan_usaha"), pdrb_total,
-                   get("target_iku"), accumulation_start_year)
+                   get("target_iku"), params.accumulation_start_year, params.rat_window_years, params.triwulan)
 
 
 def sources_from_year(data) -> Sources:
     """Sources of a :class:`~iku_helpers.dataset.YearData` (in-process runs, tests, benchmarks)."""
     tables = {name: c.data for name, c in data.tables.items()}
     pdrb = data.tables.get("pdrb_lapangan_usaha")
-    return sources_from_tables(data.year, tables, data.trade_history,
-                               pdrb.extra["total_pdrb"] if pdrb is not None else None,
-                               data.params.accumulation_start_year)
+    return sources_from_tables(data.params, tables, data.trade_history,
+                               pdrb.extra["total_pdrb"] if pdrb is not None else None)
 
 
 def sources_from_processed(p) -> Sources:
-    """Sources of a :class:`~iku_helpers.dataset.Processed` (the indicator notebook)."""
-    start = p.meta["parameter"]["accumulation_start_year"]
+    """Sources of a :class:`~iku_helpers.dataset.Processed` (the indicator notebook), for the
+    period of ``p.params`` (the entry's data key matches it: the cache checked that)."""
     hist_frame = p.get(TRADE_HISTORY)
     history: dict[int, pd.DataFrame | None] = {}
     for y, present in p.meta["riwayat_perdagangan"].items():
         y = int(y)
         history[y] = hist_frame[hist_frame["tahun_data"] == y].drop(columns="tahun_data") if present else None
     tables = {name: p.get(name) for name in TABLES}
-    return sources_from_tables(p.year, tables, history, p.get(PDRB_TOTAL), start)
+    return sources_from_tables(p.params, tables, history, p.get(PDRB_TOTAL))

@@ -2,11 +2,11 @@
 
 A published period folder (spec section 6)::
 
-    outputs/<label>/
+    outputs/<label>/            <label> = <n> (annual) or <n>-tw<q> (quarter, spec section 7)
       iku_<label>.csv, iku_<label>.json, laporan_iku_<label>.html, manifest.json
       audit/  <notebook>_<label>.ipynb/.html, baris_ditolak_<label>.*, rekonsiliasi_<label>.csv,
               catatan_<label>.*, entitas_<kode>_<label>.*, rincian_<kode>_<label>.csv,
-              riwayat_iku_<label>.csv
+              riwayat_iku_<label>.csv, evaluasi_triwulan_<label>.csv
 
 and the processed cache of a year, ``data/processed/<year>/`` (see :mod:`iku_helpers.dataset`).
 
@@ -29,6 +29,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import periods
 from .params import InvalidParameterError, Params
 
 STAGING_ENV = "IKU_STAGING_DIR"
@@ -49,6 +50,7 @@ LEDGER = "baris_ditolak"
 NOTES = "catatan"
 RECONCILIATION = "rekonsiliasi"
 HISTORY = "riwayat_iku"
+EVALUATION = "evaluasi_triwulan"
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,11 @@ class Layout:
         self.label = params.label
         self.root = Path(params.output_dir)
         self.period_dir = Path(staging) if staging else self.root / self.label
+
+    @classmethod
+    def published(cls, output_root: Path, year: int, triwulan: int = periods.ANNUAL) -> Layout:
+        """The layout of a published period under ``output_root`` (reading it back)."""
+        return cls(Params(year=year, triwulan=triwulan, output_dir=output_root))
 
     @classmethod
     def for_notebook(cls, params: Params) -> Layout:
@@ -132,6 +139,11 @@ class Layout:
     def history(self) -> Path:
         return self.audit_csv(HISTORY)
 
+    @property
+    def evaluation(self) -> Path:
+        """The E.81-style table of the year up to this period (spec section 7)."""
+        return self.audit_csv(EVALUATION)
+
     def executed(self, notebook: str, ext: str = "ipynb") -> Path:
         return self.audit_dir / self._named(notebook, ext)
 
@@ -145,6 +157,10 @@ class Layout:
         if self.audit_dir.is_dir():
             files += sorted(p for p in self.audit_dir.iterdir() if p.suffix in (".csv", ".parquet"))
         return files
+
+    def earlier_quarters(self) -> list[Layout]:
+        """The published layouts of the year's earlier quarters (what the evaluation table compares with)."""
+        return [Layout(self.params.for_quarter(k)) for k in range(1, self.params.triwulan)]
 
     # --- around the period folder ----------------------------------------------------------
 
@@ -165,9 +181,14 @@ class Layout:
 
 
 PROCESSED_META = "meta.json"
-PROCESSED_INDICATORS = "indikator"  # the indicator table of the year, beside the clean tables
+PROCESSED_INDICATORS = "indikator"  # the indicator table of a period, beside the clean tables
 TRADE_HISTORY = "fasilitasi_perdagangan_riwayat"  # trade facilitation of the accumulation years
 PDRB_TOTAL = "pdrb_total"  # the PDRB total rows, kept to cross-check the sum of A-U
+
+
+def processed_indicators(triwulan: int) -> str:
+    """The name of a period's indicator table in its year's cache entry ('indikator', 'indikator_tw2')."""
+    return PROCESSED_INDICATORS if triwulan == periods.ANNUAL else f"{PROCESSED_INDICATORS}_tw{triwulan}"
 
 
 def index_page(output_root: Path) -> Path:
@@ -181,9 +202,10 @@ def published_labels(output_root: Path) -> list[str]:
         return []
     labels = []
     for p in root.iterdir():
-        if p.is_dir() and p.name.isdigit() and len(p.name) == 4:
+        period = periods.parse_label(p.name) if p.is_dir() else None
+        if period is not None:
             try:
-                lay = Layout(Params(year=int(p.name), output_dir=root))
+                lay = Layout.published(root, *period)
             except InvalidParameterError:  # a folder named like a year outside the allowed range
                 continue
             if lay.results_json.exists():

@@ -14,6 +14,9 @@ absolute path on an office PC, ``C:\\Users\\<nama>\\...``, names a person).
 >>> p = Params(year=2026)
 >>> p.label, p.rat_window_years, p.result_key()
 ('2026', 1, {'tahun': 2026, 'rat_window_years': 1, 'accumulation_start_year': 2025})
+>>> q = p.replace(triwulan=2)
+>>> q.label, q.cutoff, q.result_key()["triwulan"], q.data_key() == p.data_key()
+('2026-tw2', datetime.date(2026, 6, 30), 2, True)
 >>> Params.from_notebook({"year": 2026, "raw_dir": "data/raw", "In": []}).year
 2026
 """
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Mapping
 
+from . import periods
 from .errors import UsageError
 
 #: The project folder (the parent of the package): relative paths in records are relative to it.
@@ -66,6 +70,8 @@ class Params:
     rat_window_years: int = 1
     #: the first year of IKU-3's accumulation (spec section 5)
     accumulation_start_year: int = RPJMD_START
+    #: the quarter whose cut-off the numbers are counted to (spec section 7); 4 = the annual report
+    triwulan: int = periods.ANNUAL
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalise through the back door, once, here
@@ -73,6 +79,7 @@ class Params:
         set_(self, "rat_window_years", _check_int("rat_window_years", self.rat_window_years, *RAT_WINDOW_RANGE))
         set_(self, "accumulation_start_year",
              _check_int("accumulation_start_year", self.accumulation_start_year, *YEAR_RANGE))
+        set_(self, "triwulan", _check_int("triwulan", self.triwulan, periods.TRIWULAN[0], periods.TRIWULAN[-1]))
         for name in ("raw_dir", "processed_dir", "output_dir"):
             value = getattr(self, name)
             if not isinstance(value, (str, Path)) or not str(value).strip():
@@ -83,8 +90,20 @@ class Params:
 
     @property
     def label(self) -> str:
-        """The period label used in folder and file names: '2026'."""
-        return str(self.year)
+        """The period label used in folder and file names: '2026', '2026-tw2'."""
+        return periods.label(self.year, self.triwulan)
+
+    @property
+    def is_annual(self) -> bool:
+        return self.triwulan == periods.ANNUAL
+
+    @property
+    def cutoff(self):
+        """The last day counted: 31 December for the annual report, else the quarter's end."""
+        return periods.cutoff(self.year, self.triwulan)
+
+    def for_quarter(self, triwulan: int) -> Params:
+        return self.replace(triwulan=triwulan)
 
     @classmethod
     def fields(cls) -> tuple[str, ...]:
@@ -103,10 +122,16 @@ class Params:
 
     # --- what results depend on ------------------------------------------------------------
 
-    def result_key(self) -> dict[str, int]:
-        """The parameters the numbers depend on (folders excluded): the cache key and iku_<n>.json."""
+    def data_key(self) -> dict[str, int]:
+        """The parameters the clean tables of the year depend on: the key of its processed cache.
+        Cleaning does not depend on the quarter (spec section 7), so every quarter shares it."""
         return {"tahun": self.year, "rat_window_years": self.rat_window_years,
                 "accumulation_start_year": self.accumulation_start_year}
+
+    def result_key(self) -> dict[str, int]:
+        """The parameters the numbers depend on (folders excluded), as iku_<label>.json records
+        them: the data key, plus ``triwulan`` for a quarter (absent = 4, the annual report)."""
+        return self.data_key() if self.is_annual else {**self.data_key(), "triwulan": self.triwulan}
 
     # --- notebooks ---------------------------------------------------------------------------
 

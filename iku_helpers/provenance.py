@@ -1,7 +1,7 @@
 """Provenance: the manifest of a published period (what went in, what came out, with what).
 
-The manifest records the SHA-256 and size of every raw file the period read, of every file
-published for it, the :class:`~iku_helpers.params.Params` (folders relative to the project),
+The manifest records the SHA-256 and size of every raw file the period read, of the earlier
+quarters' published results its evaluation table was compared with, of every file published for it, the :class:`~iku_helpers.params.Params` (folders relative to the project),
 the Python and package versions and the git commit. ``iku verify``
 (:mod:`iku_helpers.verify`) checks a published period against it.
 """
@@ -46,6 +46,12 @@ def git_state() -> dict:
     return {"commit": commit, "dirty": None if status is None else bool(status)}
 
 
+def compared_reports(lay: Layout) -> list[dict]:
+    """The published results of the year's earlier quarters that the evaluation table was compared
+    with (path relative to the output folder, SHA-256): ``iku verify`` re-executes against them."""
+    return [file_entry(q.results_json, lay.root) for q in lay.earlier_quarters() if q.results_json.exists()]
+
+
 def write_manifest(lay: Layout, started: float | None = None) -> Path:
     """Write ``manifest.json`` for a period folder that holds every other output already."""
     params = lay.params
@@ -56,6 +62,7 @@ def write_manifest(lay: Layout, started: float | None = None) -> Path:
         "periode": params.label,
         "parameter": params.to_record(),
         "masukan": raw_entries(params),
+        "pembanding": compared_reports(lay),
         "keluaran": outputs,
         "python": platform.python_version(),
         "paket": package_versions(),

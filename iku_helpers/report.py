@@ -17,9 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .indicators import REGISTRY
+from .indicators import CHANGED, REGISTRY
 from .layout import AUDIT, CSV_MAX_ROWS, Layout, ListFiles, index_page, published_labels
 from .params import Params
+from . import periods
+from .periods import BULAN_NAMA, fmt_angka, fmt_persen, fmt_tanggal, is_missing  # noqa: F401 (re-exported)
 
 KATEGORI_WARNA = {  # Okabe-Ito based, readable in grey print
     "Sangat Tinggi": ("#009E73", "#ffffff"),
@@ -28,31 +30,9 @@ KATEGORI_WARNA = {  # Okabe-Ito based, readable in grey print
     "Rendah": ("#E69F00", "#000000"),
     "Sangat Rendah": ("#D55E00", "#ffffff"),
 }
-BULAN_NAMA = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-              "September", "Oktober", "November", "Desember")
 DINAS = "Dinas Koperasi, Usaha Kecil dan Menengah, dan Perdagangan Kabupaten Jember"
 
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def fmt_angka(value, decimals: int = 0) -> str:
-    """Thousands with '.', decimals with ','; '–' for a missing value."""
-    if _missing(value):
-        return "–"
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-
-
-def fmt_persen(value, decimals: int = 2) -> str:
-    return "–" if _missing(value) else fmt_angka(value, decimals) + "%"
-
-
-def fmt_tanggal(ts) -> str:
-    """'28 November 2026'."""
-    ts = pd.Timestamp(ts)
-    return f"{ts.day} {BULAN_NAMA[ts.month - 1]} {ts.year}"
+_missing = is_missing
 
 
 def esc(value) -> str:
@@ -126,6 +106,12 @@ table td.num { text-align: right !important; white-space: nowrap; }
 .badge { padding:2px 6px; border-radius:4px; white-space:nowrap; }
 .status { color:#8B0000; font-size:0.9em; }
 .ket { color:#444; font-size:0.85em; }
+.flag { color:#8B0000; font-size:0.8em; white-space:normal; }
+table.evaluasi { width: 100%; table-layout: fixed; font-size: 0.72em; }
+table.evaluasi th { text-align: center !important; padding: 3px 2px; }
+table.evaluasi td { padding: 3px 3px; overflow-wrap: anywhere; }
+table.evaluasi col.teks { width: 14%; }
+table.evaluasi .badge { white-space: normal; display: inline-block; padding: 1px 2px; margin-top: 2px; }
 .formula { border-left:4px solid #0072B2; padding-left:10px; margin:10px 0; }
 @media print { .banner { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 </style>
@@ -235,21 +221,38 @@ def read_results(lay: Layout) -> dict:
 # --- the index of every year ----------------------------------------------------------------
 
 def write_index(output_root: Path) -> Path:
-    """outputs/index.html: every published year's report, newest first, with its headline table."""
+    """outputs/index.html: every published year, newest first, with its headline table and, under
+    it, the year's quarterly reports (newest first)."""
     root = Path(output_root)
-    labels = sorted(published_labels(root), reverse=True)
+    by_year: dict[int, list[int]] = {}
+    for label in published_labels(root):
+        year, triwulan = periods.parse_label(label)
+        by_year.setdefault(year, []).append(triwulan)
     parts = [f"<h1>Indikator Kinerja Utama — {esc(DINAS)}</h1>"]
-    if not labels:
+    if not by_year:
         parts.append("<p>Belum ada laporan yang diterbitkan.</p>")
-    for label in labels:
-        lay = Layout(Params(year=int(label), output_dir=root))
-        payload = read_results(lay)
-        table = pd.DataFrame(payload["indikator"])
-        sample = payload.get("parameter", {}).get("data_contoh")
-        parts.append(f'<h2>Tahun {esc(label)}{" — DATA CONTOH" if sample else ""}</h2>'
-                     f'<p><a href="{esc(lay.report.relative_to(root).as_posix())}">Laporan IKU {esc(label)}</a> · '
-                     f'<a href="{esc(lay.audit_dir.relative_to(root).as_posix())}/">berkas audit</a></p>')
-        parts.append(headline_html(table, REGISTRY))
+    for year in sorted(by_year, reverse=True):
+        quarters = sorted(by_year[year], reverse=True)
+        sample = any(read_results(Layout.published(root, year, q)).get("parameter", {}).get("data_contoh")
+                     for q in quarters)
+        parts.append(f'<h2>Tahun {esc(year)}{" — DATA CONTOH" if sample else ""}</h2>')
+        if periods.ANNUAL in quarters:
+            lay = Layout.published(root, year)
+            parts.append(f'<p><a href="{esc(lay.report.relative_to(root).as_posix())}">Laporan IKU {esc(lay.label)}</a> · '
+                         f'<a href="{esc(lay.audit_dir.relative_to(root).as_posix())}/">berkas audit</a></p>')
+            parts.append(headline_html(pd.DataFrame(read_results(lay)["indikator"]), REGISTRY))
+        else:
+            parts.append("<p>Laporan tahunan belum diterbitkan.</p>")
+        items = []
+        for q in quarters:
+            if q == periods.ANNUAL:
+                continue
+            lay = Layout.published(root, year, q)
+            items.append(f'<li><a href="{esc(lay.report.relative_to(root).as_posix())}">'
+                         f"{esc(periods.nama_periode(year, q))}</a> ({esc(periods.sampai_dengan(year, q))}) · "
+                         f'<a href="{esc(lay.audit_dir.relative_to(root).as_posix())}/">berkas audit</a></li>')
+        if items:
+            parts.append("<h3>Laporan triwulan</h3><ul>" + "".join(items) + "</ul>")
     page = ('<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
             f"<title>Laporan IKU — {esc(DINAS)}</title>{STYLE}</head><body>" + "".join(parts) + "</body></html>\n")
     path = index_page(root)
@@ -259,14 +262,20 @@ def write_index(output_root: Path) -> Path:
 
 # --- report sections ------------------------------------------------------------------------
 
+def periode_text(params: Params) -> str:
+    """'Tahun 2026' or 'Triwulan II 2026 (s.d. 30 Juni 2026)'."""
+    name = periods.nama_periode(params.year, params.triwulan)
+    return name if params.is_annual else f"{name} ({periods.sampai_dengan(params.year, params.triwulan)})"
+
+
 def cover_html(laporan, today=None) -> str:
-    """Heading of the report: the Dinas, the year, the run date, the DATA CONTOH banner."""
+    """Heading of the report: the Dinas, the period, the run date, the DATA CONTOH banner."""
     today = pd.Timestamp.now() if today is None else today
     p = laporan.params
     return (
         banner_html(laporan.is_sample)
         + f"<h2>{esc(DINAS)}</h2>"
-        + f"<h3>Capaian Indikator Kinerja Utama Tahun {esc(laporan.year)}</h3>"
+        + f"<h3>Capaian Indikator Kinerja Utama {esc(periode_text(p))}</h3>"
         + "<p>Dasar: Keputusan Kepala Dinas Koperasi, Usaha Kecil dan Menengah, dan Perdagangan "
         "Kabupaten Jember Nomor 00.72.7/009/35.09.324/2026 tentang Indikator Kinerja Utama, "
         "periode RPJMD Kabupaten Jember 2025–2029.</p>"
@@ -298,3 +307,41 @@ def quality_html(laporan) -> str:
         f'notebook yang dijalankan: <a href="{esc(AUDIT)}/">{esc(AUDIT)}/</a>; sidik jari berkas: '
         f"{link(lay.manifest)}.</p>"
     )
+
+
+def evaluation_html(evaluation: pd.DataFrame | None, params: Params) -> str:
+    """The E.81-style table of the year up to this period: sasaran (merged over its indicators) |
+    indikator | target tahunan | target TW I–IV | realisasi s.d. each quarter so far | capaian |
+    penanggung jawab; a realisasi that differs from the published report of that quarter is flagged."""
+    if evaluation is None or evaluation.empty:
+        return "<p>Tabel evaluasi belum tersedia.</p>"
+    done = [k for k in periods.TRIWULAN if f"realisasi_tw{k}" in evaluation]
+    head1 = ("<tr><th rowspan=2>Sasaran</th><th rowspan=2>Indikator</th><th rowspan=2>Target tahunan</th>"
+             f"<th colspan={len(periods.TRIWULAN)}>Target triwulan</th><th colspan={len(done)}>Realisasi s.d.</th>"
+             f"<th rowspan=2>Capaian {esc(periods.nama_periode(params.year, params.triwulan))}</th>"
+             "<th rowspan=2>Penanggung jawab</th></tr>")
+    head2 = "<tr>" + "".join(f"<th>TW {periods.ROMAWI[k]}</th>" for k in periods.TRIWULAN) + "".join(
+        f"<th>TW {periods.ROMAWI[k]}</th>" for k in done) + "</tr>"
+    rows = []
+    sasaran = evaluation["sasaran"].tolist()
+    for i, r in enumerate(evaluation.to_dict("records")):
+        cells = []
+        if i == 0 or sasaran[i] != sasaran[i - 1]:
+            span = 1
+            while i + span < len(sasaran) and sasaran[i + span] == sasaran[i]:
+                span += 1
+            cells.append(f"<td rowspan={span}>{esc(r['sasaran'])}</td>")
+        cells.append(f"<td><b>{esc(r['kode'])}</b> {esc(r['indikator'])}</td>")
+        cells.append(f'<td class="num">{fmt_persen(r["target_tahunan"])}</td>')
+        cells += [f'<td class="num">{fmt_persen(r[f"target_tw{k}"])}</td>' for k in periods.TRIWULAN]
+        for k in done:
+            flag = ""
+            if r.get(f"berubah_tw{k}") is True or str(r.get(f"berubah_tw{k}")) == "True":
+                flag = (f'<div class="flag">⚠ {esc(CHANGED)} (dilaporkan {esc(fmt_persen(r[f"dilaporkan_tw{k}"]))})'
+                        "</div>")
+            cells.append(f'<td class="num">{fmt_persen(r[f"realisasi_tw{k}"])}{flag}</td>')
+        cells.append(f'<td class="num">{fmt_persen(r["capaian"])}<br>{kategori_badge(r["kategori"])}</td>')
+        cells.append(f"<td>{esc(r['penanggung_jawab'])}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    cols = '<colgroup><col class="teks"><col class="teks">' + "<col>" * (2 + len(periods.TRIWULAN) + len(done)) + '<col class="teks"></colgroup>'
+    return f'<table class="lkjip evaluasi">{cols}<thead>{head1}{head2}</thead><tbody>{"".join(rows)}</tbody></table>'

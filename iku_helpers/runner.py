@@ -43,8 +43,9 @@ def precheck(runs: list[Params]) -> dict[str, list[str]]:
     return warnings
 
 
-def plan(base: Params, years: list[int] | None) -> list[Params]:
-    """The periods to build: the years asked for (default every year folder), each checked."""
+def plan(base: Params, years: list[int] | None, quarters: list[int] | None = None) -> list[Params]:
+    """The periods to build: the years asked for (default every year folder), each checked, and
+    for each year the quarters asked for (default the annual report), earliest first."""
     raw_dir = require_raw_dir(base.raw_dir)
     found = year_folders(raw_dir)
     years = sorted(set(years or found))
@@ -54,7 +55,21 @@ def plan(base: Params, years: list[int] | None) -> list[Params]:
     if absent:
         raise ParameterError(f"folder tahun {', '.join(map(str, absent))} tidak ada di {raw_dir}",
                              hint=f"Tahun yang tersedia: {', '.join(map(str, found)) or '-'}.")
-    return [base.for_year(y) for y in years]
+    return [base.replace(year=y, triwulan=q) for y in years for q in sorted(set(quarters or [base.triwulan]))]
+
+
+def by_year(runs: list[Params]) -> list[list[Params]]:
+    """The periods grouped by year, each group earliest quarter first. A year's periods are built
+    one after another: a later one compares its evaluation table with the earlier ones just
+    published, and they share the year's processed cache."""
+    groups: dict[int, list[Params]] = {}
+    for p in runs:
+        groups.setdefault(p.year, []).append(p)
+    return [sorted(g, key=lambda p: p.triwulan) for _, g in sorted(groups.items())]
+
+
+def build_year(periods: list[Params]) -> list[Outcome]:
+    return [build_period(p) for p in periods]
 
 
 def _worker_init(level: int, gate: Gate) -> None:
@@ -74,7 +89,7 @@ def _prepare(base: Params, runs: list[Params]) -> dict[str, list[str]]:
     """What must hold before any period is built: the raw data's structure, writable folders."""
     t0 = time.perf_counter()
     warnings = precheck(runs)
-    log.info("Pemeriksaan data mentah: %d tahun, %.1f s", len(runs), time.perf_counter() - t0)
+    log.info("Pemeriksaan data mentah: %d periode, %.1f s", len(runs), time.perf_counter() - t0)
     for folder in (base.output_dir, base.processed_dir):
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -84,25 +99,28 @@ def _prepare(base: Params, runs: list[Params]) -> dict[str, list[str]]:
     return warnings
 
 
-def run(base: Params, years: list[int] | None = None, jobs: int | None = None, strict: bool = False) -> int:
+def run(base: Params, years: list[int] | None = None, quarters: list[int] | None = None,
+        jobs: int | None = None, strict: bool = False) -> int:
     """Build and publish every period asked for; the exit code of ``iku run``.
 
-    With several workers, they start (imports, kernels) while this process checks the raw data;
-    they build nothing until the check has passed (:class:`~iku_helpers.publish.Gate`).
+    Years run in parallel, the periods of one year one after another (:func:`by_year`). With
+    several workers, they start (imports, kernels) while this process checks the raw data; they
+    build nothing until the check has passed (:class:`~iku_helpers.publish.Gate`).
     """
     base = base.resolved()
-    runs = plan(base, years)
-    jobs = min(jobs or os.cpu_count() or 1, len(runs))
+    runs = plan(base, years, quarters)
+    groups = by_year(runs)
+    jobs = min(jobs or os.cpu_count() or 1, len(groups))
     if jobs == 1:
         warnings = _prepare(base, runs)
-        outcomes = [build_period(p) for p in runs]
+        outcomes = [o for g in groups for o in build_year(g)]
     else:
         context = multiprocessing.get_context()
         gate = Gate(context)
         level = logging.getLogger(PACKAGE_LOGGER).getEffectiveLevel()
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
                                  initargs=(level, gate)) as pool:
-            futures = [pool.submit(build_period, p) for p in runs]
+            futures = [pool.submit(build_year, g) for g in groups]
             try:
                 warnings = _prepare(base, runs)
             except BaseException:
@@ -110,7 +128,7 @@ def run(base: Params, years: list[int] | None = None, jobs: int | None = None, s
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
             gate.open(True)
-            outcomes = [f.result() for f in futures]
+            outcomes = [o for f in futures for o in f.result()]
     write_index(base.output_dir)
     for o in outcomes:
         o.warnings = warnings.get(o.label, []) + o.warnings
@@ -118,15 +136,15 @@ def run(base: Params, years: list[int] | None = None, jobs: int | None = None, s
 
 
 def _summary(outcomes: list[Outcome], strict: bool, out_dir: Path) -> int:
-    lines = ["", "Ringkasan:", f"  {'tahun':<6} {'ok':>3} {'tidak ok':>9} {'detik':>6}  laporan"]
+    lines = ["", "Ringkasan:", f"  {'periode':<9} {'ok':>3} {'tidak ok':>9} {'detik':>6}  laporan"]
     failed = []
     for o in outcomes:
         if not o.ok:
-            lines.append(f"  {o.label:<6} {'-':>3} {'-':>9} {o.seconds:>6.1f}  GAGAL")
+            lines.append(f"  {o.label:<9} {'-':>3} {'-':>9} {o.seconds:>6.1f}  GAGAL")
             failed.append(o)
             continue
         good = sum(1 for s in o.statuses.values() if s == "ok")
-        lines.append(f"  {o.label:<6} {good:>3} {len(o.statuses) - good:>9} {o.seconds:>6.1f}  {o.report}")
+        lines.append(f"  {o.label:<9} {good:>3} {len(o.statuses) - good:>9} {o.seconds:>6.1f}  {o.report}")
         lines += [f"         {kode}: {status}" for kode, status in o.statuses.items() if status != "ok"]
         lines += [f"         peringatan: {w}" for w in o.warnings]
     lines.append(f"  indeks: {index_page(out_dir)}")
@@ -138,7 +156,7 @@ def _summary(outcomes: list[Outcome], strict: bool, out_dir: Path) -> int:
     if strict:
         problems = [o for o in outcomes if o.warnings or any(s != "ok" for s in o.statuses.values())]
         if problems:
-            log.error("GAGAL (--strict): ada peringatan atau indikator yang tidak ok pada tahun %s",
+            log.error("GAGAL (--strict): ada peringatan atau indikator yang tidak ok pada periode %s",
                       ", ".join(o.label for o in problems))
             return 1
     return 0

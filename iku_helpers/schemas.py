@@ -67,9 +67,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "target_iku": _schema("target_iku", {
         "kode": pa.Column(str, pa.Check.str_matches(r"^(IT|IKU)-\d+$")),
         "tahun": pa.Column(int),
+        "triwulan": pa.Column("Int64", pa.Check.isin([1, 2, 3, 4]), nullable=True),
         "target": pa.Column(float, nullable=False),
         "polaritas": pa.Column(str, pa.Check.isin(["positif", "negatif"])),
-    }, unique=["kode", "tahun"]),
+    }, unique=["kode", "tahun", "triwulan"]),
 }
 
 

@@ -105,7 +105,7 @@ TABLES: dict[str, Table] = {
     "target_iku": Table(
         "target_iku",
         required=(("kode",), ("tahun",), ("target",)),
-        optional=("polaritas", "satuan"),
+        optional=("triwulan", "polaritas", "satuan"),
         bidang="Sub Bagian Perencanaan (Renstra / Perjanjian Kinerja)",
         judul="Target indikator",
     ),
@@ -168,6 +168,8 @@ ALIASES: dict[str, str] = {
     "tahun": "tahun",
     "kode": "kode",
     "kode_indikator": "kode",
+    "tw": "triwulan",
+    "triwulan_ke": "triwulan",
     "target": "target",
     "polaritas": "polaritas",
     "satuan": "satuan",

@@ -14,6 +14,8 @@ import pandas as pd
 
 from .dataset import load_year, require_raw_dir, year_folders
 from .errors import IkuError, ParameterError
+from . import periods
+from .indicators import koperasi_aktif_at
 from .params import Params
 
 log = logging.getLogger(__name__)
@@ -55,19 +57,51 @@ def summarise_year(data, errors: list[IkuError]) -> list[str]:
     return lines
 
 
-def validate(base: Params, years: list[int] | None = None) -> int:
-    """Log the check of every year; 1 when any hard error was found, else 0."""
+def counted_summary(data, params: Params) -> list[str]:
+    """What a quarter would count of the year's clean rows (spec section 7): facilitation dated up
+    to the cut-off, koperasi aktif at the cut-off. Empty for the annual report."""
+    if params.is_annual:
+        return []
+    c = pd.Timestamp(params.cutoff)
+    lines = [f"  Dihitung untuk {periods.nama_periode(params.year, params.triwulan)} "
+             f"({periods.sampai_dengan(params.year, params.triwulan)}):"]
+    for table in ("fasilitasi_koperasi", "fasilitasi_usaha_mikro", "fasilitasi_perdagangan"):
+        if table in data.tables:
+            frame = data.tables[table].data
+            later = int((frame["tanggal"] > c).sum())
+            lines.append(f"    {table}: {len(frame) - later:,} baris diterima s.d. akhir triwulan dihitung, "
+                         f"{later:,} baris sesudahnya tidak dihitung".replace(",", "."))
+    if "koperasi" in data.tables:
+        aktif, later, _ = koperasi_aktif_at(data.tables["koperasi"].data, c, params.rat_window_years)
+        lines.append(f"    koperasi: {int(aktif.sum()):,} aktif per {periods.fmt_tanggal(c)}; ".replace(",", ".")
+                     + f"{int(later.sum()):,} dengan RAT terakhir sesudahnya".replace(",", "."))
+    lines.append("    IT-1: belum tersedia (PDRB diterbitkan per tahun)")
+    return lines
+
+
+def validate(base: Params, years: list[int] | None = None, quarters: list[int] | None = None) -> int:
+    """Log the check of every year (and what each quarter asked for would count); 1 when any hard
+    error was found, else 0. An error of a file shared by every year (target_iku, PDRB) is printed
+    once, under the first year."""
     raw_dir = require_raw_dir(base.raw_dir)
     years = years or year_folders(raw_dir)
     if not years:
         raise ParameterError(f"tidak ada folder tahun (mis. {raw_dir}/2025) di {raw_dir}",
                              hint="Buat folder per tahun laporan berisi berkas dari tiap bidang.")
     failed = False
+    seen: set[str] = set()
     for year in years:
         errors: list[IkuError] = []
         data = load_year(base.for_year(year), collect=errors)
         failed |= bool(errors)
-        log.info("\n".join(summarise_year(data, errors)))
+        fresh = [e for e in errors if e.message() not in seen]
+        seen |= {e.message() for e in errors}
+        lines = summarise_year(data, fresh)
+        if len(fresh) < len(errors):
+            lines.insert(1, f"  GALAT  {len(errors) - len(fresh)} galat yang sama pada berkas bersama (lihat di atas)")
+        for q in quarters or []:
+            lines += counted_summary(data, base.replace(year=year, triwulan=q))
+        log.info("\n".join(lines))
     log.info("HASIL: ada galat yang harus diperbaiki sebelum `iku run`." if failed
              else "HASIL: tidak ada galat struktural; baris yang ditolak tercatat di atas.")
     return 1 if failed else 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import platform
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def verify(period_dir: Path, raw_dir: Path | None = None) -> int:
     period_dir = Path(period_dir).resolve()
     if not (period_dir / MANIFEST).exists():
         raise ParameterError(f"{period_dir / MANIFEST} tidak ada",
-                             hint="Berikan folder keluaran satu periode, mis. outputs/2026.")
+                             hint="Berikan folder keluaran satu periode, mis. outputs/2026 atau outputs/2026-tw2.")
     manifest = read_manifest(period_dir)
     params = manifest_params(manifest, raw_dir=Path(raw_dir).resolve() if raw_dir else None)
     raw = Path(params.raw_dir)
@@ -88,7 +89,7 @@ def verify(period_dir: Path, raw_dir: Path | None = None) -> int:
     notes = _version_notes(manifest)
 
     if raw.is_dir() and not any("hilang" in p and "mentah" in p for p in problems):
-        problems += _reexecute(params, period_dir)
+        problems += _reexecute(params, period_dir, manifest)
     else:
         problems.append("eksekusi ulang dilewati: data mentah tidak lengkap")
 
@@ -104,12 +105,29 @@ def verify(period_dir: Path, raw_dir: Path | None = None) -> int:
     return 0
 
 
-def _reexecute(params, period_dir: Path) -> list[str]:
+def _compared_reports(manifest: dict, output_root: Path, into: Path) -> list[str]:
+    """Copy the earlier quarters' results the period was compared with into the re-execution's
+    output folder, so that it sees what the run saw; a problem per one that changed or vanished."""
+    problems = []
+    for item in manifest.get("pembanding", []):
+        source = output_root / item["path"]
+        if not source.exists() or sha256(source) != item["sha256"]:
+            problems.append(f"laporan pembanding {item['path']} {'hilang' if not source.exists() else 'berubah'} "
+                            "sejak periode ini diterbitkan (tabel evaluasi triwulan dapat berbeda)")
+            continue
+        target = into / item["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return problems
+
+
+def _reexecute(params, period_dir: Path, manifest: dict) -> list[str]:
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="iku-verify-") as tmp:
         tmp = Path(tmp)
         log.info("  3. eksekusi ulang notebook dengan parameter yang tercatat ...")
         again = params.replace(output_dir=tmp / "out", processed_dir=tmp / "processed")
+        problems += _compared_reports(manifest, period_dir.parent, tmp / "out")
         outcome = build_period(again)
         if not outcome.ok:
             return [f"eksekusi ulang gagal: {outcome.error}"]

@@ -5,9 +5,9 @@ Each step takes the run's :class:`~iku_helpers.params.Params` and writes where
 
 1. :func:`clean_step` (01_pembersihan): read and clean a year, store it in the processed cache
    and write the cleaning audit files (ledger, reconciliation, notes).
-2. :func:`indicator_step` (02_indikator): compute the indicators from the processed tables and
-   write iku_<n>.csv/json, the entity lists and the history across the RPJMD years (earlier
-   years from their cache entries).
+2. :func:`indicator_step` (02_indikator): compute the indicators of the period from the processed
+   tables and write iku_<label>.csv/json, the entity lists, the history across the RPJMD years
+   (earlier years from their cache entries) and the quarterly evaluation table of the year.
 3. :func:`load_report` (03_laporan): everything the report shows, read back from the files.
 """
 
@@ -19,9 +19,10 @@ import pandas as pd
 
 from .dataset import YearData, load_year, processed_year, store_indicators, write_processed, year_indicators
 from .errors import IkuError, ParameterError
-from .indicators import REGISTRY, Result, compute_all, sources_from_processed
+from .indicators import REGISTRY, Result, compute_all, evaluasi_triwulan, sources_from_processed, target_for
 from .layout import Layout
 from .params import Params
+from .periods import ANNUAL
 from .report import read_results, write_csv, write_list, write_results
 from .validate import reasons_table
 
@@ -42,6 +43,8 @@ def clean_step(params: Params) -> YearData:
 def indicator_history(params: Params, current: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
     """Realisasi and target of every indicator for each RPJMD year up to ``params.year``, plus later targets.
 
+    For a quarter, the current year's row is the realisasi so far against the annual target.
+
     Earlier years come from their processed cache entries (computed and stored when absent or
     stale), with the same parameters, so the chart never depends on which outputs happen to be
     published already and no earlier year is cleaned twice.
@@ -51,17 +54,47 @@ def indicator_history(params: Params, current: pd.DataFrame, targets: pd.DataFra
         if not (params.raw_dir / str(y)).is_dir():
             continue
         try:
-            past = year_indicators(params.for_year(y))
+            past = year_indicators(params.replace(year=y, triwulan=ANNUAL))
         except IkuError as exc:  # an earlier year with a structural error: shown as not computable
             past = pd.DataFrame({"kode": list(REGISTRY), "status": "tidak dapat dihitung",
                                  "keterangan": f"data tahun {y} bermasalah: {exc.what}"})
         rows.append(past.assign(tahun=y))
+    if not params.is_annual:  # the year so far, against the year's target: no annual capaian yet
+        annual = [target_for(targets, kode, params.year).value for kode in current["kode"]]
+        current = current.assign(target=pd.Series(annual, index=current.index, dtype="float64"), capaian=float("nan"))
     rows.append(current.assign(tahun=params.year))
     hist = pd.concat(rows, ignore_index=True).reindex(columns=HISTORY_COLUMNS)
     if targets is not None and len(targets):
-        later = targets[targets["tahun"] > params.year][["kode", "tahun", "target"]]
+        annual = targets["triwulan"].isna() if "triwulan" in targets else True
+        later = targets[(targets["tahun"] > params.year) & annual][["kode", "tahun", "target"]]
         hist = pd.concat([hist, later], ignore_index=True)
     return hist.sort_values(["kode", "tahun"], kind="stable").reset_index(drop=True)
+
+
+def published_realisasi(params: Params) -> dict[int, dict[str, float | None]]:
+    """Realisasi of the earlier quarters of the year as already published (outputs/<n>-tw<k>/),
+    by quarter and kode; a quarter published with other parameters is not comparable and left out."""
+    out = {}
+    for k in range(1, params.triwulan):
+        quarter = params.for_quarter(k)
+        lay = Layout(quarter)  # the published folder, never a staging one
+        if not lay.results_json.exists():
+            continue
+        payload = read_results(lay)
+        recorded = {key: v for key, v in payload.get("parameter", {}).items() if key != "data_contoh"}
+        if recorded == quarter.result_key():
+            out[k] = {r["kode"]: r["realisasi"] for r in payload["indikator"]}
+    return out
+
+
+def evaluation_step(params: Params, table: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
+    """The E.81-style table of the year up to this period. The earlier quarters are computed from
+    the year's processed cache (stored there, so a later period reuses them), never read from
+    published reports; those are only compared, to flag a realisasi that changed since."""
+    tables = {params.triwulan: table}
+    for k in range(1, params.triwulan):
+        tables[k] = year_indicators(params.for_quarter(k))
+    return evaluasi_triwulan(params.year, params.triwulan, tables, targets, published_realisasi(params))
 
 
 @dataclass
@@ -69,6 +102,7 @@ class IndicatorRun:
     table: pd.DataFrame
     results: dict[str, Result]
     history: pd.DataFrame
+    evaluation: pd.DataFrame
     params: Params
 
 
@@ -87,7 +121,9 @@ def indicator_step(params: Params) -> IndicatorRun:
             write_csv(res.detail, lay.detail_csv(kode))
     history = indicator_history(params, table, sources.targets)
     write_csv(history, lay.history)
-    return IndicatorRun(table, results, history, params)
+    evaluation = evaluation_step(params, table, sources.targets)
+    write_csv(evaluation, lay.evaluation)
+    return IndicatorRun(table, results, history, evaluation, params)
 
 
 @dataclass
@@ -97,6 +133,7 @@ class ReportData:
     table: pd.DataFrame
     parameters: dict
     history: pd.DataFrame
+    evaluation: pd.DataFrame | None
     reconciliation: pd.DataFrame
     ledger: pd.DataFrame
     top_reasons: pd.DataFrame
@@ -141,5 +178,6 @@ def load_report(params: Params) -> ReportData:
             details[kode] = det
     ledger = _read_parquet(lay.ledger.parquet)
     return ReportData(
-        params, lay, table, payload["parameter"], _read_csv(lay.history), _read_csv(lay.reconciliation),
+        params, lay, table, payload["parameter"], _read_csv(lay.history), _read_csv(lay.evaluation),
+        _read_csv(lay.reconciliation),
         ledger, reasons_table(ledger), entities, details, links)

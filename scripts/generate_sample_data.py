@@ -131,6 +131,14 @@ TARGETS = {
     "IKU-2": ("10,00", "12,50", "15,00", "17,50", "20,00"),
     "IKU-3": ("100", "50", "33,33", "25", "20"),
 }
+#: Quarterly targets (column Triwulan) for 2026 only, and not for every indicator, so that the
+#: reports show both a quarter measured against its target and one whose target is not set (IT-2;
+#: IT-1 is yearly by nature). IKU-1 also has a triwulan-4 row equal to its annual target.
+QUARTER_TARGETS = {
+    ("IKU-1", 2026): {1: "6,00", 2: "12,00", 3: "18,00", 4: "23,00"},
+    ("IKU-2", 2026): {1: "3,00", 2: "6,50", 3: "9,50"},
+    ("IKU-3", 2026): {1: "12,00", 2: "25,00", 3: "38,00"},
+}
 
 # PDRB ADHB totals (juta Rp). 2022 and 2023 from the published orders of magnitude (Rp 88,08 T;
 # Rp 95,29 T), 2024 and 2025 extrapolated at about +7,5% a year. G's share drifts up slowly.
@@ -1455,11 +1463,15 @@ def sen_text(sen: int) -> str:
 
 
 def target_table() -> Block:
+    """Annual rows (Triwulan empty) with each year's quarterly rows after them; quarterly rows
+    leave Polaritas empty (it comes from the annual row)."""
     rows = []
     for kode, values in TARGETS.items():
         for year, value in zip(TARGET_YEARS, values):
-            rows.append(Row([kode, str(year), value, "positif", "%"]))
-    return Block("", ["Kode Indikator", "Tahun", "Target (%)", "Polaritas", "Satuan"], rows)
+            rows.append(Row([kode, str(year), "", value, "positif", "%"]))
+            for q, quarter_value in QUARTER_TARGETS.get((kode, year), {}).items():
+                rows.append(Row([kode, str(year), str(q), quarter_value, "", "%"]))
+    return Block("", ["Kode Indikator", "Tahun", "Triwulan", "Target (%)", "Polaritas", "Satuan"], rows)
 
 
 def target_value(kode: str, year: int) -> float:
@@ -1509,7 +1521,8 @@ keluaran `--summary`.
 ## Isi
 
 ```
-target_iku.csv                   target IT-1, IT-2, IKU-1..3 tahun 2025-2029 (pemisah ;)
+target_iku.csv                   target IT-1, IT-2, IKU-1..3 tahun 2025-2029 (pemisah ;); kolom
+                                 Triwulan: target triwulan 2026 untuk IKU-1..3 (kosong = tahunan)
 pdrb_lapangan_usaha.csv          PDRB ADHB menurut lapangan usaha 2022-2025 (pemisah ;)
                                  (2026 sengaja belum ada: IT-1 2026 "belum tersedia")
 2025/, 2026/

@@ -253,3 +253,45 @@ def test_totals_row_judged_in_its_own_files_column_order(tmp_path):
     counts = c.counts.set_index("berkas")
     assert counts.loc["usaha_mikro/b.csv", "baris_total"] == 1
     assert c.ledger.empty and len(c.data) == 2
+
+
+# --- quarterly targets (spec section 7) -------------------------------------------------------
+
+KODES = ["IT-2", "IKU-1", "IKU-2"]
+
+
+def _target(kode, tahun, target, triwulan=None, polaritas=None):
+    return {"kode": kode, "tahun": tahun, "triwulan": triwulan, "target": target, "polaritas": polaritas}
+
+
+def test_target_triwulan_column_and_polaritas_from_annual_row():
+    rows = [_target("IT-2", "2026", "80", polaritas="negatif"), _target("IT-2", "2026", "20", "1"),
+            _target("IKU-1", "2026", "23"), _target("IKU-1", "2026", "23", "4"), _target("IKU-1", "2026", "5", "0"),
+            _target("IKU-1", "2026", "6", "5")]
+    c = cleaning.clean_target(raw_table("target_iku", rows), KODES)
+    got = c.data[["kode", "triwulan", "target", "polaritas"]].astype(object).where(c.data.notna(), None)
+    assert got.values.tolist() == [["IT-2", None, 80.0, "negatif"], ["IT-2", 1, 20.0, "negatif"],
+                                   ["IKU-1", None, 23.0, "positif"], ["IKU-1", 4, 23.0, "positif"]]
+    assert sorted(c.ledger["baris"].tolist()) == [6, 7]  # triwulan 0 and 5 are rejected rows
+    assert c.ledger["kolom"].tolist() == ["triwulan", "triwulan"]
+
+
+def test_target_tw4_and_annual_rows_that_differ_name_both_rows():
+    rows = [_target("IKU-2", "2026", "12,5"), _target("IKU-1", "2026", "23"), _target("IKU-2", "2026", "13", "4")]
+    with pytest.raises(DuplicateKeyError) as exc:
+        cleaning.clean_target(raw_table("target_iku", rows), KODES)
+    text = exc.value.message()
+    assert "IKU-2 tahun 2026" in text and "baris 2" in text and "baris 4" in text
+    assert "12,50" in text and "13,00" in text and "baris 3" not in text
+
+
+def test_duplicate_target_message_names_only_the_clashing_rows_with_whole_years():
+    rows = [_target("IKU-1", "2026", "23"), _target("IT-2", "2026", "80"), _target("IT-2", "2026", "81"),
+            _target("IKU-1", "2026", "24"), _target("IKU-1", "2026", "5", "2"), _target("IKU-1", "2026", "6", "2")]
+    with pytest.raises(DuplicateKeyError) as exc:
+        cleaning.clean_target(raw_table("target_iku", rows), KODES)
+    text = exc.value.message()
+    assert "IKU-1 / 2026 / kosong" in text and "2026.0" not in text
+    assert "target_iku.xlsx baris 2, target_iku.xlsx baris 5)" in text
+    assert "baris 3" not in text and "baris 4" not in text  # IT-2's rows clash too, but are another key
+    assert "2 kunci lain juga ganda" in text
