@@ -118,10 +118,15 @@ HELP: dict[str, tuple[str, str, str]] = {
         "Perdagangan Besar dan Eceran; Reparasi Mobil dan Sepeda Motor",
     ),
     "kode": ("Kode indikator", "pilih: " + ", ".join(INDICATOR_CODES), "IKU-1"),
-    "target": ("Target indikator pada tahun itu", "angka (persen)", "45,5"),
+    "triwulan": (
+        "Triwulan target ini; kosong = target tahunan. Triwulan tanpa baris: capaian triwulan itu kosong",
+        "1, 2, 3 atau 4 (4 = sama dengan target tahunan); kosong = tahunan",
+        "2",
+    ),
+    "target": ("Target indikator pada tahun (atau triwulan) itu", "angka (persen)", "45,5"),
     "polaritas": (
         "Arah indikator: positif = makin tinggi makin baik, negatif = makin rendah makin baik",
-        "positif / negatif; kosong = positif",
+        "positif / negatif; kosong = positif (baris triwulan: ikut baris tahunan)",
         "positif",
     ),
     "satuan": ("Satuan target", "teks", "%"),
@@ -164,6 +169,7 @@ CHOICES: dict[tuple[str | None, str], tuple[str, ...]] = {
     ("pdrb_lapangan_usaha", "kategori"): PDRB_KATEGORI,
     ("target_iku", "kode"): INDICATOR_CODES,
     ("target_iku", "polaritas"): ("positif", "negatif"),
+    ("target_iku", "triwulan"): ("1", "2", "3", "4"),
 }
 
 _BOLD = Font(bold=True)

@@ -15,6 +15,7 @@ import pandas as pd
 from .dataset import load_year, require_raw_dir, year_folders
 from .errors import IkuError, ParameterError
 from . import periods
+from .periods import fmt_angka
 from .indicators import koperasi_aktif_at
 from .params import Params
 
@@ -69,12 +70,12 @@ def counted_summary(data, params: Params) -> list[str]:
         if table in data.tables:
             frame = data.tables[table].data
             later = int((frame["tanggal"] > c).sum())
-            lines.append(f"    {table}: {len(frame) - later:,} baris diterima s.d. akhir triwulan dihitung, "
-                         f"{later:,} baris sesudahnya tidak dihitung".replace(",", "."))
+            lines.append(f"    {table}: {fmt_angka(len(frame) - later)} baris diterima s.d. akhir triwulan dihitung, "
+                         f"{fmt_angka(later)} baris sesudahnya tidak dihitung")
     if "koperasi" in data.tables:
         aktif, later, _ = koperasi_aktif_at(data.tables["koperasi"].data, c, params.rat_window_years)
-        lines.append(f"    koperasi: {int(aktif.sum()):,} aktif per {periods.fmt_tanggal(c)}; ".replace(",", ".")
-                     + f"{int(later.sum()):,} dengan RAT terakhir sesudahnya".replace(",", "."))
+        lines.append(f"    koperasi: {fmt_angka(aktif.sum())} aktif per {periods.fmt_tanggal(c)}; "
+                     f"{fmt_angka(later.sum())} dengan RAT terakhir sesudahnya")
     lines.append("    IT-1: belum tersedia (PDRB diterbitkan per tahun)")
     return lines
 

@@ -196,3 +196,50 @@ def test_triwulan_outside_1_to_4_is_a_usage_error(bad):
 
     with pytest.raises(InvalidParameterError):
         Params(year=2026, triwulan=bad)
+
+
+# --- command line ---------------------------------------------------------------------------------
+
+def test_validate_with_triwulan_says_what_would_be_counted(raw_fixture, capsys):
+    from iku_helpers.cli import main
+
+    assert main(["validate", "--raw-dir", str(raw_fixture), "--year", "2026", "--triwulan", "1", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Dihitung untuk Triwulan I 2026 (s.d. 31 Maret 2026):" in out
+    assert "fasilitasi_usaha_mikro: 0 baris diterima s.d. akhir triwulan dihitung, 2 baris sesudahnya" in out
+    assert "Dihitung untuk Triwulan II 2026 (s.d. 30 Juni 2026):" in out
+    assert "fasilitasi_usaha_mikro: 2 baris diterima s.d. akhir triwulan dihitung, 0 baris sesudahnya" in out
+
+
+def test_a_shared_file_error_is_printed_once_not_per_year(raw_fixture, capsys):
+    from iku_helpers.cli import main
+
+    target = raw_fixture / "target_iku.csv"
+    target.write_text(target.read_text() + "IKU-1;2026;55;positif\n")
+    assert main(["validate", "--raw-dir", str(raw_fixture)]) == 1
+    out = capsys.readouterr().out
+    assert out.count("muncul lebih dari sekali") == 1 and "1 galat yang sama pada berkas bersama" in out
+    assert "IKU-1 / 2026 / kosong" in out and "2026.0" not in out
+
+
+@pytest.mark.parametrize("bad", ["5", "0", "dua"])
+def test_run_with_a_wrong_triwulan_is_exit_2(raw_fixture, capsys, bad):
+    from iku_helpers.cli import main
+
+    assert main(["run", "--raw-dir", str(raw_fixture), "--triwulan", bad]) == 2
+    assert "triwulan harus bilangan bulat 1-4" in capsys.readouterr().err
+
+
+def test_plan_orders_each_year_by_quarter_and_groups_years(raw_fixture):
+    from iku_helpers.runner import by_year, plan
+
+    runs = plan(Params(year=2025, raw_dir=raw_fixture), [2026, 2025], [4, 2, 1])
+    assert [p.label for p in runs] == ["2025-tw1", "2025-tw2", "2025", "2026-tw1", "2026-tw2", "2026"]
+    assert [[p.label for p in g] for g in by_year(runs)] == [["2025-tw1", "2025-tw2", "2025"],
+                                                              ["2026-tw1", "2026-tw2", "2026"]]
+
+
+def test_params_record_round_trip_keeps_the_quarter():
+    p = Params(year=2026, triwulan=2)
+    assert Params.from_record(p.to_record()).triwulan == 2
+    assert "triwulan" not in Params(year=2026).result_key()  # annual iku_<n>.json reads as before
