@@ -29,8 +29,8 @@ from . import cleaning
 from .cleaning import Cleaned
 from .errors import IkuError, InputError, ParameterError
 from .indicators import REGISTRY, compute_all, sources_from_processed
-from .layout import (LEDGER, NOTES, PDRB_TOTAL, PROCESSED_META, RECONCILIATION, TRADE_HISTORY, Layout,
-                     processed_indicators)
+from .layout import (LEDGER, NOTES, PDRB_TOTAL, PROCESSED_INDICATORS, PROCESSED_META, RECONCILIATION,
+                     TRADE_HISTORY, Layout, processed_indicators)
 from .params import Params
 from .reading import Discovery, check_file, discover, read_table
 from .tables import ROOT_TABLES, YEAR_TABLES
@@ -336,13 +336,23 @@ def _frames(data: YearData) -> dict[str, pd.DataFrame]:
 
 
 def _on_disk(folder: Path, meta: dict) -> dict:
-    """The files another process recorded meanwhile in the same entry (same data, same key)."""
+    """The indicator tables another process (another quarter of the year) stored meanwhile in the
+    same entry (same data, same key), those whose file still has its recorded SHA-256."""
     try:
         current = json.loads((folder / PROCESSED_META).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    same = all(current.get(k) == meta.get(k) for k in ("versi_cache", "parameter", "masukan"))
-    return current.get("berkas", {}) if same else {}
+    if any(current.get(k) != meta.get(k) for k in ("versi_cache", "parameter", "masukan")):
+        return {}
+    kept = {}
+    for file, digest in current.get("berkas", {}).items():
+        if file.startswith(PROCESSED_INDICATORS) and file not in meta.get("berkas", {}):
+            try:
+                if hashlib.sha256((folder / file).read_bytes()).hexdigest() == digest:
+                    kept[file] = digest
+            except OSError:
+                continue
+    return kept
 
 
 def _write_entry(folder: Path, frames: dict[str, pd.DataFrame], meta: dict) -> dict:
@@ -353,7 +363,7 @@ def _write_entry(folder: Path, frames: dict[str, pd.DataFrame], meta: dict) -> d
         data = _parquet_bytes(frame)
         _atomic_write(folder / f"{name}.parquet", data)
         files[f"{name}.parquet"] = hashlib.sha256(data).hexdigest()
-    meta = {**meta, "berkas": {**_on_disk(folder, meta), **meta.get("berkas", {}), **files}}
+    meta = {**meta, "berkas": {**meta.get("berkas", {}), **_on_disk(folder, meta), **files}}
     _atomic_write(folder / PROCESSED_META, _json_bytes(meta))  # last: it commits the entry
     for stale in folder.glob("*.parquet"):
         if stale.name not in meta["berkas"]:

@@ -200,10 +200,11 @@ def test_manifest_records_inputs_outputs_and_versions(published):
     outputs = {o["path"] for o in m["keluaran"]}
     assert "iku_2026.csv" in outputs and "laporan_iku_2026.html" in outputs
     assert set(m["paket"]) >= {"pandas", "pyarrow", "python-calamine", "papermill"}
-    assert m["parameter"] == {"year": 2026, "rat_window_years": 1, "accumulation_start_year": 2025,
+    assert m["parameter"] == {"year": 2026, "rat_window_years": 1, "accumulation_start_year": 2025, "triwulan": 4,
                               "raw_dir": (published / "raw").as_posix(), "processed_dir": (published / "processed").as_posix(),
                               "output_dir": (published / "out").as_posix()}
     assert "commit" in m["git"] and "dirty" in m["git"]
+    assert m["pembanding"] == []  # an annual run with no quarter of 2026 published before it
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 tests/golden/sample_outputs.sha256.json holds the SHA-256 of every CSV and JSON the sample
 published before the parameters-and-layout rework; a change to any of them must be deliberate
-(regenerate the file in the same commit and say why).
+(regenerate the file in the same commit and say why). The triwulan issue changed only the two
+rekonsiliasi files (target_iku.csv gained its quarterly rows): every annual number is as before.
 """
 
 from __future__ import annotations
