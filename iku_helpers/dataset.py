@@ -278,6 +278,27 @@ class Processed:
     def year(self) -> int:
         return self.params.year
 
+    @property
+    def warnings(self) -> list[str]:
+        return list(self.meta.get("peringatan", []))
+
+    @property
+    def missing(self) -> list[str]:
+        return list(self.meta.get("tabel_tidak_ada", []))
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The clean tables delivered for the year (and the root tables), read now."""
+        return {name: frame for name in YEAR_TABLES + ROOT_TABLES if (frame := self.get(name)) is not None}
+
+    def ledger(self) -> pd.DataFrame:
+        return self.get(LEDGER)
+
+    def notes(self) -> pd.DataFrame:
+        return self.get(NOTES)
+
+    def reconciliation(self) -> pd.DataFrame:
+        return self.get(RECONCILIATION)
+
     def get(self, name: str) -> pd.DataFrame | None:
         if name not in self._frames:
             file = f"{name}.parquet"

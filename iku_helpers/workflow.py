@@ -3,8 +3,9 @@
 Each step takes the run's :class:`~iku_helpers.params.Params` and writes where
 :class:`~iku_helpers.layout.Layout` says.
 
-1. :func:`clean_step` (01_pembersihan): read and clean a year, store it in the processed cache
-   and write the cleaning audit files (ledger, reconciliation, notes).
+1. :func:`clean_step` (01_pembersihan): read and clean a year into the processed cache (or take
+   it from there while it matches the raw data) and write the cleaning audit files (ledger,
+   reconciliation, notes).
 2. :func:`indicator_step` (02_indikator): compute the indicators of the period from the processed
    tables and write iku_<label>.csv/json, the entity lists, the history across the RPJMD years
    (earlier years from their cache entries) and the quarterly evaluation table of the year.
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .dataset import YearData, load_year, processed_year, store_indicators, write_processed, year_indicators
+from .dataset import Processed, processed_year, store_indicators, year_indicators
 from .errors import IkuError, ParameterError
 from .indicators import REGISTRY, Result, compute_all, evaluasi_triwulan, sources_from_processed, target_for
 from .layout import Layout
@@ -29,15 +30,18 @@ from .validate import reasons_table
 HISTORY_COLUMNS = ["kode", "tahun", "realisasi", "target", "capaian", "status"]
 
 
-def clean_step(params: Params) -> YearData:
-    """Read and clean the year; store it in data/processed/<year>/ and write the cleaning audit files."""
-    data = load_year(params)
-    write_processed(data)
+def clean_step(params: Params) -> Processed:
+    """The clean tables of the year, from data/processed/<year>/ when that entry still matches the
+    raw data and parameters, else read, cleaned and stored there; then the cleaning audit files
+    (ledger, reconciliation, notes) of the period, written from what the entry holds. Every quarter
+    of a year (and a re-run with unchanged data) therefore cleans nothing again, and a fresh
+    cleaning and a cached one publish the same bytes."""
+    processed = processed_year(params)
     lay = Layout.for_notebook(params)
-    write_list(data.ledger(), lay.ledger)
-    write_csv(data.reconciliation(), lay.reconciliation)
-    write_list(data.notes(), lay.notes)
-    return data
+    write_list(processed.ledger(), lay.ledger)
+    write_csv(processed.reconciliation(), lay.reconciliation)
+    write_list(processed.notes(), lay.notes)
+    return processed
 
 
 def indicator_history(params: Params, current: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
