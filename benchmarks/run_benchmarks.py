@@ -225,7 +225,7 @@ class Bench:
                          for d in (out.iterdir() if out.is_dir() else []) if d.is_dir() and d.name[0].isdigit()}
         if proc.returncode != 0:
             return {"ok": False, "wall": wall, "error": f"exit {proc.returncode}: " + _tail(text)}
-        found = re.findall(r"^\s+(\d{4}) (\S+): ([\d.]+) s", text, re.M)
+        found = re.findall(r"^\s+(\d{4}(?:-tw\d)?) (\S+): ([\d.]+) s", text, re.M)
         steps = [f"{y} {name} {sec} s" for y, name, sec in found]
         steps += [f"pre-check {sec} s" for sec in re.findall(r"Pemeriksaan data mentah: .*?([\d.]+) s", text)]
         return {"ok": True, "seconds": wall, "wall": wall, "maxrss_kib": int(usage.ru_maxrss), "steps": steps,
@@ -333,6 +333,11 @@ def ensure_data(bench: Bench, fmt: str, rows: int) -> tuple[Path, float | None]:
     seconds = time.perf_counter() - t0
     bench.say(f"data {out.relative_to(ROOT)}: generated in {seconds:.1f} s")
     return out, seconds
+
+
+def quarter_cache() -> Path:
+    """The processed folder the quarterly runs (rows g) share."""
+    return DATA / "triwulan_1000000_processed"
 
 
 def history_dirs() -> tuple[Path, Path, Path]:
@@ -478,7 +483,9 @@ def build_report(sets: list[dict], runs: dict[str, Measure], goals: list[tuple],
         "each process compile every module again). Rows e compare `iku run` of the bundled sample with one",
         "papermill CLI run of a notebook that imports pandas and matplotlib; rows f run five RPJMD years",
         "of 100k-row registers once (processed cache empty), then the last year again with the cache filled",
-        "by that run, and the same year in a raw folder of its own.",
+        "by that run, and the same year in a raw folder of its own. Rows g build the four periods of the",
+        "1M-row year in one run (one cleaning; each period computes the earlier quarters' indicators for",
+        "its evaluation table from the cache), then the second quarter again with the cache filled.",
         "",
         f"- Run: {started:%Y-%m-%d %H:%M} (local time), {total:,.0f} s in all"
         + (", **quick run** (10k and 100k only)" if quick else "") + ".",
@@ -508,7 +515,8 @@ def build_report(sets: list[dict], runs: dict[str, Measure], goals: list[tuple],
     out += ["", "## Whole runs", "",
             "| command | data | runs | wall time, median (s) | fastest (s) | peak memory, largest process (MiB) |",
             "|---|---|---|---:|---:|---:|"]
-    for key in ("iku_100000", "iku_1000000", "iku_sample", "notebook", "rpjmd_cold", "rpjmd_warm", "rpjmd_alone"):
+    for key in ("iku_100000", "iku_1000000", "iku_sample", "notebook", "rpjmd_cold", "rpjmd_warm", "rpjmd_alone",
+                "quarters_cold", "quarter_warm"):
         m = runs.get(key)
         if m is None:
             continue
@@ -596,6 +604,20 @@ def plan(args) -> tuple[list[dict], list[Measure], dict[str, Measure]]:
         for m in (cold, warm, solo):
             runs[m.key] = m
         measures += [cold, warm, solo]
+        quarters = quarter_cache()
+        shutil.rmtree(quarters, ignore_errors=True)  # the first quarter run below cleans the year once
+        big = str(data_dir("csv", 1_000_000))
+        q_cold = Measure("quarters_cold", f"g. iku run --year {YEAR} --triwulan 1 2 3 4 --jobs 1 (cache empty)",
+                         command=iku + ["run", "--year", str(YEAR), "--triwulan", "1", "2", "3", "4", "--jobs", "1",
+                                        "--raw-dir", big, "--out", "{TMP}/out", "--processed-dir", str(quarters)],
+                         data="CSV 1,000,000")
+        q_warm = Measure("quarter_warm", f"g. iku run --year {YEAR} --triwulan 2 --jobs 1 (cache filled)",
+                         command=iku + ["run", "--year", str(YEAR), "--triwulan", "2", "--jobs", "1",
+                                        "--raw-dir", big, "--out", "{TMP}/out", "--processed-dir", str(quarters)],
+                         repeats=args.repeats or 2, data="CSV 1,000,000")
+        for m in (q_cold, q_warm):
+            runs[m.key] = m
+        measures += [q_cold, q_warm]
     for s in sets:
         runs[s["floor"].key] = s["floor"]
         runs[s["clean"].key] = s["clean"]
@@ -638,6 +660,15 @@ def evaluate(sets: list[dict], runs: dict[str, Measure]) -> tuple[list[tuple], l
     r7 = _ratio(big.step(f"{YEAR} 02_indikator") if big else None, big.step(f"{YEAR} 01_pembersihan") if big else None)
     goals.append((7, "notebook 02 ≤ 0.35× notebook 01 of the same 1M-row run", _x(r7), "0.35×",
                   None if r7 is None else r7 <= 0.35))
+
+    q_cold, q_warm = runs.get("quarters_cold"), runs.get("quarter_warm")
+    r8 = _ratio(q_warm.step(f"{YEAR}-tw2 01_pembersihan") if q_warm else None,
+                big.step(f"{YEAR} 01_pembersihan") if big else None)
+    goals.append((8, "notebook 01 of a quarter with the year's cache filled ≤ 0.25× notebook 01 of the annual 1M-row "
+                  "run that cleaned it (c)", _x(r8), "0.25×", None if r8 is None else r8 <= 0.25))
+    r9 = _ratio(q_cold.median() if q_cold else None, big.median() if big else None)
+    goals.append((9, "the four periods of the 1M-row year in one run ≤ 2.5× the annual run alone (c)", _x(r9), "2.5×",
+                  None if r9 is None else r9 <= 2.5))
 
     checks = []
     for s in sets:

@@ -290,6 +290,11 @@ class Processed:
         """The clean tables delivered for the year (and the root tables), read now."""
         return {name: frame for name in YEAR_TABLES + ROOT_TABLES if (frame := self.get(name)) is not None}
 
+    def for_quarter(self, triwulan: int) -> Processed:
+        """The same entry seen by another quarter of the year: the clean tables already read are
+        shared (cleaning does not depend on the quarter)."""
+        return Processed(self.params.for_quarter(triwulan), self.folder, self.meta, self._frames)
+
     def ledger(self) -> pd.DataFrame:
         return self.get(LEDGER)
 
@@ -468,12 +473,17 @@ def store_indicators(processed: Processed, table: pd.DataFrame) -> None:
     processed._frames[name] = table
 
 
-def year_indicators(params: Params) -> pd.DataFrame:
-    """The indicator table of a period from its year's cache entry, computed (and stored) when absent.
-    Every quarter of a year shares the entry: a quarter costs the indicators, not a cleaning."""
-    processed = processed_year(params)
-    table = processed.get(processed_indicators(params.triwulan))
+def period_indicators(processed: Processed) -> pd.DataFrame:
+    """The indicator table of the period ``processed.params`` from its year's cache entry,
+    computed (and stored) when absent."""
+    table = processed.get(processed_indicators(processed.params.triwulan))
     if table is None:
         table, _ = compute_all(sources_from_processed(processed))
         store_indicators(processed, table)
     return table
+
+
+def year_indicators(params: Params) -> pd.DataFrame:
+    """The indicator table of a period from its year's cache entry, computed (and stored) when absent.
+    Every quarter of a year shares the entry: a quarter costs the indicators, not a cleaning."""
+    return period_indicators(processed_year(params))

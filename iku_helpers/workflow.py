@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .dataset import Processed, processed_year, store_indicators, year_indicators
+from .dataset import Processed, period_indicators, processed_year, store_indicators, year_indicators
 from .errors import IkuError, ParameterError
 from .indicators import REGISTRY, Result, compute_all, evaluasi_triwulan, sources_from_processed, target_for
 from .layout import Layout
@@ -91,13 +91,15 @@ def published_realisasi(params: Params) -> dict[int, dict[str, float | None]]:
     return out
 
 
-def evaluation_step(params: Params, table: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
-    """The E.81-style table of the year up to this period. The earlier quarters are computed from
-    the year's processed cache (stored there, so a later period reuses them), never read from
-    published reports; those are only compared, to flag a realisasi that changed since."""
+def evaluation_step(processed: Processed, table: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
+    """The E.81-style table of the year up to this period (``processed.params``). The earlier
+    quarters are computed from the year's processed cache (stored there, so a later period reuses
+    them), never read from published reports; those are only compared, to flag a realisasi that
+    changed since."""
+    params = processed.params
     tables = {params.triwulan: table}
     for k in range(1, params.triwulan):
-        tables[k] = year_indicators(params.for_quarter(k))
+        tables[k] = period_indicators(processed.for_quarter(k))
     return evaluasi_triwulan(params.year, params.triwulan, tables, targets, published_realisasi(params))
 
 
@@ -125,7 +127,7 @@ def indicator_step(params: Params) -> IndicatorRun:
             write_csv(res.detail, lay.detail_csv(kode))
     history = indicator_history(params, table, sources.targets)
     write_csv(history, lay.history)
-    evaluation = evaluation_step(params, table, sources.targets)
+    evaluation = evaluation_step(processed, table, sources.targets)
     write_csv(evaluation, lay.evaluation)
     return IndicatorRun(table, results, history, evaluation, params)
 
