@@ -764,7 +764,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.execute(measures)
     goals, checks = evaluate(sets, runs)
     notes = []
-    for key in ("iku_100000", "iku_1000000", "iku_sample", "rpjmd_cold", "rpjmd_warm", "rpjmd_alone"):
+    for key in ("iku_100000", "iku_1000000", "iku_sample", "rpjmd_cold", "rpjmd_warm", "rpjmd_alone",
+                "quarters_cold", "quarter_warm"):
         m = runs.get(key)
         if m is not None and m.first("steps"):
             notes.append(f"{m.label}, as the run reports its steps (notebook + its HTML): " + ", ".join(m.first("steps")) + ".")
