@@ -107,11 +107,15 @@ table td.num { text-align: right !important; white-space: nowrap; }
 .status { color:#8B0000; font-size:0.9em; }
 .ket { color:#444; font-size:0.85em; }
 .flag { color:#8B0000; font-size:0.8em; white-space:normal; }
-table.evaluasi { width: 100%; table-layout: fixed; font-size: 0.72em; }
+table.evaluasi { width: 100%; table-layout: fixed; font-size: 0.75em; }
 table.evaluasi th { text-align: center !important; padding: 3px 2px; }
-table.evaluasi td { padding: 3px 3px; overflow-wrap: anywhere; }
-table.evaluasi col.teks { width: 14%; }
-table.evaluasi .badge { white-space: normal; display: inline-block; padding: 1px 2px; margin-top: 2px; }
+table.evaluasi td { padding: 3px 3px; }
+table.evaluasi td.num { padding: 3px 2px; }
+table.evaluasi td.num .ket, table.evaluasi td.num .flag { white-space: normal; text-align: right; }
+table.evaluasi tr.grup td { background: #f4f4f4; font-style: italic; }
+table.evaluasi col.indikator { width: 21%; }
+table.evaluasi col.capaian { width: 8%; }
+table.evaluasi col.pj { width: 13%; }
 .formula { border-left:4px solid #0072B2; padding-left:10px; margin:10px 0; }
 @media print { .banner { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 </style>
@@ -310,38 +314,37 @@ def quality_html(laporan) -> str:
 
 
 def evaluation_html(evaluation: pd.DataFrame | None, params: Params) -> str:
-    """The E.81-style table of the year up to this period: sasaran (merged over its indicators) |
-    indikator | target tahunan | target TW I–IV | realisasi s.d. each quarter so far | capaian |
-    penanggung jawab; a realisasi that differs from the published report of that quarter is flagged."""
+    """The E.81-style table of the year up to this period: per sasaran (a row spanning the table)
+    its indicators with target tahunan | target TW I–IV | realisasi s.d. each quarter so far |
+    capaian of this period (with kategori) | penanggung jawab; a realisasi that differs from the
+    published report of that quarter is flagged."""
     if evaluation is None or evaluation.empty:
         return "<p>Tabel evaluasi belum tersedia.</p>"
     done = [k for k in periods.TRIWULAN if f"realisasi_tw{k}" in evaluation]
-    head1 = ("<tr><th rowspan=2>Sasaran</th><th rowspan=2>Indikator</th><th rowspan=2>Target tahunan</th>"
+    width = 4 + len(periods.TRIWULAN) + len(done)
+    head1 = ("<tr><th rowspan=2>Indikator</th><th rowspan=2>Target tahunan</th>"
              f"<th colspan={len(periods.TRIWULAN)}>Target triwulan</th><th colspan={len(done)}>Realisasi s.d.</th>"
              f"<th rowspan=2>Capaian {esc(periods.nama_periode(params.year, params.triwulan))}</th>"
              "<th rowspan=2>Penanggung jawab</th></tr>")
     head2 = "<tr>" + "".join(f"<th>TW {periods.ROMAWI[k]}</th>" for k in periods.TRIWULAN) + "".join(
         f"<th>TW {periods.ROMAWI[k]}</th>" for k in done) + "</tr>"
-    rows = []
-    sasaran = evaluation["sasaran"].tolist()
-    for i, r in enumerate(evaluation.to_dict("records")):
-        cells = []
-        if i == 0 or sasaran[i] != sasaran[i - 1]:
-            span = 1
-            while i + span < len(sasaran) and sasaran[i + span] == sasaran[i]:
-                span += 1
-            cells.append(f"<td rowspan={span}>{esc(r['sasaran'])}</td>")
-        cells.append(f"<td><b>{esc(r['kode'])}</b> {esc(r['indikator'])}</td>")
-        cells.append(f'<td class="num">{fmt_persen(r["target_tahunan"])}</td>')
+    rows, sasaran = [], None
+    for r in evaluation.to_dict("records"):
+        if r["sasaran"] != sasaran:
+            sasaran = r["sasaran"]
+            rows.append(f'<tr class="grup"><td colspan={width}>{esc(sasaran)}</td></tr>')
+        cells = [f"<td><b>{esc(r['kode'])}</b> {esc(r['indikator'])}</td>",
+                 f'<td class="num">{fmt_persen(r["target_tahunan"])}</td>']
         cells += [f'<td class="num">{fmt_persen(r[f"target_tw{k}"])}</td>' for k in periods.TRIWULAN]
         for k in done:
             flag = ""
-            if r.get(f"berubah_tw{k}") is True or str(r.get(f"berubah_tw{k}")) == "True":
+            if str(r.get(f"berubah_tw{k}")) == "True":
                 flag = (f'<div class="flag">⚠ {esc(CHANGED)} (dilaporkan {esc(fmt_persen(r[f"dilaporkan_tw{k}"]))})'
                         "</div>")
             cells.append(f'<td class="num">{fmt_persen(r[f"realisasi_tw{k}"])}{flag}</td>')
-        cells.append(f'<td class="num">{fmt_persen(r["capaian"])}<br>{kategori_badge(r["kategori"])}</td>')
+        kategori = "" if _missing(r["kategori"]) else f'<div class="ket">{esc(r["kategori"])}</div>'
+        cells.append(f'<td class="num">{fmt_persen(r["capaian"])}{kategori}</td>')
         cells.append(f"<td>{esc(r['penanggung_jawab'])}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    cols = '<colgroup><col class="teks"><col class="teks">' + "<col>" * (2 + len(periods.TRIWULAN) + len(done)) + '<col class="teks"></colgroup>'
+    cols = ('<colgroup><col class="indikator">' + "<col>" * (width - 3) + '<col class="capaian"><col class="pj"></colgroup>')
     return f'<table class="lkjip evaluasi">{cols}<thead>{head1}{head2}</thead><tbody>{"".join(rows)}</tbody></table>'
