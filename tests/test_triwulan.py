@@ -243,3 +243,16 @@ def test_params_record_round_trip_keeps_the_quarter():
     p = Params(year=2026, triwulan=2)
     assert Params.from_record(p.to_record()).triwulan == 2
     assert "triwulan" not in Params(year=2026).result_key()  # annual iku_<n>.json reads as before
+
+
+def test_evaluation_html_groups_by_sasaran_and_shows_the_flag():
+    from iku_helpers.report import evaluation_html
+
+    codes = list(ind.REGISTRY)
+    tables = {1: _table(dict.fromkeys(codes, 10.0)), 2: _table(dict.fromkeys(codes, 20.0))}
+    e = evaluasi_triwulan(2026, 2, tables, TARGETS, {1: {**dict.fromkeys(codes, 10.0), "IKU-2": 9.5}})
+    html = evaluation_html(e, Params(year=2026, triwulan=2))
+    assert html.count('<tr class="grup">') == 3  # tujuan, sasaran 1, sasaran 3
+    assert html.count("berubah sejak dilaporkan (dilaporkan 9,50%)") == 1
+    assert "Capaian Triwulan II 2026" in html and "<th>TW III</th>" in html  # target TW III shown, realisasi not
+    assert html.count("<th>TW II</th>") == 2
