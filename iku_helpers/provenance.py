@@ -1,7 +1,8 @@
 """Provenance: the manifest of a published period (what went in, what came out, with what).
 
 The manifest records the SHA-256 and size of every raw file the period read, of the earlier
-quarters' published results its evaluation table was compared with, of every file published for it, the :class:`~iku_helpers.params.Params` (folders relative to the project),
+quarters' published results its evaluation table was compared with (``pembanding``) and of every
+file published for it, the :class:`~iku_helpers.params.Params` (folders relative to the project),
 the Python and package versions and the git commit. ``iku verify``
 (:mod:`iku_helpers.verify`) checks a published period against it.
 """

@@ -12,12 +12,12 @@ import re
 
 import pandas as pd
 
+from . import periods
 from .dataset import load_year, require_raw_dir, year_folders
 from .errors import IkuError, ParameterError
-from . import periods
-from .periods import fmt_angka
 from .indicators import koperasi_aktif_at
 from .params import Params
+from .periods import fmt_angka
 
 log = logging.getLogger(__name__)
 
