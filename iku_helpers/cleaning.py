@@ -586,21 +586,27 @@ def clean_target(raw: RawTable, known_codes) -> Cleaned:
     return c.finish(["kode", "tahun", "triwulan", "target", "polaritas", "satuan"])
 
 
+def _pol(value, default: str) -> str:
+    return default if pd.isna(value) else str(value)
+
+
 def _annual_vs_tw4(c: _Cleaner, ok: pd.Series) -> None:
     """A triwulan-4 row and an annual row of one (kode, tahun) with different targets: which one holds?"""
     out = c.out[ok]
     annual = out[out["triwulan"].isna()]
     tw4 = out[out["triwulan"] == 4]
     both = annual.reset_index().merge(tw4.reset_index(), on=["kode", "tahun"], suffixes=("_tahunan", "_tw4"))
+    # polaritas as each row means it: empty on the annual row is positif, on the TW-4 row the annual one
+    annual_pol = both["polaritas_tahunan"].fillna("positif")
     differ = both[(both["target_tahunan"] != both["target_tw4"])
-                  | (both["polaritas_tahunan"].notna() & both["polaritas_tw4"].notna()
-                     & (both["polaritas_tahunan"] != both["polaritas_tw4"]))]
+                  | (both["polaritas_tw4"].fillna(annual_pol) != annual_pol)]
     if len(differ):
         d = differ.iloc[0]
         a, b = c.rows.loc[d["index_tahunan"]], c.rows.loc[d["index_tw4"]]
         raise DuplicateKeyError(
             f"target {d['kode']} tahun {int(d['tahun'])}: baris tahunan ({a['_berkas']} baris {a['_baris']}, "
-            f"target {fmt_angka(d['target_tahunan'], 2)}) dan baris triwulan 4 ({b['_berkas']} baris {b['_baris']}, "
-            f"target {fmt_angka(d['target_tw4'], 2)}) berbeda",
+            f"target {fmt_angka(d['target_tahunan'], 2)}, polaritas {_pol(d['polaritas_tahunan'], 'positif')}) "
+            f"dan baris triwulan 4 ({b['_berkas']} baris {b['_baris']}, target {fmt_angka(d['target_tw4'], 2)}, "
+            f"polaritas {_pol(d['polaritas_tw4'], _pol(d['polaritas_tahunan'], 'positif'))}) berbeda",
             file=a["_berkas"], row=int(a["_baris"]),
             hint="Target triwulan IV sama dengan target tahunan: samakan kedua baris atau hapus salah satunya.")

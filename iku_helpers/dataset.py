@@ -185,15 +185,21 @@ def check_structure(runs: list[Params], collect: list[IkuError] | None = None) -
                     with _collecting(errors):
                         check_file(path, f.table, path.relative_to(raw_dir).as_posix())
 
+    by_year: dict[tuple[Path, int], list[str]] = {}  # the periods of one year share its check
+    trade_checked: set[tuple[Path, int]] = set()
     for params in runs:
         raw_dir, year = Path(params.raw_dir), params.year
-        found = _discover(raw_dir / str(year), YEAR_TABLES, raw_dir, errors)
-        warnings[params.label] = found.warnings + [
-            f"tabel {t} belum diserahkan untuk tahun {year}"
-            for t in YEAR_TABLES if t not in found.tables and (raw_dir / str(year)).is_dir()]
-        check(found, raw_dir)
-        for y in _trade_years(params):
-            check(_discover(raw_dir / str(y), ("fasilitasi_perdagangan",), raw_dir, errors), raw_dir)
+        if (raw_dir, year) not in by_year:
+            found = _discover(raw_dir / str(year), YEAR_TABLES, raw_dir, errors)
+            by_year[raw_dir, year] = found.warnings + [
+                f"tabel {t} belum diserahkan untuk tahun {year}"
+                for t in YEAR_TABLES if t not in found.tables and (raw_dir / str(year)).is_dir()]
+            check(found, raw_dir)
+            for y in _trade_years(params):
+                if (raw_dir, y) not in by_year and (raw_dir, y) not in trade_checked:
+                    trade_checked.add((raw_dir, y))
+                    check(_discover(raw_dir / str(y), ("fasilitasi_perdagangan",), raw_dir, errors), raw_dir)
+        warnings[params.label] = list(by_year[raw_dir, year])
     for raw_dir in dict.fromkeys(Path(p.raw_dir) for p in runs):
         root = _discover(raw_dir, ROOT_TABLES, raw_dir, errors, root=True)
         for params in runs:
@@ -381,8 +387,11 @@ def _on_disk(folder: Path, meta: dict) -> dict:
     return kept
 
 
-def _write_entry(folder: Path, frames: dict[str, pd.DataFrame], meta: dict) -> dict:
-    """Store frames in a cache entry and commit its meta (returned)."""
+def _write_entry(folder: Path, frames: dict[str, pd.DataFrame], meta: dict, prune: bool = False) -> dict:
+    """Store frames in a cache entry and commit its meta (returned). With ``prune`` (a whole new
+    entry), clean tables the meta no longer lists are removed; indicator tables never are, since
+    another period of the year may be storing one at this moment (a file the meta does not list
+    is never read, so a leftover is harmless and is overwritten by the next store)."""
     folder.mkdir(parents=True, exist_ok=True)
     files = {}
     for name, frame in frames.items():
@@ -391,9 +400,10 @@ def _write_entry(folder: Path, frames: dict[str, pd.DataFrame], meta: dict) -> d
         files[f"{name}.parquet"] = hashlib.sha256(data).hexdigest()
     meta = {**meta, "berkas": {**meta.get("berkas", {}), **_on_disk(folder, meta), **files}}
     _atomic_write(folder / PROCESSED_META, _json_bytes(meta))  # last: it commits the entry
-    for stale in folder.glob("*.parquet"):
-        if stale.name not in meta["berkas"]:
-            stale.unlink(missing_ok=True)
+    if prune:
+        for stale in folder.glob("*.parquet"):
+            if stale.name not in meta["berkas"] and not stale.name.startswith(PROCESSED_INDICATORS):
+                stale.unlink(missing_ok=True)
     return meta
 
 
@@ -410,7 +420,7 @@ def write_processed(data: YearData) -> Path:
         "data_contoh": data.is_sample,
         "riwayat_perdagangan": {str(y): df is not None for y, df in data.trade_history.items()},
     }
-    _write_entry(folder, _frames(data), meta)
+    _write_entry(folder, _frames(data), meta, prune=True)
     return folder
 
 

@@ -322,6 +322,8 @@ def iku3_perdagangan_ditingkatkan(s: Sources) -> Result:
                               fill_value=0, observed=False)
               .reindex(columns=list(KATEGORI_PERDAGANGAN), fill_value=0)
               .reindex(range(start, s.year + 1)))
+    delivered = [y for y in detail.index if s.trade_history.get(y) is not None]
+    detail.loc[delivered] = detail.loc[delivered].fillna(0)  # delivered, nothing counted: 0, not "no data"
     detail["jumlah"] = detail.sum(axis=1, min_count=1)
     detail = detail.reset_index().rename(columns={"tahun_data": "tahun"})
     absent = [y for y in range(start, s.year) if s.trade_history.get(y) is None]
@@ -428,6 +430,8 @@ def target_for(targets: pd.DataFrame | None, kode: str, year: int, triwulan: int
     """
     rows = _targets_of(targets, kode, year)
     annual = rows[rows["triwulan"].isna()]
+    if not len(annual):  # the triwulan-4 target is the year's target
+        annual = rows[rows["triwulan"] == periods.ANNUAL]
     tahunan = float(annual["target"].iloc[0]) if len(annual) else None
     hit = rows[rows["triwulan"] == triwulan]
     if not len(hit) and triwulan == periods.ANNUAL:

@@ -51,7 +51,7 @@ def _check_int(name: str, value: Any, low: int, high: int) -> int:
             if isinstance(value, bool) or float(value) != int(float(value)):
                 raise ValueError
             value = int(float(value))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise InvalidParameterError(f"{name} harus bilangan bulat {low}-{high}, bukan {value!r}") from None
     if not low <= value <= high:
         raise InvalidParameterError(f"{name} harus bilangan bulat {low}-{high}, bukan {value!r}")

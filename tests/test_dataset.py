@@ -93,3 +93,21 @@ def test_history_of_a_later_year_comes_from_the_cache(params, monkeypatch):
     hist = run.history.set_index(["kode", "tahun"])
     assert hist.loc[("IKU-1", 2025), "realisasi"] == 50.0
     assert set(run.history["tahun"]) >= {2025, 2026}
+
+
+def test_quarters_share_the_entry_and_never_delete_each_others_tables(params, monkeypatch):
+    first = dataset.processed_year(params)
+    # two periods of the year working from the same entry at once (another run, another worker)
+    a, b = first.for_quarter(1), dataset.read_processed(params.for_quarter(2))
+    dataset.period_indicators(a)
+    dataset.period_indicators(b)  # b's meta was read before a stored its table
+    folder = Layout(params).processed
+    meta = json.loads((folder / PROCESSED_META).read_text())
+    assert {"indikator_tw1.parquet", "indikator_tw2.parquet"} <= set(meta["berkas"])
+    assert all((folder / f).exists() for f in meta["berkas"])
+    dataset.write_processed(dataset.load_year(params))  # a fresh cleaning of the same data keeps them
+    meta = json.loads((folder / PROCESSED_META).read_text())
+    assert {"indikator_tw1.parquet", "indikator_tw2.parquet"} <= set(meta["berkas"])
+    _no_cleaning(monkeypatch)
+    tw1 = dataset.year_indicators(params.for_quarter(1))
+    assert tw1.set_index("kode").loc["IT-1", "status"] == "belum tersedia"

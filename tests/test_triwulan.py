@@ -256,3 +256,53 @@ def test_evaluation_html_groups_by_sasaran_and_shows_the_flag():
     assert html.count("berubah sejak dilaporkan (dilaporkan 9,50%)") == 1
     assert "Capaian Triwulan II 2026" in html and "<th>TW III</th>" in html  # target TW III shown, realisasi not
     assert html.count("<th>TW II</th>") == 2
+
+
+def test_tw4_row_and_annual_row_with_different_polaritas_clash():
+    from iku_helpers.errors import DuplicateKeyError
+    from test_cleaning import raw_table
+
+    rows = [{"kode": "IKU-2", "tahun": "2026", "triwulan": None, "target": "12,5", "polaritas": None},
+            {"kode": "IKU-2", "tahun": "2026", "triwulan": "4", "target": "12,5", "polaritas": "negatif"}]
+    with pytest.raises(DuplicateKeyError) as exc:
+        ind_clean_target(raw_table("target_iku", rows))
+    assert "polaritas positif" in exc.value.message() and "polaritas negatif" in exc.value.message()
+    rows[1]["polaritas"] = None  # empty on the TW-4 row: the annual row's, so they agree
+    assert len(ind_clean_target(raw_table("target_iku", rows)).data) == 2
+
+
+def ind_clean_target(raw):
+    from iku_helpers.cleaning import clean_target
+
+    return clean_target(raw, list(ind.REGISTRY))
+
+
+def test_a_tw4_row_alone_is_the_years_target():
+    t = pd.DataFrame([{"kode": "IKU-1", "tahun": 2026, "triwulan": 4, "target": 30.0, "polaritas": "positif"}])
+    t["triwulan"] = t["triwulan"].astype("Int64")
+    assert target_for(t, "IKU-1", 2026, 4).value == 30.0
+    assert target_for(t, "IKU-1", 2026, 2).missing.endswith("(target tahunan 30,00%)")
+
+
+def test_iku3_detail_shows_zero_not_missing_for_a_delivered_year_with_nothing_counted_yet():
+    h = {2025: trade([("2025-02-01", 6)]), 2026: trade([("2026-05-01", 2)])}
+    r = ind.iku3_perdagangan_ditingkatkan(Sources(2026, trade_history=h, triwulan=1))
+    assert (r.pembilang, r.penyebut, r.realisasi) == (0, 6, 0.0)
+    assert r.detail.set_index("tahun").loc[2026, "jumlah"] == 0
+
+
+def test_precheck_reports_a_years_structural_error_once_for_all_its_quarters(raw_fixture):
+    from iku_helpers.errors import IkuError
+    from iku_helpers.runner import plan, precheck
+
+    (raw_fixture / "2026" / "koperasi.csv").write_text("NIK,Nama Koperasi,Kecamatan,Tahun RAT\n")
+    with pytest.raises(IkuError) as exc:
+        precheck(plan(Params(year=2026, raw_dir=raw_fixture), [2026], [1, 2, 3, 4]))
+    assert "galat struktural" not in exc.value.message()  # one error, not four
+    assert "koperasi" in exc.value.message()
+
+
+def test_triwulan_inf_is_a_usage_error(raw_fixture, capsys):
+    from iku_helpers.cli import main
+
+    assert main(["run", "--raw-dir", str(raw_fixture), "--triwulan", "inf"]) == 2
