@@ -602,11 +602,11 @@ def _annual_vs_tw4(c: _Cleaner, ok: pd.Series) -> None:
                   | (both["polaritas_tw4"].fillna(annual_pol) != annual_pol)]
     if len(differ):
         d = differ.iloc[0]
-        a, b = c.rows.loc[d["index_tahunan"]], c.rows.loc[d["index_tw4"]]
+        a = c.rows.loc[d["index_tahunan"]]
         raise DuplicateKeyError(
-            f"target {d['kode']} tahun {int(d['tahun'])}: baris tahunan ({a['_berkas']} baris {a['_baris']}, "
+            f"target {d['kode']} tahun {int(d['tahun'])}: baris tahunan ({_where(c, [d['index_tahunan']])}, "
             f"target {fmt_angka(d['target_tahunan'], 2)}, polaritas {_pol(d['polaritas_tahunan'], 'positif')}) "
-            f"dan baris triwulan 4 ({b['_berkas']} baris {b['_baris']}, target {fmt_angka(d['target_tw4'], 2)}, "
+            f"dan baris triwulan 4 ({_where(c, [d['index_tw4']])}, target {fmt_angka(d['target_tw4'], 2)}, "
             f"polaritas {_pol(d['polaritas_tw4'], _pol(d['polaritas_tahunan'], 'positif'))}) berbeda",
             file=a["_berkas"], row=int(a["_baris"]),
             hint="Target triwulan IV sama dengan target tahunan: samakan kedua baris atau hapus salah satunya.")

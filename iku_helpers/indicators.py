@@ -69,7 +69,12 @@ class Sources:
         """Rows of year n dated after the cut-off: kept by cleaning, not counted for a quarter."""
         if self.is_annual:
             return pd.Series(False, index=facilitation.index)
-        return (facilitation["tanggal"] > self.cutoff).fillna(False).astype(bool)
+        return dated_after(facilitation, self.cutoff)
+
+
+def dated_after(facilitation: pd.DataFrame, cutoff: pd.Timestamp) -> pd.Series:
+    """Rows whose ``tanggal`` falls after ``cutoff`` (spec section 7: not counted for that quarter)."""
+    return (facilitation["tanggal"] > cutoff).fillna(False).astype(bool)
 
 
 @dataclass

@@ -15,7 +15,7 @@ import pandas as pd
 from . import periods
 from .dataset import load_year, require_raw_dir, year_folders
 from .errors import IkuError, ParameterError
-from .indicators import koperasi_aktif_at
+from .indicators import dated_after, koperasi_aktif_at
 from .params import Params
 from .periods import fmt_angka
 
@@ -69,7 +69,7 @@ def counted_summary(data, params: Params) -> list[str]:
     for table in ("fasilitasi_koperasi", "fasilitasi_usaha_mikro", "fasilitasi_perdagangan"):
         if table in data.tables:
             frame = data.tables[table].data
-            later = int((frame["tanggal"] > c).sum())
+            later = int(dated_after(frame, c).sum())
             lines.append(f"    {table}: {fmt_angka(len(frame) - later)} baris diterima s.d. akhir triwulan dihitung, "
                          f"{fmt_angka(later)} baris sesudahnya tidak dihitung")
     if "koperasi" in data.tables:

@@ -79,15 +79,13 @@ def published_realisasi(params: Params) -> dict[int, dict[str, float | None]]:
     """Realisasi of the earlier quarters of the year as already published (outputs/<n>-tw<k>/),
     by quarter and kode; a quarter published with other parameters is not comparable and left out."""
     out = {}
-    for k in range(1, params.triwulan):
-        quarter = params.for_quarter(k)
-        lay = Layout(quarter)  # the published folder, never a staging one
+    for lay in Layout(params).earlier_quarters():  # the published folders (also the manifest's pembanding)
         if not lay.results_json.exists():
             continue
         payload = read_results(lay)
         recorded = {key: v for key, v in payload.get("parameter", {}).items() if key != "data_contoh"}
-        if recorded == quarter.result_key():
-            out[k] = {r["kode"]: r["realisasi"] for r in payload["indikator"]}
+        if recorded == lay.params.result_key():
+            out[lay.params.triwulan] = {r["kode"]: r["realisasi"] for r in payload["indikator"]}
     return out
 
 
