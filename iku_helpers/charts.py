@@ -8,12 +8,19 @@ calling ``matplotlib.use('Agg')`` inside a kernel would drop figures from the no
 from __future__ import annotations
 
 import io
+import math
 
+import matplotlib.colors as mcolors
+import matplotlib.patheffects as patheffects
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import pandas as pd
+from matplotlib.cm import ScalarMappable
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path as MplPath
 
+from .boundaries import ATTRIBUTION, load_kecamatan
 from .periods import ROMAWI, TRIWULAN
 from .report import fmt_angka
 from .tables import KATEGORI_PERDAGANGAN, KECAMATAN
@@ -53,7 +60,7 @@ def show(fig: Figure) -> None:
 def realisasi_vs_target(history: pd.DataFrame, names: dict[str, str]) -> Figure:
     """One panel per indicator: realisasi (bars) against target (line) over the RPJMD years."""
     codes = list(names)
-    fig, axes = plt.subplots(len(codes), 1, figsize=(A4_WIDTH, 1.9 * len(codes)), sharex=True)
+    fig, axes = plt.subplots(len(codes), 1, figsize=(A4_WIDTH, 1.5 * len(codes)), sharex=True)
     for ax, kode in zip(axes, codes):
         h = history[history["kode"] == kode].set_index("tahun").reindex(RPJMD_YEARS)
         x = list(RPJMD_YEARS)
@@ -191,4 +198,103 @@ def kualitas_data(recon: pd.DataFrame) -> Figure:
     right_ax.set_title("Baris yang tidak dipakai", loc="left")
     right_ax.legend(fontsize=8, frameon=False, loc="lower right")
     fig.tight_layout()
+    return fig
+
+
+def cakupan_kecamatan(entities: pd.DataFrame | None) -> pd.DataFrame:
+    """Per kecamatan (all 31, list order): the entities counted in the penyebut, the pembilang among
+    them, and persen (NaN where the penyebut is 0).
+
+    >>> ent = pd.DataFrame({"kecamatan": ["Ajung", "Ajung", "Puger"], "dihitung_penyebut": [True, True, False],
+    ...                     "dihitung_pembilang": [True, False, False]})
+    >>> cakupan_kecamatan(ent).set_index("kecamatan").loc[["Ajung", "Puger"]].to_dict("index")
+    {'Ajung': {'penyebut': 2, 'pembilang': 1, 'persen': 50.0}, 'Puger': {'penyebut': 0, 'pembilang': 0, 'persen': nan}}
+    """
+    counts = pd.DataFrame(0, index=pd.Index(KECAMATAN, name="kecamatan"), columns=["penyebut", "pembilang"])
+    if entities is not None and not entities.empty:
+        base = entities[entities["dihitung_penyebut"]]
+        grouped = base.groupby("kecamatan")["dihitung_pembilang"].agg(penyebut="size", pembilang="sum")
+        counts = grouped.reindex(counts.index, fill_value=0).astype("int64")
+    persen = (counts["pembilang"] / counts["penyebut"].where(counts["penyebut"] > 0) * 100).astype("float64")
+    return counts.assign(persen=persen).reset_index()
+
+
+PETA_CMAP = "YlGnBu"  # ColorBrewer sequential, colour-blind safe
+TANPA_DATA = "#d9d9d9"
+# Label nudges (points) where the centres of small neighbouring kecamatan sit too close.
+_LABEL_GESER: dict[str, tuple[float, float]] = {
+    "Gumukmas": (-4, 0), "Puger": (-3, -8), "Wuluhan": (-4, -4), "Ambulu": (3, -3), "Rambipuji": (-6, 1),
+    "Ajung": (4, 0), "Kaliwates": (-4, -5), "Sumbersari": (6, 0), "Pakusari": (4, 0), "Sukorambi": (-10, 3),
+    "Patrang": (3, 1), "Sukowono": (-4, 0), "Sumberjambe": (5, 0),
+}
+
+
+def _draw_kecamatan(ax, persen: dict[str, float], cmap, norm) -> None:
+    """One map: each kecamatan filled by its share (hatched grey without data), bordered, named."""
+    halo = [patheffects.withStroke(linewidth=1.6, foreground="white")]
+    for kec in load_kecamatan():
+        vertices, codes = [], []
+        for polygon in kec.polygons:
+            for ring in polygon:
+                vertices += ring
+                codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 2) + [MplPath.CLOSEPOLY]
+        path = MplPath(vertices, codes)
+        value = persen.get(kec.nama, float("nan"))
+        if pd.isna(value):
+            fill = PathPatch(path, facecolor=TANPA_DATA, edgecolor=ABU, hatch="////", linewidth=0)
+        else:
+            fill = PathPatch(path, facecolor=cmap(norm(value)), edgecolor="none", linewidth=0)
+        fill.set_gid(kec.nama)
+        ax.add_patch(fill)
+        ax.add_patch(PathPatch(path, facecolor="none", edgecolor="#4d4d4d", linewidth=0.35, zorder=1.5))
+        ax.annotate(kec.nama, kec.label, xytext=_LABEL_GESER.get(kec.nama, (0, 0)), textcoords="offset points",
+                    ha="center", va="center", fontsize=6, color="black", path_effects=halo)
+
+
+def _skala_atas(values) -> float:
+    """The top of a panel's colour scale: the largest share rounded up to a step of 5 (10 above
+    20%), at most 100, so that the differences between kecamatan stay visible.
+
+    >>> _skala_atas([10.5, 15.6]), _skala_atas([6.0, 42.0]), _skala_atas([]), _skala_atas([100.0])
+    (20.0, 50.0, 100.0, 100.0)
+    """
+    top = max([v for v in values if pd.notna(v)], default=100.0)
+    step = 10 if top > 20 else 5
+    return float(min(100, max(step, math.ceil(top / step) * step)))
+
+
+def peta_kecamatan(iku1: pd.DataFrame | None, iku2: pd.DataFrame | None) -> Figure:
+    """Choropleth of the 31 kecamatan: the share of aktif koperasi (IKU-1) and of aktif usaha
+    mikro (IKU-2) that were facilitated; each panel's scale runs from 0% to its largest share
+    rounded up (:func:`_skala_atas`), printed on its colour bar."""
+    kecamatan = load_kecamatan()
+    xs = [x for k in kecamatan for poly in k.polygons for x, _ in poly[0]]
+    ys = [y for k in kecamatan for poly in k.polygons for _, y in poly[0]]
+    aspect = 1 / math.cos(math.radians((min(ys) + max(ys)) / 2))
+    cmap = plt.get_cmap(PETA_CMAP)
+    fig = plt.figure(figsize=(A4_WIDTH, 4.0))  # half an A4 page at most
+    panels = (("IKU-1", "koperasi aktif yang difasilitasi", iku1),
+              ("IKU-2", "usaha mikro aktif yang difasilitasi", iku2))
+    for i, (kode, title, ent) in enumerate(panels):
+        ax = fig.add_axes((0.005 + 0.5 * i, 0.195, 0.49, 0.73), label=f"peta {kode}")
+        share = cakupan_kecamatan(ent).set_index("kecamatan")["persen"].to_dict()
+        top = _skala_atas(share.values())
+        norm = mcolors.Normalize(0, top)
+        _draw_kecamatan(ax, share, cmap, norm)
+        ax.set_xlim(min(xs) - 0.01, max(xs) + 0.01)
+        ax.set_ylim(min(ys) - 0.01, max(ys) + 0.01)
+        ax.set_aspect(aspect)
+        ax.set_axis_off()
+        ax.set_title(f"{kode}: {title}", loc="left")
+        cax = fig.add_axes((0.06 + 0.5 * i, 0.14, 0.38, 0.025), label=f"skala {kode}")
+        bar = fig.colorbar(ScalarMappable(norm, cmap), cax=cax, orientation="horizontal",
+                           ticks=[t for t in mticker.MaxNLocator(nbins=5, steps=[1, 2, 5, 10]).tick_values(0, top)
+                                  if 0 <= t <= top],
+                           format=_id_number(0, "%"))
+        bar.set_label("persentase yang difasilitasi", fontsize=7.5)
+        bar.ax.tick_params(labelsize=7.5)
+    fig.legend(handles=[Patch(facecolor=TANPA_DATA, edgecolor=ABU, hatch="////", linewidth=0,
+                              label="tidak ada data (tidak ada entitas aktif)")],
+               loc="lower right", bbox_to_anchor=(0.995, 0.0), fontsize=6.5, frameon=False)
+    fig.text(0.005, 0.008, ATTRIBUTION, fontsize=6.5, color="#555555", ha="left", va="bottom")
     return fig

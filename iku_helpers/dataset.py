@@ -33,6 +33,7 @@ from .layout import (LEDGER, NOTES, PDRB_TOTAL, PROCESSED_INDICATORS, PROCESSED_
                      TRADE_HISTORY, Layout, processed_indicators)
 from .params import Params
 from .reading import Discovery, check_file, discover, read_table
+from .settings import read_pengaturan
 from .tables import ROOT_TABLES, YEAR_TABLES
 
 log = logging.getLogger(__name__)
@@ -210,6 +211,8 @@ def check_structure(runs: list[Params], collect: list[IkuError] | None = None) -
             if table in root.tables:
                 with _collecting(errors):
                     clean(read_table(root.tables[table], raw_dir))
+        with _collecting(errors):
+            read_pengaturan(raw_dir)  # the documents' signatory: a mistake stops the run before it starts
     if errors and collect is None:
         raise errors[0]
     return warnings

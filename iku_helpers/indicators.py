@@ -521,6 +521,63 @@ def evaluasi_triwulan(year: int, triwulan: int, tables: dict[int, pd.DataFrame],
     return out
 
 
+def perbandingan(params, current: pd.DataFrame, previous: pd.DataFrame | None, targets: pd.DataFrame | None,
+                 end_year: int, previous_note: str = "", registry: dict[str, Indicator] = REGISTRY) -> pd.DataFrame:
+    """The LKjIP chapter III comparison (spec section 8): per indicator the realisasi of the same
+    period a year earlier (``previous``; None when there is none, with ``previous_note`` saying
+    why) and of this period, the change in percentage points, the RPJMD's end-of-period target and
+    the capaian against it.
+
+    >>> from iku_helpers.params import Params
+    >>> now = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [30.0]})
+    >>> before = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [20.0]})
+    >>> t = pd.DataFrame({"kode": ["IKU-1"], "tahun": [2029], "triwulan": [pd.NA], "target": [40.0],
+    ...                   "polaritas": ["positif"]})
+    >>> row = perbandingan(Params(year=2026), now, before, t, 2029, registry={"IKU-1": REGISTRY["IKU-1"]}).iloc[0]
+    >>> [float(row[c]) for c in ("perubahan", "target_akhir_periode", "capaian_target_akhir")]
+    [10.0, 40.0, 75.0]
+    """
+    now = current.set_index("kode")["realisasi"]
+    before = previous.set_index("kode")["realisasi"] if previous is not None else pd.Series(dtype="float64")
+    earlier = periods.label(params.year - 1, params.triwulan)
+    rows = []
+    for kode, ind in registry.items():
+        r_now = _number(now.get(kode))
+        r_before = _number(before.get(kode))
+        end = target_for(targets, kode, end_year)
+        value, why = capaian(r_now, end.value, end.polaritas)
+        notes = []
+        if r_before is None:
+            notes.append(previous_note or f"realisasi {earlier} belum ada")
+        if r_now is None:
+            notes.append(f"realisasi {params.label} {_why_missing(current, kode)}")
+        if why:
+            notes.append(why.replace("target", f"target {end_year}", 1))
+        rows.append({"kode": kode, "indikator": ind.nama, "satuan": ind.satuan,
+                     "periode_sebelumnya": earlier, "realisasi_sebelumnya": r_before,
+                     "periode": params.label, "realisasi": r_now,
+                     "perubahan": None if r_now is None or r_before is None else r_now - r_before,
+                     "tahun_akhir_periode": end_year, "target_akhir_periode": end.value,
+                     "polaritas": end.polaritas, "capaian_target_akhir": value, "keterangan": "; ".join(notes)})
+    out = pd.DataFrame(rows)
+    for col in ("realisasi_sebelumnya", "realisasi", "perubahan", "target_akhir_periode", "capaian_target_akhir"):
+        out[col] = out[col].astype("float64")
+    return out
+
+
+def _why_missing(table: pd.DataFrame, kode: str) -> str:
+    """'belum tersedia (PDRB tahun 2026 belum dirilis ...)' from an indicator table's row."""
+    row = table.set_index("kode").loc[kode] if kode in set(table["kode"]) else None
+    if row is None or "status" not in row or periods.is_missing(row["status"]):
+        return "belum ada"
+    reason = row.get("keterangan")
+    return f"{row['status']}" + ("" if periods.is_missing(reason) or not reason else f" ({reason})")
+
+
+def _number(value) -> float | None:
+    return None if value is None or periods.is_missing(value) else float(value)
+
+
 # --- building Sources ------------------------------------------------------------------------
 
 def sources_from_tables(params, tables: dict[str, pd.DataFrame | None], trade_history, pdrb_total) -> Sources:

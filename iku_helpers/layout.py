@@ -3,10 +3,10 @@
 A published period folder (spec section 6)::
 
     outputs/<label>/            <label> = <n> (annual) or <n>-tw<q> (quarter, spec section 7)
-      iku_<label>.csv, iku_<label>.json, laporan_iku_<label>.html, manifest.json
+      iku_<label>.csv, iku_<label>.json, laporan_iku_<label>.html, lkjip_<label>.xlsx, manifest.json
       audit/  <notebook>_<label>.ipynb/.html, baris_ditolak_<label>.*, rekonsiliasi_<label>.csv,
               catatan_<label>.*, entitas_<kode>_<label>.*, rincian_<kode>_<label>.csv,
-              riwayat_iku_<label>.csv, evaluasi_triwulan_<label>.csv
+              riwayat_iku_<label>.csv, evaluasi_triwulan_<label>.csv, perbandingan_<label>.csv
 
 and the processed cache of a year, ``data/processed/<year>/`` (see :mod:`iku_helpers.dataset`).
 
@@ -25,6 +25,7 @@ folder (``output_dir = "outputs"``), not a temporary one.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,10 @@ NOTES = "catatan"
 RECONCILIATION = "rekonsiliasi"
 HISTORY = "riwayat_iku"
 EVALUATION = "evaluasi_triwulan"
+COMPARISON = "perbandingan"
+WORKBOOK = "lkjip"
+#: The environment variable that fixes the date a period's documents carry (see ``report_date``).
+DATE_ENV = "IKU_TANGGAL_LAPORAN"
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,16 @@ class Layout:
         """The E.81-style table of the year up to this period (spec section 7)."""
         return self.audit_csv(EVALUATION)
 
+    @property
+    def comparison(self) -> Path:
+        """The year-on-year comparison of LKjIP chapter III (spec section 8)."""
+        return self.audit_csv(COMPARISON)
+
+    @property
+    def workbook(self) -> Path:
+        """The LKjIP workbook the Dinas submits (spec section 8)."""
+        return self.period_dir / self._named(WORKBOOK, "xlsx")
+
     def executed(self, notebook: str, ext: str = "ipynb") -> Path:
         return self.audit_dir / self._named(notebook, ext)
 
@@ -153,7 +168,7 @@ class Layout:
 
     def data_outputs(self) -> list[Path]:
         """The published files a re-execution must reproduce byte for byte (not notebooks or HTML)."""
-        files = [self.results_csv, self.results_json]
+        files = [self.results_csv, self.results_json, self.workbook]
         if self.audit_dir.is_dir():
             files += sorted(p for p in self.audit_dir.iterdir() if p.suffix in (".csv", ".parquet"))
         return files
@@ -189,6 +204,18 @@ PDRB_TOTAL = "pdrb_total"  # the PDRB total rows, kept to cross-check the sum of
 def processed_indicators(triwulan: int) -> str:
     """The name of a period's indicator table in its year's cache entry ('indikator', 'indikator_tw2')."""
     return PROCESSED_INDICATORS if triwulan == periods.ANNUAL else f"{PROCESSED_INDICATORS}_tw{triwulan}"
+
+
+def report_date() -> dt.date:
+    """The date a period's documents carry (report cover, workbook signature): the one ``iku run``
+    fixed for the period in :data:`DATE_ENV` (``iku verify`` passes the manifest's), else today."""
+    fixed = os.environ.get(DATE_ENV)
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            raise InvalidParameterError(f"{DATE_ENV}={fixed!r} bukan tanggal YYYY-MM-DD") from None
+    return dt.date.today()
 
 
 def index_page(output_root: Path) -> Path:

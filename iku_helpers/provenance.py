@@ -1,9 +1,11 @@
 """Provenance: the manifest of a published period (what went in, what came out, with what).
 
-The manifest records the SHA-256 and size of every raw file the period read, of the earlier
+The manifest records the SHA-256 and size of every raw file the period read (with
+``pengaturan.toml`` when there is one), of the earlier
 quarters' published results its evaluation table was compared with (``pembanding``) and of every
 file published for it, the :class:`~iku_helpers.params.Params` (folders relative to the project),
-the Python and package versions and the git commit. ``iku verify``
+the Python and package versions, the git commit and the date the documents carry
+(``tanggal_laporan``, which ``iku verify`` re-executes with). ``iku verify``
 (:mod:`iku_helpers.verify`) checks a published period against it.
 """
 
@@ -20,6 +22,7 @@ from pathlib import Path
 from .dataset import file_entry, raw_entries
 from .layout import MANIFEST, Layout
 from .params import PROJECT_ROOT, Params
+from .settings import settings_path
 
 PACKAGES = ("pandas", "numpy", "pyarrow", "python-calamine", "pandera", "papermill", "nbconvert", "matplotlib")
 
@@ -53,7 +56,17 @@ def compared_reports(lay: Layout) -> list[dict]:
     return [file_entry(q.results_json, lay.root) for q in lay.earlier_quarters() if q.results_json.exists()]
 
 
-def write_manifest(lay: Layout, started: float | None = None) -> Path:
+def input_entries(params: Params) -> list[dict]:
+    """Every raw file the period read: the tables (:func:`raw_entries`) and the documents'
+    settings (pengaturan.toml) when there is one."""
+    entries = raw_entries(params)
+    settings = settings_path(params.raw_dir)
+    if settings.is_file():
+        entries.append(file_entry(settings.resolve(), Path(params.raw_dir).resolve()))
+    return entries
+
+
+def write_manifest(lay: Layout, started: float | None = None, tanggal: str | None = None) -> Path:
     """Write ``manifest.json`` for a period folder that holds every other output already."""
     params = lay.params
     outputs = [file_entry(p, lay.period_dir) for p in sorted(lay.period_dir.rglob("*"))
@@ -62,12 +75,13 @@ def write_manifest(lay: Layout, started: float | None = None) -> Path:
         "tahun": params.year,
         "periode": params.label,
         "parameter": params.to_record(),
-        "masukan": raw_entries(params),
+        "masukan": input_entries(params),
         "pembanding": compared_reports(lay),
         "keluaran": outputs,
         "python": platform.python_version(),
         "paket": package_versions(),
         "git": git_state(),
+        "tanggal_laporan": tanggal,
         "waktu_selesai": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
     if started is not None:

@@ -10,6 +10,7 @@ earlier outputs of that period untouched and the half-run notebooks in ``outputs
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import re
@@ -22,7 +23,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from .errors import IkuError, NotebookError, ParameterError
-from .layout import NOTEBOOKS, REPORT_NOTEBOOK, STAGING_ENV, Layout
+from .layout import DATE_ENV, NOTEBOOKS, REPORT_NOTEBOOK, STAGING_ENV, Layout
 from .params import PROJECT_ROOT, Params, portable
 from .provenance import write_manifest
 from .report import read_results
@@ -238,14 +239,18 @@ def published_warnings(lay: Layout) -> list[str]:
     return out
 
 
-def build_period(params: Params) -> Outcome:
-    """Build one period in a staging folder and publish it; never leaves a half-written period."""
+def build_period(params: Params, tanggal: str | None = None) -> Outcome:
+    """Build one period in a staging folder and publish it; never leaves a half-written period.
+
+    ``tanggal`` (YYYY-MM-DD) is the date its documents carry, today unless given (``iku verify``
+    gives the one the manifest recorded, so that the workbook is reproduced byte for byte)."""
     start = time.perf_counter()
     outcome = Outcome(params, ok=False)
     final = Layout(params)
     staging = final.staging_dir()
     lay = Layout(params, staging)
-    kernel = Kernel(PROJECT_ROOT, {STAGING_ENV: str(staging)})
+    tanggal = tanggal or dt.date.today().isoformat()
+    kernel = Kernel(PROJECT_ROOT, {STAGING_ENV: str(staging), DATE_ENV: tanggal})
     try:
         kernel.preload()
         go = _GATE is None or _GATE.wait()
@@ -267,7 +272,7 @@ def build_period(params: Params) -> Outcome:
             log.info("  %s %s: %.1f s", params.label, name, time.perf_counter() - t0)
         kernel.close()
         kernel = None
-        write_manifest(lay, started=start)
+        write_manifest(lay, started=start, tanggal=tanggal)
     except IkuError as exc:
         failed = final.failed_dir()
         shutil.rmtree(failed, ignore_errors=True)

@@ -21,6 +21,7 @@ from .indicators import CHANGED, REGISTRY
 from .layout import AUDIT, CSV_MAX_ROWS, Layout, ListFiles, index_page, published_labels
 from .params import Params
 from . import periods
+from .settings import SETTINGS_FILE
 from .periods import BULAN_NAMA, fmt_angka, fmt_persen, fmt_tanggal, is_missing  # noqa: F401 (re-exported)
 
 KATEGORI_WARNA = {  # Okabe-Ito based, readable in grey print
@@ -62,11 +63,23 @@ def kategori_badge(kategori) -> str:
     return f'<span class="badge" style="background:{bg};color:{fg}">{esc(kategori)}</span>'
 
 
+def _sasaran_cell(sasaran: list[str], i: int) -> str:
+    """The sasaran cell of row ``i``, spanning the rows below it with the same sasaran (none when
+    the row above already spans it)."""
+    if i and sasaran[i - 1] == sasaran[i]:
+        return ""
+    span = 1
+    while i + span < len(sasaran) and sasaran[i + span] == sasaran[i]:
+        span += 1
+    return f'<td rowspan="{span}">{esc(sasaran[i])}</td>' if span > 1 else f"<td>{esc(sasaran[i])}</td>"
+
+
 def headline_html(table: pd.DataFrame, registry, links: dict[str, str] | None = None) -> str:
     """The LKjIP table: Sasaran Strategis | Indikator | Target | Realisasi | Capaian | Kategori."""
     links = links or {}
     rows = []
-    for r in table.itertuples(index=False):
+    sasaran = [registry[k].sasaran for k in table["kode"]]
+    for i, r in enumerate(table.itertuples(index=False)):
         ind = registry[r.kode]
         name = f"<b>{esc(r.kode)}</b> {esc(r.indikator)}"
         if r.kode in links:
@@ -74,11 +87,12 @@ def headline_html(table: pd.DataFrame, registry, links: dict[str, str] | None = 
         status = "" if r.status == "ok" else f'<div class="status">{esc(r.status)}: {esc(r.keterangan)}</div>'
         note = f'<div class="ket">{esc(r.keterangan)}</div>' if r.status == "ok" and r.keterangan else ""
         rows.append(
-            f"<tr><td>{esc(ind.sasaran)}</td><td>{name}{status}{note}</td>"
+            "<tr>" + _sasaran_cell(sasaran, i) + f"<td>{name}{status}{note}</td>"
             f'<td class="num">{fmt_persen(r.target)}</td><td class="num">{fmt_persen(r.realisasi)}</td>'
             f'<td class="num">{fmt_persen(r.capaian)}</td><td>{kategori_badge(r.kategori)}</td></tr>')
     head = "".join(f"<th>{h}</th>" for h in ("Sasaran Strategis", "Indikator", "Target", "Realisasi", "Capaian", "Kategori"))
-    return f'<table class="lkjip"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    cols = '<colgroup><col style="width:22%"><col style="width:38%"><col><col><col><col></colgroup>'
+    return f'<table class="lkjip">{cols}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def formula_html(row, ind) -> str:
@@ -99,7 +113,7 @@ STYLE = """
 <style>
 body, .jp-Notebook { font-family: 'DejaVu Sans', Arial, sans-serif; }
 .banner { background:#D55E00; color:#fff; font-weight:bold; padding:8px 12px; font-size:1.2em; }
-table.lkjip, table.tabel { border-collapse: collapse; margin: 8px 0; font-size: 0.95em; }
+table.lkjip, table.tabel { border-collapse: collapse; margin: 8px 0; font-size: 0.95em; table-layout: auto; }
 table.lkjip th, table.lkjip td, table.tabel th, table.tabel td { border:1px solid #888; padding:4px 8px; vertical-align: top; text-align: left !important; }
 table.lkjip th, table.tabel th { background:#eee; }
 table td.num { text-align: right !important; white-space: nowrap; }
@@ -117,7 +131,33 @@ table.evaluasi col.indikator { width: 21%; }
 table.evaluasi col.capaian { width: 8%; }
 table.evaluasi col.pj { width: 13%; }
 .formula { border-left:4px solid #0072B2; padding-left:10px; margin:10px 0; }
-@media print { .banner { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+div.tren { display: flex; flex-wrap: wrap; gap: 12px; }
+div.kartu { border: 1px solid #ccc; padding: 6px 8px; width: 250px; break-inside: avoid; }
+div.kartu .judul { font-size: 0.85em; min-height: 2.6em; }
+/* A4 portrait print (spec section 8): no table, chart or formula box cut across pages, a heading kept
+   with what follows it, the banner and the heading on page 1. */
+@media print {
+  @page { size: A4 portrait; margin: 14mm 13mm 16mm 13mm; }
+  html, body { margin: 0 !important; padding: 0 !important; background: #fff; }
+  body { font-size: 10pt; }
+  .jp-Notebook { padding: 0 !important; margin: 0 !important; }
+  .jp-Cell { padding: 0 !important; margin: 0 !important; }
+  .jp-Cell-outputWrapper, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output,
+  .jp-RenderedHTMLCommon, .jp-RenderedImage { overflow: visible !important; padding-left: 0 !important; margin-left: 0 !important; }
+  .jp-RenderedHTMLCommon { padding-right: 0 !important; font-size: 10pt; }
+  .jp-RenderedHTMLCommon h1 { font-size: 17pt; margin-top: 0; }
+  .jp-RenderedHTMLCommon h2 { font-size: 13pt; margin-top: 10pt; }
+  .jp-RenderedHTMLCommon h3 { font-size: 11pt; }
+  .jp-MarkdownCell { break-after: avoid-page; page-break-after: avoid; }
+  h1, h2, h3, h4 { break-after: avoid-page; page-break-after: avoid; }
+  table, img, svg, .formula, .kartu, .banner { break-inside: avoid-page; page-break-inside: avoid; }
+  tr { break-inside: avoid; }
+  img { max-width: 100% !important; height: auto !important; max-height: 245mm; }
+  table.lkjip, table.tabel { width: 100%; font-size: 8.5pt; }
+  table.tabel td, table.tabel th { word-break: break-word; }
+  a { color: inherit; text-decoration: none; }
+  .banner, .badge, table th, tr.grup td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 </style>
 """
 
@@ -224,6 +264,61 @@ def read_results(lay: Layout) -> dict:
 
 # --- the index of every year ----------------------------------------------------------------
 
+def trend_svg(points: list[tuple[int, float | None, float | None]], width: int = 240, height: int = 92) -> str:
+    """A small inline SVG of one indicator across years: realisasi as bars with their value,
+    target as a dash; years without realisasi marked '–'. No script, no external file.
+
+    >>> svg = trend_svg([(2025, 22.2, 20.0), (2026, None, 23.0)])
+    >>> svg.startswith("<svg") and "22,2%" in svg and "2026" in svg
+    True
+    """
+    if not points:
+        return ""
+    top = max([v for _, r, t in points for v in (r, t) if not _missing(v)] or [1.0]) or 1.0
+    base, plot = height - 16, height - 32  # baseline above the year labels; room for values on top
+    step = width / len(points)
+    bar = min(34.0, step * 0.55)
+    parts = [f'<svg class="tren" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img">']
+    for i, (year, real, target) in enumerate(points):
+        cx = step * i + step / 2
+        if not _missing(real):
+            h = max(1.0, real / top * plot)
+            parts.append(f'<rect x="{cx - bar / 2:.1f}" y="{base - h:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="#0072B2">'
+                         f"<title>{esc(year)}: realisasi {esc(fmt_persen(real))}</title></rect>")
+            above = base - max(h, 0 if _missing(target) else target / top * plot)  # over the target dash too
+            parts.append(f'<text x="{cx:.1f}" y="{above - 4:.1f}" text-anchor="middle" font-size="10">'
+                         f"{esc(fmt_angka(real, 1))}%</text>")
+        else:
+            parts.append(f'<text x="{cx:.1f}" y="{base - 3:.1f}" text-anchor="middle" font-size="10" fill="#777">–</text>')
+        if not _missing(target):
+            y = base - target / top * plot
+            parts.append(f'<line x1="{cx - bar / 2 - 4:.1f}" x2="{cx + bar / 2 + 4:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
+                         f'stroke="#E69F00" stroke-width="2.5"><title>{esc(year)}: target {esc(fmt_persen(target))}'
+                         "</title></line>")
+        parts.append(f'<text x="{cx:.1f}" y="{height - 3}" text-anchor="middle" font-size="10">{esc(year)}</text>')
+    parts.append(f'<line x1="0" x2="{width}" y1="{base}" y2="{base}" stroke="#888" stroke-width="1"/></svg>')
+    return "".join(parts)
+
+
+def trends_html(root: Path, years: list[int]) -> str:
+    """One small chart per indicator across the published years (annual reports only)."""
+    if not years:
+        return ""
+    series: dict[str, list] = {kode: [] for kode in REGISTRY}
+    for year in sorted(years):
+        table = {r["kode"]: r for r in read_results(Layout.published(root, year))["indikator"]}
+        for kode in REGISTRY:
+            r = table.get(kode, {})
+            series[kode].append((year, r.get("realisasi"), r.get("target")))
+    cards = "".join(
+        f'<div class="kartu"><div class="judul"><b>{esc(kode)}</b> {esc(REGISTRY[kode].nama)}</div>'
+        f"{trend_svg(points)}</div>" for kode, points in series.items())
+    return ("<h2>Tren capaian tahunan</h2><p class=\"ket\">Batang biru: realisasi; garis jingga: target. "
+            "Hanya laporan tahunan yang sudah diterbitkan.</p>"
+            f'<div class="tren">{cards}</div>')
+
+
 def write_index(output_root: Path) -> Path:
     """outputs/index.html: every published year, newest first, with its headline table and, under
     it, the year's quarterly reports (newest first)."""
@@ -235,6 +330,7 @@ def write_index(output_root: Path) -> Path:
     parts = [f"<h1>Indikator Kinerja Utama — {esc(DINAS)}</h1>"]
     if not by_year:
         parts.append("<p>Belum ada laporan yang diterbitkan.</p>")
+    parts.append(trends_html(root, [y for y, qs in by_year.items() if periods.ANNUAL in qs]))
     for year in sorted(by_year, reverse=True):
         quarters = sorted(by_year[year], reverse=True)
         sample = any(read_results(Layout.published(root, year, q)).get("parameter", {}).get("data_contoh")
@@ -274,7 +370,7 @@ def periode_text(params: Params) -> str:
 
 def cover_html(laporan, today=None) -> str:
     """Heading of the report: the Dinas, the period, the run date, the DATA CONTOH banner."""
-    today = pd.Timestamp.now() if today is None else today
+    today = laporan.tanggal if today is None else today
     p = laporan.params
     return (
         banner_html(laporan.is_sample)
@@ -348,3 +444,44 @@ def evaluation_html(evaluation: pd.DataFrame | None, params: Params) -> str:
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cols = ('<colgroup><col class="indikator">' + "<col>" * (width - 3) + '<col class="capaian"><col class="pj"></colgroup>')
     return f'<table class="lkjip evaluasi">{cols}<thead>{head1}{head2}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def comparison_html(comparison: pd.DataFrame | None) -> str:
+    """LKjIP chapter III: this period against the same period a year earlier and against the
+    RPJMD's end-of-period target (the numbers of ``perbandingan_<label>.csv``)."""
+    if comparison is None or comparison.empty:
+        return "<p>Tabel perbandingan belum tersedia.</p>"
+    first = comparison.iloc[0]
+    before = periods.nama_periode(*periods.parse_label(str(first["periode_sebelumnya"])))
+    now = periods.nama_periode(*periods.parse_label(str(first["periode"])))
+    head = "".join(f"<th>{esc(h)}</th>" for h in (
+        "Indikator", f"Realisasi {before}", f"Realisasi {now}", "Perubahan (poin persen)",
+        f"Target akhir periode RPJMD ({int(first['tahun_akhir_periode'])})", "Capaian terhadap target akhir"))
+    rows = []
+    for r in comparison.to_dict("records"):
+        change = "" if _missing(r["perubahan"]) else ("+" if r["perubahan"] > 0 else "") + fmt_angka(r["perubahan"], 2)
+        note = f'<div class="ket">{esc(r["keterangan"])}</div>' if not _missing(r["keterangan"]) and r["keterangan"] else ""
+        rows.append(f"<tr><td><b>{esc(r['kode'])}</b> {esc(r['indikator'])}{note}</td>"
+                    f'<td class="num">{fmt_persen(r["realisasi_sebelumnya"])}</td>'
+                    f'<td class="num">{fmt_persen(r["realisasi"])}</td><td class="num">{esc(change) or "–"}</td>'
+                    f'<td class="num">{fmt_persen(r["target_akhir_periode"])}</td>'
+                    f'<td class="num">{fmt_persen(r["capaian_target_akhir"])}</td></tr>')
+    return f'<table class="lkjip perbandingan"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def documents_html(laporan, workbook: Path) -> str:
+    """Where the LKjIP workbook is, and whether its signature block still has to be filled in."""
+    p = laporan.pengaturan
+    if p.lengkap:
+        sign = (f"Blok tanda tangan: {esc(p.jabatan)}, {esc(p.nama)}, {esc(p.pangkat)}, NIP {esc(p.nip)}; "
+                f"{esc(p.tempat)}, {esc(fmt_tanggal(laporan.tanggal))}.")
+    elif not p.ada:
+        sign = (f"<b>Blok tanda tangan dikosongkan</b> untuk diisi tangan, karena berkas "
+                f"<code>data/raw/{esc(SETTINGS_FILE)}</code> tidak ada (isinya dijelaskan di README).")
+    else:
+        sign = (f"<b>Blok tanda tangan belum lengkap</b>: lengkapi <code>data/raw/{esc(SETTINGS_FILE)}</code> "
+                "(nama, NIP, jabatan, pangkat, tempat); bagian yang kosong diberi titik-titik untuk diisi tangan.")
+    name = esc(laporan.layout.link(workbook))
+    return (f'<p>Buku kerja <a href="{name}">{name}</a> memuat lembar Pengukuran Kinerja (format LKjIP), '
+            "Perbandingan, Evaluasi Triwulan, dan Kualitas Data, siap dicetak A4 mendatar. Angkanya sama dengan "
+            f"tabel di laporan ini. {sign}</p>")

@@ -18,6 +18,7 @@ from .errors import IkuError, ParameterError
 from .indicators import dated_after, koperasi_aktif_at
 from .params import Params
 from .periods import fmt_angka
+from .settings import SETTINGS_FILE, read_pengaturan
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,11 @@ def validate(base: Params, years: list[int] | None = None, quarters: list[int] |
                              hint="Buat folder per tahun laporan berisi berkas dari tiap bidang.")
     failed = False
     seen: set[str] = set()
+    try:
+        read_pengaturan(raw_dir)
+    except IkuError as exc:
+        failed = True
+        log.info("Pengaturan dokumen (%s):\n  GALAT  %s", SETTINGS_FILE, exc.message().replace("\n", "\n         "))
     for year in years:
         errors: list[IkuError] = []
         data = load_year(base.for_year(year), collect=errors)

@@ -2,8 +2,8 @@
 
 The raw files and the published files are checked against their recorded SHA-256, then the
 period is re-executed (through :func:`iku_helpers.publish.build_period`) into a temporary folder
-with the recorded parameters, and every data output (results, audit CSV and parquet files) is
-compared byte for byte.
+with the recorded parameters and report date, and every data output (results, the LKjIP workbook,
+audit CSV and parquet files) is compared byte for byte.
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def _reexecute(params, period_dir: Path, manifest: dict) -> list[str]:
         log.info("  3. eksekusi ulang notebook dengan parameter yang tercatat ...")
         again = params.replace(output_dir=tmp / "out", processed_dir=tmp / "processed")
         problems += _compared_reports(manifest, period_dir.parent, tmp / "out")
-        outcome = build_period(again)
+        outcome = build_period(again, manifest.get("tanggal_laporan"))
         if not outcome.ok:
             return [f"eksekusi ulang gagal: {outcome.error}"]
         published, fresh = Layout(params, period_dir), Layout(again)

@@ -8,24 +8,31 @@ Each step takes the run's :class:`~iku_helpers.params.Params` and writes where
    reconciliation, notes).
 2. :func:`indicator_step` (02_indikator): compute the indicators of the period from the processed
    tables and write iku_<label>.csv/json, the entity lists, the history across the RPJMD years
-   (earlier years from their cache entries) and the quarterly evaluation table of the year.
-3. :func:`load_report` (03_laporan): everything the report shows, read back from the files.
+   (earlier years from their cache entries), the quarterly evaluation table of the year and the
+   comparison with the same period a year earlier (:func:`comparison_step`).
+3. :func:`load_report` (03_laporan): everything the report shows, read back from the files; then
+   :func:`documents_step` writes the LKjIP workbook from it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from .dataset import Processed, period_indicators, processed_year, store_indicators, year_indicators
 from .errors import IkuError, ParameterError
-from .indicators import REGISTRY, Result, compute_all, evaluasi_triwulan, sources_from_processed, target_for
-from .layout import Layout
-from .params import Params
+from .indicators import (REGISTRY, Result, compute_all, evaluasi_triwulan, perbandingan, sources_from_processed,
+                         target_for)
+from .layout import Layout, report_date
+from .params import RPJMD_END, Params
 from .periods import ANNUAL
 from .report import read_results, write_csv, write_list, write_results
+from .settings import Pengaturan, read_pengaturan
 from .validate import reasons_table
+from .workbook import write_workbook
 
 HISTORY_COLUMNS = ["kode", "tahun", "realisasi", "target", "capaian", "status"]
 
@@ -101,12 +108,29 @@ def evaluation_step(processed: Processed, table: pd.DataFrame, targets: pd.DataF
     return evaluasi_triwulan(params.year, params.triwulan, tables, targets, published_realisasi(params))
 
 
+def comparison_step(params: Params, table: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
+    """This period against the same period a year earlier and against the RPJMD's end-of-period
+    target (LKjIP chapter III). The earlier year comes from its processed cache entry with the same
+    parameters, like the history, so it equals that year's published results."""
+    previous, note = None, ""
+    earlier = params.year - 1
+    if not (params.raw_dir / str(earlier)).is_dir():
+        note = f"data tahun {earlier} tidak ada di {params.raw_dir.name}/"
+    else:
+        try:
+            previous = year_indicators(params.replace(year=earlier))
+        except IkuError as exc:
+            note = f"data tahun {earlier} bermasalah: {exc.what}"
+    return perbandingan(params, table, previous, targets, RPJMD_END, note)
+
+
 @dataclass
 class IndicatorRun:
     table: pd.DataFrame
     results: dict[str, Result]
     history: pd.DataFrame
     evaluation: pd.DataFrame
+    comparison: pd.DataFrame
     params: Params
 
 
@@ -127,7 +151,9 @@ def indicator_step(params: Params) -> IndicatorRun:
     write_csv(history, lay.history)
     evaluation = evaluation_step(processed, table, sources.targets)
     write_csv(evaluation, lay.evaluation)
-    return IndicatorRun(table, results, history, evaluation, params)
+    comparison = comparison_step(params, table, sources.targets)
+    write_csv(comparison, lay.comparison)
+    return IndicatorRun(table, results, history, evaluation, comparison, params)
 
 
 @dataclass
@@ -138,12 +164,15 @@ class ReportData:
     parameters: dict
     history: pd.DataFrame
     evaluation: pd.DataFrame | None
+    comparison: pd.DataFrame | None
     reconciliation: pd.DataFrame
     ledger: pd.DataFrame
     top_reasons: pd.DataFrame
     entities: dict[str, pd.DataFrame]
     details: dict[str, pd.DataFrame]
     links: dict[str, str]
+    pengaturan: Pengaturan
+    tanggal: dt.date
 
     @property
     def year(self) -> int:
@@ -183,5 +212,10 @@ def load_report(params: Params) -> ReportData:
     ledger = _read_parquet(lay.ledger.parquet)
     return ReportData(
         params, lay, table, payload["parameter"], _read_csv(lay.history), _read_csv(lay.evaluation),
-        _read_csv(lay.reconciliation),
-        ledger, reasons_table(ledger), entities, details, links)
+        _read_csv(lay.comparison), _read_csv(lay.reconciliation),
+        ledger, reasons_table(ledger), entities, details, links, read_pengaturan(params.raw_dir), report_date())
+
+
+def documents_step(laporan: ReportData) -> Path:
+    """Write the LKjIP workbook of the period (spec section 8) beside its report."""
+    return write_workbook(laporan, laporan.layout.workbook)

@@ -69,6 +69,20 @@ PDRB_YEARS = (2022, 2023, 2024, 2025)  # 2026 not published yet: IT-1 2026 is "b
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO_ROOT / "data" / "raw"
 MARKER = "DATA_CONTOH.txt"
+SETTINGS = "pengaturan.toml"
+#: The documents' signatory: an obvious placeholder, never a real person (spec section 8).
+SETTINGS_TEXT = """# DATA CONTOH: penanda tangan rekaan. Ganti dengan pejabat yang sebenarnya pada data riil.
+# Dipakai untuk blok tanda tangan buku kerja LKjIP (outputs/<periode>/lkjip_<periode>.xlsx).
+
+[penandatangan]
+nama = "NAMA KEPALA DINAS (CONTOH)"
+nip = "000000000000000000"
+jabatan = "Kepala Dinas Koperasi, Usaha Kecil dan Menengah, dan Perdagangan Kabupaten Jember"
+pangkat = "Pangkat / Golongan (contoh)"
+
+[laporan]
+tempat = "Jember"
+"""
 MARKER_TEXT = (
     "DATA CONTOH SINTETIS - bukan data riil Kabupaten Jember; dibuat oleh "
     f"scripts/generate_sample_data.py (seed {SEED}).\n"
@@ -1525,6 +1539,8 @@ target_iku.csv                   target IT-1, IT-2, IKU-1..3 tahun 2025-2029 (pe
                                  Triwulan: target triwulan 2026 untuk IKU-1..3 (kosong = tahunan)
 pdrb_lapangan_usaha.csv          PDRB ADHB menurut lapangan usaha 2022-2025 (pemisah ;)
                                  (2026 sengaja belum ada: IT-1 2026 "belum tersedia")
+{SETTINGS}                  penanda tangan buku kerja LKjIP: isian rekaan yang jelas
+                                 (bukan orang sungguhan)
 2025/, 2026/
   koperasi.xlsx                  daftar koperasi (sheet "Koperasi"; sheet pertama "Rekap")
   fasilitasi_koperasi.xlsx       fasilitasi koperasi
@@ -1563,6 +1579,7 @@ def generate(out_dir: Path | str, seed: int = SEED) -> dict:
 
     (out / "README.md").write_bytes(README.encode("utf-8"))
     (out / MARKER).write_bytes(MARKER_TEXT.encode("utf-8"))
+    (out / SETTINGS).write_bytes(SETTINGS_TEXT.encode("utf-8"))
 
     target = target_table()
     write_csv(out / "target_iku.csv", target, delimiter=";", encoding="utf-8")

@@ -218,3 +218,38 @@ def test_it1_lies_between_0_and_100(values):
     r = ind.it1_kontribusi_pdrb_perdagangan(Sources(2025, pdrb=pdrb(2025, values)))
     if r.realisasi is not None:
         assert 0 <= r.realisasi <= 100 + 1e-9
+
+
+# --- perbandingan (LKjIP chapter III) ---------------------------------------------------------
+
+def _targets_2029(value: float, polaritas: str = "positif") -> pd.DataFrame:
+    return pd.DataFrame({"kode": ["IKU-1"], "tahun": [2029], "triwulan": [pd.NA], "target": [value],
+                         "polaritas": [polaritas]})
+
+
+def test_perbandingan_change_and_capaian_against_the_end_target():
+    from iku_helpers.params import Params
+
+    now = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [30.0], "status": ["ok"], "keterangan": [""]})
+    before = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [24.0]})
+    one = {"IKU-1": ind.REGISTRY["IKU-1"]}
+    row = ind.perbandingan(Params(year=2026), now, before, _targets_2029(40.0), 2029, registry=one).iloc[0]
+    assert (row.periode_sebelumnya, row.periode) == ("2025", "2026")
+    assert (row.realisasi_sebelumnya, row.realisasi, row.perubahan) == (24.0, 30.0, 6.0)
+    assert row.capaian_target_akhir == 75.0 and row.keterangan == ""
+    # negative polarity: the decree's capaian rule applies to the end target too
+    neg = ind.perbandingan(Params(year=2026), now, before, _targets_2029(40.0, "negatif"), 2029, registry=one).iloc[0]
+    assert neg.capaian_target_akhir == pytest.approx((2 * 40 - 30) / 40 * 100)
+
+
+def test_perbandingan_says_why_a_number_is_missing():
+    from iku_helpers.params import Params
+
+    now = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [None], "status": ["belum tersedia"],
+                        "keterangan": ["data belum ada"]})
+    one = {"IKU-1": ind.REGISTRY["IKU-1"]}
+    row = ind.perbandingan(Params(year=2026, triwulan=2), now, None, None, 2029, "data tahun 2025 tidak ada",
+                           registry=one).iloc[0]
+    assert row.periode_sebelumnya == "2025-tw2" and math.isnan(row.perubahan)
+    assert row.keterangan == ("data tahun 2025 tidak ada; realisasi 2026-tw2 belum tersedia (data belum ada); "
+                              "target 2029 belum ditetapkan")

@@ -78,3 +78,51 @@ def test_index_skips_folders_named_like_years_outside_the_range(tmp_path):
     (tmp_path / "1999" / "iku_1999.json").write_text("{}")
     page = report.write_index(tmp_path).read_text(encoding="utf-8")
     assert "Belum ada laporan" in page and "1999" not in page
+
+
+# --- documents (spec section 8) ---------------------------------------------------------------
+
+def test_headline_merges_the_sasaran_over_its_indicators():
+    table = pd.DataFrame({"kode": list(REGISTRY), "indikator": [i.nama for i in REGISTRY.values()],
+                          "target": 1.0, "realisasi": 1.0, "capaian": 100.0, "kategori": "Sangat Tinggi",
+                          "status": "ok", "keterangan": ""})
+    html = report.headline_html(table, REGISTRY)
+    sasaran = [i.sasaran for i in REGISTRY.values()]
+    for s in dict.fromkeys(sasaran):
+        n = sasaran.count(s)
+        cell = f'<td rowspan="{n}">{report.esc(s)}</td>' if n > 1 else f"<td>{report.esc(s)}</td>"
+        assert html.count(cell) == 1, s
+
+
+def test_comparison_html_shows_both_periods_and_the_change():
+    comparison = pd.DataFrame([{"kode": "IKU-1", "indikator": "Persentase koperasi", "periode_sebelumnya": "2025",
+                                "realisasi_sebelumnya": 20.0, "periode": "2026", "realisasi": 23.5, "perubahan": 3.5,
+                                "tahun_akhir_periode": 2029, "target_akhir_periode": 32.0,
+                                "capaian_target_akhir": 73.4375, "keterangan": ""}])
+    html = report.comparison_html(comparison)
+    for text in ("Realisasi Tahun 2025", "Realisasi Tahun 2026", "(2029)", "20,00%", "23,50%", "+3,50", "73,44%"):
+        assert text in html
+    assert report.comparison_html(None) == "<p>Tabel perbandingan belum tersedia.</p>"
+
+
+def test_trend_svg_draws_what_was_published_and_escapes_nothing_unsafe():
+    svg = report.trend_svg([(2025, 22.25, 20.0), (2026, None, 23.0)])
+    assert svg.count("<rect") == 1 and svg.count('stroke="#E69F00"') == 2
+    assert "22,2%" in svg or "22,3%" in svg
+    assert ">–</text>" in svg and "<script" not in svg
+    assert report.trend_svg([]) == ""
+
+
+def test_report_date_is_fixed_by_the_run(monkeypatch):
+    import datetime as dt
+
+    from iku_helpers.layout import DATE_ENV, report_date
+    from iku_helpers.params import InvalidParameterError
+
+    monkeypatch.setenv(DATE_ENV, "2027-03-15")
+    assert report_date() == dt.date(2027, 3, 15)
+    monkeypatch.setenv(DATE_ENV, "15/03/2027")
+    with pytest.raises(InvalidParameterError):
+        report_date()
+    monkeypatch.delenv(DATE_ENV)
+    assert report_date() == dt.date.today()
