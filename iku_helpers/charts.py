@@ -11,7 +11,7 @@ import io
 import math
 
 import matplotlib.colors as mcolors
-import matplotlib.patheffects as patheffects
+from matplotlib import patheffects
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import pandas as pd
@@ -58,26 +58,37 @@ def show(fig: Figure) -> None:
 
 
 def realisasi_vs_target(history: pd.DataFrame, names: dict[str, str]) -> Figure:
-    """One panel per indicator: realisasi (bars) against target (line) over the RPJMD years."""
+    """One panel per indicator, two per row: realisasi (bars) against target (line) over the RPJMD
+    years; the legend in the spare panel (compact enough to share a printed page with a table)."""
     codes = list(names)
-    fig, axes = plt.subplots(len(codes), 1, figsize=(A4_WIDTH, 1.5 * len(codes)), sharex=True)
-    for ax, kode in zip(axes, codes):
+    cols = 2
+    rows = (len(codes) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(A4_WIDTH, 1.75 * rows), squeeze=False)
+    x = list(RPJMD_YEARS)
+    for ax, kode in zip(axes.flat, codes):
         h = history[history["kode"] == kode].set_index("tahun").reindex(RPJMD_YEARS)
-        x = list(RPJMD_YEARS)
         ax.bar(x, h["realisasi"].fillna(0), color=BIRU, width=0.55, label="Realisasi")
-        ax.plot(x, h["target"], color=ORANYE, marker="D", linestyle="--", label="Target")
+        ax.plot(x, h["target"], color=ORANYE, marker="D", markersize=4, linestyle="--", label="Target")
         for xi, r in zip(x, h["realisasi"]):
             if pd.notna(r):
-                ax.annotate(fmt_angka(r, 2) + "%", (xi, r), ha="center", va="bottom", fontsize=8)
+                ax.annotate(fmt_angka(r, 2) + "%", (xi, r), ha="center", va="bottom", fontsize=7)
             else:
-                ax.annotate("belum ada", (xi, 0), ha="center", va="bottom", fontsize=7, color=ABU)
-        ax.set_title(f"{kode} {names[kode]}", loc="left")
+                ax.annotate("belum ada", (xi, 0), ha="center", va="bottom", fontsize=6, color=ABU)
+        ax.set_title(f"{kode} {names[kode]}", loc="left", fontsize=8.5)
+        ax.yaxis.set_major_locator(mticker.MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
         ax.yaxis.set_major_formatter(_id_number(0, "%"))
+        ax.set_xticks(x, [str(y) for y in x], fontsize=7.5)
         top = pd.concat([h["realisasi"], h["target"]]).max()
-        ax.set_ylim(0, (top if pd.notna(top) and top > 0 else 100) * 1.25)
-    axes[0].legend(loc="upper right", fontsize=8, ncols=2, frameon=False)
-    axes[-1].set_xticks(list(RPJMD_YEARS))
-    axes[-1].set_xlabel("Tahun (periode RPJMD 2025–2029)")
+        ax.set_ylim(0, (top if pd.notna(top) and top > 0 else 100) * 1.3)
+    spare = list(axes.flat)[len(codes):]
+    for ax in spare:
+        ax.axis("off")
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    if spare:
+        spare[0].legend(handles, labels, loc="center", fontsize=8, frameon=False,
+                        title="Tahun (periode RPJMD 2025–2029)", title_fontsize=8)
+    else:
+        fig.legend(handles, labels, loc="lower center", ncols=2, fontsize=8, frameon=False)
     fig.tight_layout()
     return fig
 

@@ -219,10 +219,11 @@ def check_structure(runs: list[Params], collect: list[IkuError] | None = None) -
 
 
 def raw_inputs(params: Params) -> list[Path]:
-    """Every raw file a run of the year reads: its tables, earlier RPJMD years, the root tables."""
+    """Every raw file a run of the year reads: its tables, the earlier RPJMD years and the year before
+    (the LKjIP comparison), the root tables."""
     raw_dir = Path(params.raw_dir)
     files: list[Path] = []
-    for y in range(min(params.accumulation_start_year, params.year), params.year + 1):
+    for y in range(min(params.accumulation_start_year, params.year - 1), params.year + 1):
         for f in discover(raw_dir / str(y), YEAR_TABLES, base=raw_dir).tables.values():
             files += f.files
     for f in discover(raw_dir, ROOT_TABLES, base=raw_dir, root=True).tables.values():

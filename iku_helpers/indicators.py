@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import periods
-from .params import RPJMD_START
+from .params import RPJMD_START, Params
 from .kernels import lookup_counts
 from .layout import PDRB_TOTAL, TRADE_HISTORY
 from .periods import fmt_persen
@@ -521,7 +521,7 @@ def evaluasi_triwulan(year: int, triwulan: int, tables: dict[int, pd.DataFrame],
     return out
 
 
-def perbandingan(params, current: pd.DataFrame, previous: pd.DataFrame | None, targets: pd.DataFrame | None,
+def perbandingan(params: Params, current: pd.DataFrame, previous: pd.DataFrame | None, targets: pd.DataFrame | None,
                  end_year: int, previous_note: str = "", registry: dict[str, Indicator] = REGISTRY) -> pd.DataFrame:
     """The LKjIP chapter III comparison (spec section 8): per indicator the realisasi of the same
     period a year earlier (``previous``; None when there is none, with ``previous_note`` saying
@@ -542,15 +542,16 @@ def perbandingan(params, current: pd.DataFrame, previous: pd.DataFrame | None, t
     earlier = periods.label(params.year - 1, params.triwulan)
     rows = []
     for kode, ind in registry.items():
-        r_now = _number(now.get(kode))
-        r_before = _number(before.get(kode))
+        r_now = periods.as_number(now.get(kode))
+        r_before = periods.as_number(before.get(kode))
         end = target_for(targets, kode, end_year)
         value, why = capaian(r_now, end.value, end.polaritas)
         notes = []
         if r_before is None:
-            notes.append(previous_note or f"realisasi {earlier} belum ada")
+            notes.append(previous_note if previous is None else
+                         f"realisasi {periods.nama_periode(params.year - 1, params.triwulan)} {_why_missing(previous, kode)}")
         if r_now is None:
-            notes.append(f"realisasi {params.label} {_why_missing(current, kode)}")
+            notes.append(f"realisasi {periods.nama_periode(params.year, params.triwulan)} {_why_missing(current, kode)}")
         if why:
             notes.append(why.replace("target", f"target {end_year}", 1))
         rows.append({"kode": kode, "indikator": ind.nama, "satuan": ind.satuan,
@@ -572,10 +573,6 @@ def _why_missing(table: pd.DataFrame, kode: str) -> str:
         return "belum ada"
     reason = row.get("keterangan")
     return f"{row['status']}" + ("" if periods.is_missing(reason) or not reason else f" ({reason})")
-
-
-def _number(value) -> float | None:
-    return None if value is None or periods.is_missing(value) else float(value)
 
 
 # --- building Sources ------------------------------------------------------------------------

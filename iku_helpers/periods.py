@@ -68,6 +68,15 @@ def is_missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+def as_number(value) -> float | None:
+    """A value as a float, None when it is missing (None, NA, NaN).
+
+    >>> as_number(2), as_number(float("nan"))
+    (2.0, None)
+    """
+    return None if is_missing(value) else float(value)
+
+
 def fmt_angka(value, decimals: int = 0) -> str:
     """Thousands with '.', decimals with ','; '–' for a missing value."""
     if is_missing(value):

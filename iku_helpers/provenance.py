@@ -24,7 +24,8 @@ from .layout import MANIFEST, Layout
 from .params import PROJECT_ROOT, Params
 from .settings import settings_path
 
-PACKAGES = ("pandas", "numpy", "pyarrow", "python-calamine", "pandera", "papermill", "nbconvert", "matplotlib")
+PACKAGES = ("pandas", "numpy", "pyarrow", "python-calamine", "pandera", "papermill", "nbconvert", "matplotlib",
+            "openpyxl")
 
 
 def package_versions() -> dict[str, str | None]:

@@ -10,7 +10,6 @@ earlier outputs of that period untouched and the half-run notebooks in ``outputs
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import re
@@ -23,7 +22,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from .errors import IkuError, NotebookError, ParameterError
-from .layout import DATE_ENV, NOTEBOOKS, REPORT_NOTEBOOK, STAGING_ENV, Layout
+from .layout import DATE_ENV, NOTEBOOKS, REPORT_NOTEBOOK, STAGING_ENV, Layout, report_date
 from .params import PROJECT_ROOT, Params, portable
 from .provenance import write_manifest
 from .report import read_results
@@ -242,14 +241,15 @@ def published_warnings(lay: Layout) -> list[str]:
 def build_period(params: Params, tanggal: str | None = None) -> Outcome:
     """Build one period in a staging folder and publish it; never leaves a half-written period.
 
-    ``tanggal`` (YYYY-MM-DD) is the date its documents carry, today unless given (``iku verify``
-    gives the one the manifest recorded, so that the workbook is reproduced byte for byte)."""
+    ``tanggal`` (YYYY-MM-DD) is the date its documents carry: ``iku run`` gives one date for all its
+    periods, ``iku verify`` the one the manifest recorded (so that the workbook is reproduced byte
+    for byte); else :func:`~iku_helpers.layout.report_date`."""
     start = time.perf_counter()
     outcome = Outcome(params, ok=False)
     final = Layout(params)
     staging = final.staging_dir()
     lay = Layout(params, staging)
-    tanggal = tanggal or dt.date.today().isoformat()
+    tanggal = tanggal or report_date().isoformat()
     kernel = Kernel(PROJECT_ROOT, {STAGING_ENV: str(staging), DATE_ENV: tanggal})
     try:
         kernel.preload()

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from pathlib import Path
 
 import pandas as pd
 
 from .indicators import CHANGED, REGISTRY
 from .layout import AUDIT, CSV_MAX_ROWS, Layout, ListFiles, index_page, published_labels
-from .params import Params
+from .params import Params, portable
 from . import periods
-from .settings import SETTINGS_FILE
+from .settings import settings_path
 from .periods import BULAN_NAMA, fmt_angka, fmt_persen, fmt_tanggal, is_missing  # noqa: F401 (re-exported)
 
 KATEGORI_WARNA = {  # Okabe-Ito based, readable in grey print
@@ -80,7 +79,6 @@ def headline_html(table: pd.DataFrame, registry, links: dict[str, str] | None = 
     rows = []
     sasaran = [registry[k].sasaran for k in table["kode"]]
     for i, r in enumerate(table.itertuples(index=False)):
-        ind = registry[r.kode]
         name = f"<b>{esc(r.kode)}</b> {esc(r.indikator)}"
         if r.kode in links:
             name += f' <a href="{esc(links[r.kode])}">[daftar entitas]</a>'
@@ -117,6 +115,7 @@ table.lkjip, table.tabel { border-collapse: collapse; margin: 8px 0; font-size: 
 table.lkjip th, table.lkjip td, table.tabel th, table.tabel td { border:1px solid #888; padding:4px 8px; vertical-align: top; text-align: left !important; }
 table.lkjip th, table.tabel th { background:#eee; }
 table td.num { text-align: right !important; white-space: nowrap; }
+table.tabel th { white-space: nowrap; }
 .badge { padding:2px 6px; border-radius:4px; white-space:nowrap; }
 .status { color:#8B0000; font-size:0.9em; }
 .ket { color:#444; font-size:0.85em; }
@@ -162,11 +161,12 @@ div.kartu .judul { font-size: 0.85em; min-height: 2.6em; }
 """
 
 
+#: What every document made from the bundled sample says about itself.
+SAMPLE_NOTICE = "DATA CONTOH — dibuat dari data sintetis bawaan, bukan data resmi Kabupaten Jember."
+
+
 def banner_html(is_sample: bool) -> str:
-    if not is_sample:
-        return ""
-    return ('<div class="banner">DATA CONTOH — laporan ini dibuat dari data sintetis bawaan, '
-            "bukan data resmi Kabupaten Jember.</div>")
+    return f'<div class="banner">{esc(SAMPLE_NOTICE)}</div>' if is_sample else ""
 
 
 # --- files for people and machines ---------------------------------------------------------
@@ -472,14 +472,15 @@ def comparison_html(comparison: pd.DataFrame | None) -> str:
 def documents_html(laporan, workbook: Path) -> str:
     """Where the LKjIP workbook is, and whether its signature block still has to be filled in."""
     p = laporan.pengaturan
+    where = esc(portable(settings_path(laporan.params.raw_dir)))
     if p.lengkap:
         sign = (f"Blok tanda tangan: {esc(p.jabatan)}, {esc(p.nama)}, {esc(p.pangkat)}, NIP {esc(p.nip)}; "
                 f"{esc(p.tempat)}, {esc(fmt_tanggal(laporan.tanggal))}.")
     elif not p.ada:
         sign = (f"<b>Blok tanda tangan dikosongkan</b> untuk diisi tangan, karena berkas "
-                f"<code>data/raw/{esc(SETTINGS_FILE)}</code> tidak ada (isinya dijelaskan di README).")
+                f"<code>{where}</code> tidak ada (isinya dijelaskan di README).")
     else:
-        sign = (f"<b>Blok tanda tangan belum lengkap</b>: lengkapi <code>data/raw/{esc(SETTINGS_FILE)}</code> "
+        sign = (f"<b>Blok tanda tangan belum lengkap</b>: lengkapi <code>{where}</code> "
                 "(nama, NIP, jabatan, pangkat, tempat); bagian yang kosong diberi titik-titik untuk diisi tangan.")
     name = esc(laporan.layout.link(workbook))
     return (f'<p>Buku kerja <a href="{name}">{name}</a> memuat lembar Pengukuran Kinerja (format LKjIP), '

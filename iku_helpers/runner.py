@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .dataset import check_structure, require_raw_dir, year_folders
 from .errors import IkuError, ParameterError
-from .layout import index_page
+from .layout import index_page, report_date
 from .params import Params
 from .publish import Gate, Outcome, build_period, set_gate, warm_up
 from .report import write_index
@@ -68,8 +68,8 @@ def by_year(runs: list[Params]) -> list[list[Params]]:
     return [sorted(g, key=lambda p: p.triwulan) for _, g in sorted(groups.items())]
 
 
-def build_year(periods: list[Params]) -> list[Outcome]:
-    return [build_period(p) for p in periods]
+def build_year(periods: list[Params], tanggal: str | None = None) -> list[Outcome]:
+    return [build_period(p, tanggal) for p in periods]
 
 
 def _worker_init(level: int, gate: Gate) -> None:
@@ -109,18 +109,19 @@ def run(base: Params, years: list[int] | None = None, quarters: list[int] | None
     """
     base = base.resolved()
     runs = plan(base, years, quarters)
+    tanggal = report_date().isoformat()  # one date for every period of the run, even past midnight
     groups = by_year(runs)
     jobs = min(jobs or os.cpu_count() or 1, len(groups))
     if jobs == 1:
         warnings = _prepare(base, runs)
-        outcomes = [o for g in groups for o in build_year(g)]
+        outcomes = [o for g in groups for o in build_year(g, tanggal)]
     else:
         context = multiprocessing.get_context()
         gate = Gate(context)
         level = logging.getLogger(PACKAGE_LOGGER).getEffectiveLevel()
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
                                  initargs=(level, gate)) as pool:
-            futures = [pool.submit(build_year, g) for g in groups]
+            futures = [pool.submit(build_year, g, tanggal) for g in groups]
             try:
                 warnings = _prepare(base, runs)
             except BaseException:

@@ -30,6 +30,8 @@ from pathlib import Path
 from .errors import InputError
 
 SETTINGS_FILE = "pengaturan.toml"
+MAX_LENGTH = 200  # characters of one value: a name, a jabatan, a place
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 #: The keys of each section, in the order the signature block shows them.
 SECTIONS = {"penandatangan": ("nama", "nip", "jabatan", "pangkat"), "laporan": ("tempat",)}
 _HINT = ("Perbaiki berkas itu (contoh isinya ada di README, bagian pengaturan.toml) atau hapus "
@@ -85,7 +87,14 @@ def parse_pengaturan(text: str, source: str = SETTINGS_FILE) -> Pengaturan:
             if isinstance(item, bool) or not isinstance(item, (str, int)):
                 raise InputError(f"{section}.{key} harus teks dalam tanda kutip, mis. {key} = \"...\"",
                                  file=source, column=f"{section}.{key}", hint=_HINT)
-            values[key] = " ".join(str(item).split())  # an integer NIP becomes its digits
+            text = " ".join(str(item).split())  # an integer NIP becomes its digits; line breaks a space
+            if _CONTROL.search(text):
+                raise InputError(f"{section}.{key} memuat karakter kendali yang tidak dapat dicetak",
+                                 file=source, column=f"{section}.{key}", hint=_HINT)
+            if len(text) > MAX_LENGTH:
+                raise InputError(f"{section}.{key} terlalu panjang ({len(text)} karakter; paling banyak {MAX_LENGTH})",
+                                 file=source, column=f"{section}.{key}", hint=_HINT)
+            values[key] = text
     return Pengaturan(**values, sumber=source)
 
 

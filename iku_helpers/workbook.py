@@ -24,7 +24,6 @@ import io
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -33,7 +32,8 @@ from openpyxl.writer.excel import ExcelWriter
 
 from . import periods
 from .indicators import REGISTRY
-from .report import DINAS, KATEGORI_WARNA, periode_text
+from .params import RPJMD_END
+from .report import DINAS, KATEGORI_WARNA, SAMPLE_NOTICE, periode_text
 from .settings import SETTINGS_FILE, Pengaturan
 
 #: Number formats (stored with '.' decimals as the file format requires; [$-421] = Indonesian,
@@ -49,6 +49,8 @@ HEADER_PENGUKURAN = ("No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "
 #: Rows above each sheet's table: title, Dinas, period, sample notice (or blank), blank.
 TITLE_ROWS = 5
 DOTS = "…………………………………"
+LINE_HEIGHT = 14.0  # points per line of wrapped 11-point text
+MAX_ROW_HEIGHT = 409.0  # points: the tallest row Excel accepts
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -63,8 +65,7 @@ def _missing(value) -> bool:
     return periods.is_missing(value)
 
 
-def _num(value):
-    return None if _missing(value) else float(value)
+_num = periods.as_number
 
 
 def _title(ws: Worksheet, title: str, laporan, width: int) -> None:
@@ -72,8 +73,7 @@ def _title(ws: Worksheet, title: str, laporan, width: int) -> None:
     rows = [(title.upper(), Font(bold=True, size=13)), (DINAS, Font(bold=True, size=11)),
             (periode_text(laporan.params), Font(size=11))]
     if laporan.is_sample:
-        rows.append(("DATA CONTOH — dibuat dari data sintetis bawaan, bukan data resmi Kabupaten Jember",
-                     Font(bold=True, color="D55E00")))
+        rows.append((SAMPLE_NOTICE, Font(bold=True, color="D55E00")))
     for i, (text, font) in enumerate(rows, start=1):
         ws.cell(i, 1, text).font = font
         ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=width)
@@ -101,9 +101,6 @@ def _cell(ws: Worksheet, row: int, col: int, value, fmt: str | None = None, bold
     return cell
 
 
-LINE_HEIGHT = 14.0  # points per line of wrapped 11-point text
-
-
 def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
     """Row heights for wrapped text (a spreadsheet does not grow a row for merged cells by itself).
 
@@ -124,7 +121,7 @@ def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
             need[row] = max(need.get(row, 1), lines / rows)
     for row, lines in need.items():
         if lines > 1:
-            ws.row_dimensions[row].height = round(LINE_HEIGHT * -(-lines // 1) + 2, 1)
+            ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, round(LINE_HEIGHT * -(-lines // 1) + 2, 1))
 
 
 def _print_setup(ws: Worksheet, header_rows: int, last_col: int) -> None:
@@ -193,7 +190,8 @@ def _pengukuran(ws: Worksheet, laporan) -> None:
             _cell(ws, row, 6, _num(r["realisasi"]), PERSEN)
             _cell(ws, row, 7, _num(r["capaian"]), DESIMAL)
             ok = r["status"] == "ok"
-            kategori = _cell(ws, row, 8, r["kategori"] if ok and not _missing(r["kategori"]) else r["status"])
+            # ok without kategori: no target yet (the reason is among the notes under the table)
+            kategori = _cell(ws, row, 8, ("" if _missing(r["kategori"]) else r["kategori"]) if ok else r["status"])
             if ok and r["kategori"] in KATEGORI_WARNA:
                 bg, fg = KATEGORI_WARNA[r["kategori"]]
                 kategori.fill = PatternFill("solid", fgColor=bg.lstrip("#"))
@@ -206,16 +204,18 @@ def _pengukuran(ws: Worksheet, laporan) -> None:
     row += 1
     ws.cell(row, 1, "Keterangan:").font = Font(italic=True)
     lines = notes + [
-        "Capaian = realisasi / target × 100% (indikator berpolaritas negatif: (2 × target − realisasi) / target × 100%); "
-        "kategori menurut skala Permendagri 86/2017 (Sangat Tinggi ≥ 91%, Tinggi ≥ 76%, Sedang ≥ 66%, "
-        "Rendah ≥ 51%, Sangat Rendah di bawahnya).",
-        f"Angka sama dengan {laporan.layout.results_csv.name}; rumus, daftar entitas dan jejak audit ada di "
-        f"{laporan.layout.report.name} dan folder audit/.",
+        ("Capaian = realisasi / target × 100% (indikator berpolaritas negatif: (2 × target − realisasi) / target × "
+         "100%); kategori menurut skala Permendagri 86/2017 (Sangat Tinggi ≥ 91%, Tinggi ≥ 76%, Sedang ≥ 66%, "
+         "Rendah ≥ 51%, Sangat Rendah di bawahnya)."),
+        (f"Angka sama dengan {laporan.layout.results_csv.name}; rumus, daftar entitas dan jejak audit ada di "
+         f"{laporan.layout.report.name} dan folder audit/."),
     ]
     if not laporan.pengaturan.lengkap:
-        lines.append(f"Blok tanda tangan {'dikosongkan' if not laporan.pengaturan.ada else 'belum lengkap'} untuk "
-                     f"diisi tangan: {'berkas' if not laporan.pengaturan.ada else 'lengkapi'} data/raw/{SETTINGS_FILE}"
-                     f"{' tidak ada' if not laporan.pengaturan.ada else ''}.")
+        # no folder path here: the same workbook must come out of a re-run from another raw folder
+        lines.append(f"Blok tanda tangan dikosongkan untuk diisi tangan: berkas {SETTINGS_FILE} tidak ada di folder "
+                     "data mentah." if not laporan.pengaturan.ada else
+                     f"Blok tanda tangan belum lengkap: bagian yang bertitik-titik diisi tangan atau dilengkapi di "
+                     f"{SETTINGS_FILE}.")
     for text in lines:
         row += 1
         cell = ws.cell(row, 1, text)
@@ -230,9 +230,10 @@ def _pengukuran(ws: Worksheet, laporan) -> None:
 def _perbandingan(ws: Worksheet, laporan) -> None:
     comparison = laporan.comparison
     first = comparison.iloc[0] if comparison is not None and len(comparison) else None
-    before = periods.nama_periode(*periods.parse_label(str(first["periode_sebelumnya"]))) if first is not None else "n−1"
-    now = periods.nama_periode(laporan.params.year, laporan.params.triwulan)
-    end = int(first["tahun_akhir_periode"]) if first is not None else "akhir"
+    p = laporan.params
+    before = periods.nama_periode(p.year - 1, p.triwulan)
+    now = periods.nama_periode(p.year, p.triwulan)
+    end = int(first["tahun_akhir_periode"]) if first is not None else RPJMD_END
     names = ("Kode", "Indikator Kinerja", "Satuan", f"Realisasi {before}", f"Realisasi {now}",
              "Perubahan (poin persen)", f"Target Akhir Periode RPJMD ({end})",
              "Capaian terhadap Target Akhir (%)", "Keterangan")
@@ -328,12 +329,13 @@ QUALITY_COLUMNS = {"tabel": "Tabel", "berkas": "Berkas", "baris_dibaca": "Baris 
 
 def _kualitas(ws: Worksheet, laporan) -> None:
     recon = laporan.reconciliation
-    columns = [c for c in QUALITY_COLUMNS if c in recon.columns]
+    records = [] if recon is None else recon.to_dict("records")
+    columns = list(QUALITY_COLUMNS) if recon is None else [c for c in QUALITY_COLUMNS if c in recon.columns]
     _title(ws, "Kualitas Data per Berkas", laporan, len(columns))
     head = TITLE_ROWS + 1
     _header(ws, head, [QUALITY_COLUMNS[c] for c in columns], [22, 46] + [12] * (len(columns) - 2))
     row = head + 1
-    for r in recon.to_dict("records"):
+    for r in records:
         for col, name in enumerate(columns, start=1):
             value = r[name]
             numeric = name.startswith("baris_")
@@ -343,7 +345,7 @@ def _kualitas(ws: Worksheet, laporan) -> None:
     ws.cell(row, 1, "Jumlah").font = Font(bold=True)
     for col, name in enumerate(columns, start=1):
         if name.startswith("baris_"):
-            _cell(ws, row, col, int(recon[name].fillna(0).sum()), ANGKA, bold=True)
+            _cell(ws, row, col, sum(0 if _missing(r[name]) else int(r[name]) for r in records), ANGKA, bold=True)
         elif col > 1:
             _cell(ws, row, col, "")
     ws.cell(row, 1).border = _BORDER
@@ -388,6 +390,7 @@ def workbook_bytes(wb: Workbook) -> bytes:
             part = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             part.compress_type = zipfile.ZIP_DEFLATED
             part.external_attr = 0o644 << 16
+            part.create_system = 3  # as on Linux also on Windows: same bytes on every machine
             dst.writestr(part, src.read(info))
     return out.getvalue()
 

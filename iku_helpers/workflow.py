@@ -115,7 +115,7 @@ def comparison_step(params: Params, table: pd.DataFrame, targets: pd.DataFrame |
     previous, note = None, ""
     earlier = params.year - 1
     if not (params.raw_dir / str(earlier)).is_dir():
-        note = f"data tahun {earlier} tidak ada di {params.raw_dir.name}/"
+        note = f"data tahun {earlier} tidak ada"  # no folder name: verify may re-run from another one
     else:
         try:
             previous = year_indicators(params.replace(year=earlier))

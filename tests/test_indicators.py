@@ -251,5 +251,16 @@ def test_perbandingan_says_why_a_number_is_missing():
     row = ind.perbandingan(Params(year=2026, triwulan=2), now, None, None, 2029, "data tahun 2025 tidak ada",
                            registry=one).iloc[0]
     assert row.periode_sebelumnya == "2025-tw2" and math.isnan(row.perubahan)
-    assert row.keterangan == ("data tahun 2025 tidak ada; realisasi 2026-tw2 belum tersedia (data belum ada); "
+    assert row.keterangan == ("data tahun 2025 tidak ada; realisasi Triwulan II 2026 belum tersedia (data belum ada); "
                               "target 2029 belum ditetapkan")
+
+
+def test_perbandingan_gives_the_earlier_years_own_reason():
+    from iku_helpers.params import Params
+
+    now = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [30.0], "status": ["ok"], "keterangan": [""]})
+    before = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [None], "status": ["tidak dapat dihitung"],
+                           "keterangan": ["penyebut bernilai 0"]})
+    row = ind.perbandingan(Params(year=2026), now, before, _targets_2029(40.0), 2029,
+                           registry={"IKU-1": ind.REGISTRY["IKU-1"]}).iloc[0]
+    assert row.keterangan == "realisasi Tahun 2025 tidak dapat dihitung (penyebut bernilai 0)"

@@ -62,3 +62,11 @@ def test_a_file_not_in_utf8_is_refused_with_how_to_save_it(tmp_path):
     (tmp_path / SETTINGS_FILE).write_bytes('[laporan]\ntempat = "Jémber"\n'.encode("cp1252"))
     with pytest.raises(InputError, match="UTF-8"):
         read_pengaturan(tmp_path)
+
+
+def test_control_characters_and_overlong_values_are_refused():
+    with pytest.raises(InputError, match="karakter kendali"):
+        parse_pengaturan('[penandatangan]\nnama = "A\\u0001B"\n')
+    with pytest.raises(InputError, match="terlalu panjang"):
+        parse_pengaturan(f'[penandatangan]\nnama = "{"A" * 201}"\n')
+    assert parse_pengaturan('[penandatangan]\nnama = "Siti Nurhaliza, S.E.\\nM.M."\n').nama == "Siti Nurhaliza, S.E. M.M."

@@ -106,3 +106,20 @@ def test_evaluation_sheet_spans_its_quarter_headers():
     assert ws.cell(top, 4).value == "Target Triwulan" and f"D{top}:G{top}" in merged
     assert ws.cell(top, 8).value == "Realisasi s.d. Triwulan" and f"H{top}:K{top}" in merged
     assert f"A{top}:A{top + 1}" in merged  # single headers span both header rows
+
+
+def test_zip_parts_say_the_same_system_everywhere():
+    with zipfile.ZipFile(io.BytesIO(workbook_bytes(build_workbook(_laporan(SIGNED))))) as z:
+        assert {info.create_system for info in z.infolist()} == {3}
+
+
+def test_an_ok_indicator_without_target_has_an_empty_kategori_and_no_report_files_break_the_sheets():
+    laporan = _laporan(SIGNED)
+    laporan.table.loc[laporan.table["kode"] == "IKU-2", ["target", "capaian", "kategori"]] = [None, None, None]
+    laporan.comparison, laporan.evaluation, laporan.reconciliation = None, None, None
+    wb = _reopen(laporan)
+    ws = wb["Pengukuran Kinerja"]
+    row = TITLE_ROWS + 2 + list(REGISTRY).index("IKU-2")
+    assert ws.cell(row, 8).value is None
+    assert wb["Perbandingan"].cell(TITLE_ROWS + 1, 4).value == "Realisasi Tahun 2025"
+    assert wb["Kualitas Data"].cell(TITLE_ROWS + 2, 1).value == "Jumlah"
