@@ -308,10 +308,12 @@ def _dedupe(c: _Cleaner, key: str, order_by: pd.Series | None, label: str) -> No
     if dup.any():
         kept = ids[~dup & isin(ids, ids[dup])]  # the first row of each duplicated key
         kept_row = pd.Series(c.rows.loc[kept.index, "_baris"].to_numpy(), index=kept.to_numpy())
+        kept_file = pd.Series(c.rows.loc[kept.index, "_berkas"].astype("str").to_numpy(), index=kept.to_numpy())
         dup_ids = ids[dup]
+        # the row used is named by its own file: with a table in several files it may be another one
         reason = (f"{label} ganda; yang dipakai baris "
                   + dup_ids.map(kept_row).astype("int64").astype("str")
-                  + " (" + c.rows.loc[dup_ids.index, "_berkas"].astype("str") + ")")
+                  + " (" + dup_ids.map(kept_file) + ")")
         mask = pd.Series(False, index=c.rows.index)
         mask[dup_ids.index] = True
         c.book.reject(mask, key, reason.reindex(c.rows.index))

@@ -1,4 +1,4 @@
-"""The ``iku`` command (spec section 6): run, validate, verify, template.
+"""The ``iku`` command (spec section 6): run, validate, verify, telusur, template.
 
 Exit codes: 0 done; 1 a data problem (or, with --strict, any warning or indicator not ``ok``);
 2 wrong usage. Expected problems are printed as one message, never a traceback.
@@ -12,10 +12,12 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import IkuError, UsageError
+from .dataset import require_raw_dir, year_folders
+from .errors import IkuError, ParameterError, UsageError
 from .params import RPJMD_START, Params
 from .runner import PACKAGE_LOGGER, run
 from .template import write_templates
+from .trace import SUBJECTS, format_trace, formula, trace
 from .validate import validate
 from .verify import verify
 
@@ -50,7 +52,7 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="iku", description="Indikator Kinerja Utama Dinas Koperasi, UKM dan Perdagangan Kabupaten Jember.")
-    sub = parser.add_subparsers(dest="command", metavar="{run,validate,verify,template}", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="{run,validate,verify,telusur,template}", parser_class=_Parser)
     sub.required = True
 
     run = sub.add_parser("run", help="bersihkan data, hitung indikator, tulis laporan per tahun atau triwulan")
@@ -74,6 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
     ver.add_argument("output_year_dir", type=Path, metavar="OUTPUT_YEAR_DIR")
     ver.add_argument("--raw-dir", type=Path, default=None,
                      help="folder data mentah (bawaan: yang tercatat di manifest.json)")
+
+    tel = sub.add_parser("telusur", help="mengapa satu koperasi atau usaha dihitung (atau tidak) dalam sebuah indikator")
+    tel.add_argument("kode", metavar="KODE", help=f"kode indikator: {', '.join(SUBJECTS)} (tanpa ID: juga IT-1, IKU-3)")
+    tel.add_argument("ident", nargs="?", default=None, metavar="ID",
+                     help="NIK koperasi (IKU-1) atau ID usaha/NIB (IKU-2, IT-2); tanpa ID: rumus dan angkanya")
+    tel.add_argument("--year", type=int, default=None, metavar="N",
+                     help="tahun laporan (bawaan: folder tahun terakhir di data mentah)")
+    tel.add_argument("--triwulan", type=int, default=None, metavar="Q",
+                     help=f"triwulan 1-4 (bawaan: {_default('triwulan')}, laporan tahunan)")
+    tel.add_argument("--raw-dir", type=Path, default=None, metavar="DIR",
+                     help=f"folder data mentah (bawaan: {_default('raw_dir').as_posix()})")
+    tel.add_argument("--processed-dir", type=Path, default=None, metavar="DIR",
+                     help=f"folder data olahan (bawaan: {_default('processed_dir').as_posix()})")
+    tel.add_argument("--out", type=Path, default=None, dest="output_dir", metavar="DIR",
+                     help=f"folder keluaran tempat daftar entitas diterbitkan (bawaan: {_default('output_dir').as_posix()})")
 
     tpl = sub.add_parser("template", help="tulis buku kerja kosong untuk setiap tabel")
     tpl.add_argument("--out", type=Path, required=True, metavar="DIR")
@@ -112,7 +129,24 @@ def _verify(args) -> int:
     return verify(args.output_year_dir, raw_dir=args.raw_dir)
 
 
-COMMANDS = {"run": _run, "validate": _validate, "verify": _verify, "template": _template}
+def _telusur(args) -> int:
+    given = {k: v for k, v in (("raw_dir", args.raw_dir), ("processed_dir", args.processed_dir),
+                               ("output_dir", args.output_dir)) if v is not None}
+    raw_dir = require_raw_dir(given.get("raw_dir", _default("raw_dir")))
+    year = args.year
+    if year is None:
+        years = year_folders(raw_dir)
+        if not years:
+            raise ParameterError(f"tidak ada folder tahun di {raw_dir}", hint="Berikan --raw-dir yang berisi folder per tahun.")
+        year = years[-1]
+    params = Params(year=year, triwulan=args.triwulan or _default("triwulan"), **given).resolved()
+    kode = args.kode.upper()
+    text = formula(params, kode) if args.ident is None else format_trace(trace(params, kode, args.ident))
+    logging.getLogger(PACKAGE_LOGGER).info(text)
+    return 0
+
+
+COMMANDS = {"run": _run, "validate": _validate, "verify": _verify, "telusur": _telusur, "template": _template}
 
 
 def configure_logging() -> None:

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 SAMPLE_MARKER = "DATA_CONTOH.txt"
 #: Bumped when what the cache holds changes shape: older entries are then recomputed.
-CACHE_VERSION = 2  # 2: target_iku has triwulan; indicator tables per quarter
+CACHE_VERSION = 3  # 2: target_iku has triwulan; indicator tables per quarter; 3: duplicates name the kept row's file
 
 
 @dataclass

@@ -295,3 +295,17 @@ def test_duplicate_target_message_names_only_the_clashing_rows_with_whole_years(
     assert "target_iku.xlsx baris 2, target_iku.xlsx baris 5)" in text
     assert "baris 3" not in text and "baris 4" not in text  # IT-2's rows clash too, but are another key
     assert "2 kunci lain juga ganda" in text
+
+
+def test_a_duplicate_across_files_names_the_file_of_the_row_used():
+    """The rejected duplicate points at the row that was kept, in that row's own file."""
+    from iku_helpers.cleaning import clean_usaha_mikro
+    from iku_helpers.reading import RawTable
+
+    frame = pd.DataFrame({"id_usaha": ["111", "111"], "nama_usaha": ["A", "A"], "kecamatan": ["Ajung", "Ajung"],
+                          "omzet_tahunan": ["1000", "1000"], "modal_usaha": ["10", "10"], "status_aktif": ["ya", "ya"],
+                          "_berkas": ["2026/usaha_mikro/01_barat.xlsx", "2026/usaha_mikro/03_timur.csv"],
+                          "_sheet": ["Data", None], "_baris": [5, 271]}, dtype="object")
+    cleaned = clean_usaha_mikro(RawTable("usaha_mikro", frame, list(frame["_berkas"]), [], {}))
+    reason = cleaned.ledger.set_index("baris").at[271, "alasan"]
+    assert reason == "ID usaha (NIB) ganda; yang dipakai baris 5 (2026/usaha_mikro/01_barat.xlsx)"

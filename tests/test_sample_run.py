@@ -4,7 +4,9 @@ tests/golden/sample_outputs.sha256.json holds the SHA-256 of every CSV and JSON 
 published before the parameters-and-layout rework; a change to any of them must be deliberate
 (regenerate the file in the same commit and say why). The triwulan issue changed only the two
 rekonsiliasi files (target_iku.csv gained its quarterly rows): every annual number is as before.
-The documents issue added the two perbandingan files (a new output; nothing else changed).
+The documents issue added the two perbandingan files (a new output; nothing else changed). The
+two baris_ditolak files changed when a duplicate across files began to name the file of the row
+used (it named the duplicate's own file): one line each, found by `iku telusur`.
 """
 
 from __future__ import annotations
