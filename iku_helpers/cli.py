@@ -16,7 +16,6 @@ from .dataset import require_raw_dir, year_folders
 from .errors import IkuError, ParameterError, UsageError
 from .params import RPJMD_START, Params
 from .runner import PACKAGE_LOGGER, run
-from .template import write_templates
 from .trace import SUBJECTS, format_trace, formula, trace
 from .validate import validate
 from .verify import verify
@@ -98,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _template(args) -> int:
+    from .template import write_templates  # openpyxl loads only for this command (telusur stays quick)
+
     paths = write_templates(args.out)
     print(f"{len(paths)} templat ditulis ke {args.out}:")
     for p in paths:

@@ -35,6 +35,22 @@ RESULT_COLUMNS = ["kode", "indikator", "pembilang", "penyebut", "realisasi", "ta
 SOURCE = ["sumber_berkas", "sumber_sheet", "sumber_baris"]
 
 
+@dataclass(frozen=True)
+class Tafsir:
+    """How the decree is read where its words allow more than one reading. ``iku run`` always uses
+    the defaults (the spec's choices); the others serve the exploration notebook's sensitivity
+    table (:func:`iku_helpers.explore.sensitivity`).
+
+    - ``iku1_pembilang``: ``"aktif"`` counts facilitated koperasi that are aktif; ``"semua"`` every
+      facilitated koperasi of the register, aktif or not (the decree's pembilang read literally).
+    - ``iku2_penyebut``: ``"aktif"`` counts usaha mikro aktif (the decree's note); ``"semua"`` every
+      usaha mikro, aktif or not (its formula's "jumlah usaha mikro"); the pembilang follows.
+    """
+
+    iku1_pembilang: str = "aktif"
+    iku2_penyebut: str = "aktif"
+
+
 @dataclass
 class Sources:
     """The clean tables an indicator may use; ``None`` where a table was not delivered."""
@@ -52,6 +68,7 @@ class Sources:
     rat_window_years: int = 1
     #: the quarter counted to (spec section 7); 4 = the annual report
     triwulan: int = periods.ANNUAL
+    tafsir: Tafsir = field(default_factory=Tafsir)
 
     @property
     def is_annual(self) -> bool:
@@ -221,7 +238,8 @@ def iku2_usaha_mikro_difasilitasi(s: Sources) -> Result:
         return _missing("IKU-2", "Data fasilitasi usaha mikro (fasilitasi_usaha_mikro)", s.year)
     u = s.usaha_mikro
     ent = _usaha_entities(u, s.fasilitasi_usaha_mikro, s)
-    ent["dihitung_penyebut"] = ent["mikro"] & ent["aktif"]
+    everyone = s.tafsir.iku2_penyebut == "semua"
+    ent["dihitung_penyebut"] = ent["mikro"] & (ent["aktif"] | everyone)
     ent["dihitung_pembilang"] = ent["dihitung_penyebut"] & ent["difasilitasi"]
     ent["alasan"] = _reasons([
         (ent["dihitung_pembilang"], "usaha mikro aktif yang difasilitasi"),
@@ -278,7 +296,7 @@ def iku1_koperasi_difasilitasi(s: Sources) -> Result:
         ent["aktif"], rat_later, year_only = koperasi_aktif_at(k, s.cutoff, s.rat_window_years)
     _facilitation(ent, k["nik"], s.fasilitasi_koperasi, "nik", s)
     ent["dihitung_penyebut"] = ent["aktif"]
-    ent["dihitung_pembilang"] = ent["aktif"] & ent["difasilitasi"]
+    ent["dihitung_pembilang"] = ent["difasilitasi"] & (ent["aktif"] | (s.tafsir.iku1_pembilang == "semua"))
     ent["alasan"] = _reasons([
         (ent["dihitung_pembilang"], "aktif dan difasilitasi"),
         (ent["aktif"] & _only_later(ent), f"aktif, difasilitasi {LATER}"),

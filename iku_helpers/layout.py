@@ -46,6 +46,8 @@ CSV_MAX_ROWS = 100_000
 
 NOTEBOOKS = ("01_pembersihan", "02_indikator", "03_laporan")
 REPORT_NOTEBOOK = "03_laporan"
+#: The analysts' notebook: not part of `iku run` (notebooks/04_eksplorasi.ipynb).
+EXPLORATION_NOTEBOOK = "04_eksplorasi"
 
 LEDGER = "baris_ditolak"
 NOTES = "catatan"

@@ -89,6 +89,13 @@ def fmt_persen(value, decimals: int = 2) -> str:
     return "–" if is_missing(value) else fmt_angka(value, decimals) + "%"
 
 
+def fmt_poin(value) -> str:
+    """A change in percentage points with its sign: '+1,80', '-2,12', '0,00'; '–' when missing."""
+    if is_missing(value):
+        return "–"
+    return ("+" if value > 0 else "") + fmt_angka(value, 2)
+
+
 def fmt_tanggal(ts) -> str:
     """'28 November 2026'."""
     ts = pd.Timestamp(ts)

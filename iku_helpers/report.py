@@ -21,7 +21,7 @@ from .layout import AUDIT, CSV_MAX_ROWS, Layout, ListFiles, index_page, publishe
 from .params import Params, portable
 from . import periods
 from .settings import settings_path
-from .periods import BULAN_NAMA, fmt_angka, fmt_persen, fmt_tanggal, is_missing  # noqa: F401 (re-exported)
+from .periods import BULAN_NAMA, fmt_angka, fmt_persen, fmt_poin, fmt_tanggal, is_missing  # noqa: F401 (re-exported)
 
 KATEGORI_WARNA = {  # Okabe-Ito based, readable in grey print
     "Sangat Tinggi": ("#009E73", "#ffffff"),
@@ -53,6 +53,30 @@ def table_html(frame: pd.DataFrame, formats: dict | None = None, cls: str = "tab
             cells.append(f"<td{align}>{esc(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+PERSEN_COLUMNS = ("realisasi", "target", "capaian", "target_tahunan", "persen")
+
+
+def styled(frame: pd.DataFrame):
+    """A DataFrame for a notebook, still a DataFrame underneath (``.data``): percentages as
+    '45,68%', counts with '.' for thousands, kategori in its colour, no index.
+
+    >>> styled(pd.DataFrame({"realisasi": [45.678], "pembilang": [1250.0]})).to_html().count("45,68%")
+    1
+    """
+    percent = [c for c in frame.columns if c in PERSEN_COLUMNS or c.startswith(("target_tw", "realisasi_tw",
+                                                                                  "dilaporkan_tw"))]
+    counts = [c for c in frame.columns if c in ("pembilang", "penyebut", "jumlah")
+              or c.startswith("baris_")]
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    style = (frame.style.hide(axis="index")
+             .format({**{c: fmt_persen for c in percent}, **{c: fmt_angka for c in counts}}, na_rep="–")
+             .set_properties(subset=text, **{"text-align": "left"}))
+    if "kategori" in frame:
+        colours = {k: f"background-color:{bg};color:{fg}" for k, (bg, fg) in KATEGORI_WARNA.items()}
+        style = style.map(lambda v: colours.get(v, ""), subset=["kategori"])
+    return style
 
 
 def kategori_badge(kategori) -> str:
@@ -459,11 +483,11 @@ def comparison_html(comparison: pd.DataFrame | None) -> str:
         f"Target akhir periode RPJMD ({int(first['tahun_akhir_periode'])})", "Capaian terhadap target akhir"))
     rows = []
     for r in comparison.to_dict("records"):
-        change = "" if _missing(r["perubahan"]) else ("+" if r["perubahan"] > 0 else "") + fmt_angka(r["perubahan"], 2)
+        change = periods.fmt_poin(r["perubahan"])
         note = f'<div class="ket">{esc(r["keterangan"])}</div>' if not _missing(r["keterangan"]) and r["keterangan"] else ""
         rows.append(f"<tr><td><b>{esc(r['kode'])}</b> {esc(r['indikator'])}{note}</td>"
                     f'<td class="num">{fmt_persen(r["realisasi_sebelumnya"])}</td>'
-                    f'<td class="num">{fmt_persen(r["realisasi"])}</td><td class="num">{esc(change) or "–"}</td>'
+                    f'<td class="num">{fmt_persen(r["realisasi"])}</td><td class="num">{esc(change)}</td>'
                     f'<td class="num">{fmt_persen(r["target_akhir_periode"])}</td>'
                     f'<td class="num">{fmt_persen(r["capaian_target_akhir"])}</td></tr>')
     return f'<table class="lkjip perbandingan"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
