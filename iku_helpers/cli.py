@@ -140,7 +140,8 @@ def _telusur(args) -> int:
         if not years:
             raise ParameterError(f"tidak ada folder tahun di {raw_dir}", hint="Berikan --raw-dir yang berisi folder per tahun.")
         year = years[-1]
-    params = Params(year=year, triwulan=args.triwulan or _default("triwulan"), **given).resolved()
+    triwulan = _default("triwulan") if args.triwulan is None else args.triwulan  # 0 is refused by Params
+    params = Params(year=year, triwulan=triwulan, **given).resolved()
     kode = args.kode.upper()
     text = formula(params, kode) if args.ident is None else format_trace(trace(params, kode, args.ident))
     logging.getLogger(PACKAGE_LOGGER).info(text)

@@ -17,13 +17,12 @@ import pandas as pd
 
 from . import periods
 from .charts import cakupan_kecamatan
+from .cleaning import PERSONAL_COLUMN, PERSONAL_TABLES
 from .dataset import Processed
-from .indicators import REGISTRY, Result, Sources, Tafsir, koperasi_aktif_at, sources_from_processed
+from .indicators import REGISTRY, Result, Tafsir, dated_after, koperasi_aktif_at, sources_from_processed
 from .reading import discover, read_table
 from .tables import YEAR_TABLES
 
-#: The raw columns the notebook never shows (personal data, UU 27/2022).
-PERSONAL = ("nik_pemilik", "nama_pemilik")
 
 
 @dataclass
@@ -47,7 +46,8 @@ def raw_steps(processed: Processed, table: str) -> RawSteps:
     found = discover(params.raw_dir / str(params.year), (table,), base=params.raw_dir)
     if table in found.tables:
         raw = read_table(found.tables[table], params.raw_dir).frame
-        raw = raw.drop(columns=[c for c in PERSONAL if c in raw]).rename(
+        personal = [c for c in raw.columns if table in PERSONAL_TABLES and PERSONAL_COLUMN.search(c)]
+        raw = raw.drop(columns=personal).rename(
             columns={"_berkas": "berkas", "_sheet": "sheet", "_baris": "baris"})
     else:
         raw = pd.DataFrame()
@@ -66,7 +66,8 @@ def fasilitasi_per_jenis_bulan(processed: Processed, table: str = "fasilitasi_us
     months = list(periods.BULAN_NAMA)
     if events is None or events.empty:
         return pd.DataFrame(columns=[*months, "setahun"])
-    year = events[events["tanggal"].dt.year == processed.params.year]
+    cutoff = pd.Timestamp(processed.params.cutoff)  # a quarter counts up to its end, like the indicators
+    year = events[(events["tanggal"].dt.year == processed.params.year) & ~dated_after(events, cutoff)]
     by_month = (year.assign(bulan=year["tanggal"].dt.month)
                 .groupby(["jenis_fasilitasi", "bulan"])[key].nunique()
                 .unstack(fill_value=0)
@@ -102,12 +103,14 @@ def _row(reading: str, res: Result, base: Result | None) -> dict:
             else res.realisasi - base.realisasi}
 
 
-def sensitivity(processed: Processed, window_years: int = 2) -> pd.DataFrame:
+def sensitivity(processed: Processed, window_years: int | None = None) -> pd.DataFrame:
     """IKU-1 and IKU-2 under the spec's readings and under each other reading, one at a time:
-    the RAT window of ``window_years`` years; every facilitated koperasi in IKU-1's pembilang,
-    aktif or not; every usaha mikro in IKU-2's penyebut. ``selisih_poin`` = the change in
-    percentage points against the spec's reading."""
+    the RAT window of ``window_years`` years (default: 2, or 1 when the run already uses 2);
+    every facilitated koperasi in IKU-1's pembilang, aktif or not; every usaha mikro in IKU-2's
+    penyebut. ``selisih_poin`` = the change in percentage points against the spec's reading."""
     sources = sources_from_processed(processed)
+    if window_years is None:
+        window_years = 1 if processed.params.rat_window_years == 2 else 2
     base = {k: REGISTRY[k].compute(sources) for k in ("IKU-1", "IKU-2")}
     rows = [_row("tafsir yang dipakai (spesifikasi)", base[k], None) for k in base]
     if sources.koperasi is not None:

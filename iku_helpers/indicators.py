@@ -50,6 +50,11 @@ class Tafsir:
     iku1_pembilang: str = "aktif"
     iku2_penyebut: str = "aktif"
 
+    def __post_init__(self) -> None:
+        for name in ("iku1_pembilang", "iku2_penyebut"):
+            if getattr(self, name) not in ("aktif", "semua"):
+                raise ValueError(f"Tafsir.{name} harus 'aktif' atau 'semua', bukan {getattr(self, name)!r}")
+
 
 @dataclass
 class Sources:

@@ -117,9 +117,14 @@ def headline_html(table: pd.DataFrame, registry, links: dict[str, str] | None = 
     return f'<table class="lkjip">{cols}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
+def decimals(kode: str) -> int:
+    """Decimals of an indicator's pembilang and penyebut: rupiah millions for IT-1, counts otherwise."""
+    return 2 if kode == "IT-1" else 0
+
+
 def formula_html(row, ind) -> str:
     """The decree's formula with pembilang and penyebut filled in."""
-    dec = 2 if ind.kode == "IT-1" else 0
+    dec = decimals(ind.kode)
     value = fmt_persen(row.realisasi)
     return (
         f'<div class="formula"><h3>{esc(ind.kode)} — {esc(ind.nama)}</h3>'

@@ -26,11 +26,12 @@ import pandas as pd
 from . import periods
 from .dataset import Processed, period_indicators, processed_year
 from .errors import ParameterError, UsageError
-from .indicators import REGISTRY, Result, sources_from_processed
+from .indicators import OK, REGISTRY, Result, dated_after, sources_from_processed
 from .layout import Layout
 from .params import Params
 from .periods import fmt_angka, fmt_persen, fmt_tanggal
 from .reading import discover, read_table
+from .report import decimals
 from .values import parse_identifier
 
 
@@ -116,21 +117,25 @@ def _raw_rows(processed: Processed, subject: Subject, ident: str) -> list[RawRow
             sheet = None if periods.is_missing(sheet) else sheet
             at = lambda f: f[(f["tabel"] == table) & (f["berkas"] == file) & (f["baris"] == row)]  # noqa: E731
             rejected = at(ledger)
-            item = RawRow(table, file, sheet, row, kept=rejected.empty,
+            used = (clean[(clean["sumber_berkas"] == file) & (clean["sumber_baris"] == row)]
+                    if clean is not None else pd.DataFrame())
+            item = RawRow(table, file, sheet, row, kept=len(used) > 0,
                           reasons=[f"{x.kolom}: {x.alasan}" for x in rejected.itertuples()],
                           notes=[f"{x.kolom}: {x.catatan}" for x in at(notes).itertuples()])
-            if item.kept and clean is not None and table == subject.events:
-                used = clean[(clean["sumber_berkas"] == file) & (clean["sumber_baris"] == row)]
-                if len(used):
-                    u = used.iloc[0]
-                    item.detail = f"tanggal {fmt_tanggal(u['tanggal'])}, {u['jenis_fasilitasi']}"
+            if not item.kept and not item.reasons:
+                item.reasons = ["dilewati sebagai baris kosong atau baris jumlah/total (lihat rekonsiliasi)"]
+            if item.kept and table == subject.events:
+                u = used.iloc[0]
+                item.detail = f"tanggal {fmt_tanggal(u['tanggal'])}, {u['jenis_fasilitasi']}"
+                if bool(dated_after(used, pd.Timestamp(params.cutoff)).iloc[0]):
+                    item.detail += f"; setelah {fmt_tanggal(params.cutoff)}: tidak dihitung untuk periode ini"
             out.append(item)
     return out
 
 
-def _window_text(params: Params) -> str:
+def _window_text(params: Params, dated: bool = True) -> str:
     w = params.rat_window_years
-    if params.is_annual:
+    if params.is_annual or not dated:  # a RAT known by its year alone: the annual rule (koperasi_aktif_at)
         first = params.year - w + 1
         span = f"tahun {params.year}" if w == 1 else f"tahun {first}–{params.year}"
         return f"jendela RAT {w} tahun: aktif bila RAT terakhir diadakan {span}"
@@ -150,12 +155,14 @@ def _facts(processed: Processed, subject: Subject, ident: str, entity: pd.Series
             rat = (fmt_tanggal(k["tanggal_rat"]) if "tanggal_rat" in k and not periods.is_missing(k["tanggal_rat"])
                    else f"tahun {k['tahun_rat_terakhir']}" if not periods.is_missing(k["tahun_rat_terakhir"])
                    else "tidak tercatat")
-            facts.append(f"RAT terakhir: {rat}; {_window_text(params)}")
+            dated = "tanggal_rat" in k and not periods.is_missing(k["tanggal_rat"])
+            note = "" if dated or params.is_annual else " (tanpa tanggal RAT: dinilai dengan aturan tahunan)"
+            facts.append(f"RAT terakhir: {rat}; {_window_text(params, dated)}{note}")
     elif len(reg):
         u = reg.iloc[0]
         basis = {"omzet": "menurut omzet", "modal": "menurut modal"}.get(str(u.get("skala_dasar")), "")
-        facts.append(f"skala: {u['skala']} {basis} (omzet tahunan Rp {fmt_angka(u['omzet_tahunan'])}, "
-                     f"modal Rp {fmt_angka(u['modal_usaha'])})")
+        facts.append(f"skala: {u['skala']} {basis} (omzet tahunan Rp {fmt_angka(u.get('omzet_tahunan'))}, "
+                     f"modal Rp {fmt_angka(u.get('modal_usaha'))})")
         status = "status aktif di daftar" if str(u.get("aktif_dasar")) == "status" else "tanpa status: aktif bila omzet > 0"
         facts.append(f"aktif: {'ya' if bool(u['aktif']) else 'tidak'} ({status})")
     if entity is not None and "aktif" in entity and subject.register == "koperasi":
@@ -166,8 +173,8 @@ def _facts(processed: Processed, subject: Subject, ident: str, entity: pd.Series
         mine = events[events[subject.key] == ident] if events is not None else pd.DataFrame()
         if len(mine):
             cutoff = pd.Timestamp(params.cutoff)
-            inside = mine[mine["tanggal"] <= cutoff]
-            later = mine[mine["tanggal"] > cutoff]
+            after = dated_after(mine, cutoff)  # the one cut-off test (indicators)
+            inside, later = mine[~after], mine[after]
             dates = ", ".join(fmt_tanggal(d) for d in sorted(inside["tanggal"]))
             facts.append(f"fasilitasi dalam periode (s.d. {fmt_tanggal(cutoff)}): {len(inside)}"
                          + (f" ({dates})" if dates else ""))
@@ -178,11 +185,14 @@ def _facts(processed: Processed, subject: Subject, ident: str, entity: pd.Series
     return facts
 
 
-def _verdict(kode: str, label: str, entity: pd.Series | None, rows: list[RawRow], subject: Subject) -> tuple[str, bool, bool]:
+def _verdict(kode: str, label: str, result: Result, entity: pd.Series | None, rows: list[RawRow],
+             subject: Subject, year: int) -> tuple[str, bool, bool]:
+    if result.status != OK and result.entities.empty:
+        return f"{kode} {label} belum dapat dihitung ({result.status}): {result.keterangan}.", False, False
     if entity is None:
         in_register = [r for r in rows if r.table == subject.register]
         why = (f"semua barisnya di {subject.register} ditolak (alasannya di atas)" if in_register
-               else f"tidak ada di daftar {subject.register} tahun {label.split()[-1]}; hanya muncul di {subject.events}")
+               else f"tidak ada di daftar {subject.register} tahun {year}; hanya muncul di {subject.events}")
         return f"TIDAK DIHITUNG dalam {kode} {label}: {why}.", False, False
     penyebut, pembilang = bool(entity["dihitung_penyebut"]), bool(entity["dihitung_pembilang"])
     if pembilang:
@@ -193,9 +203,14 @@ def _verdict(kode: str, label: str, entity: pd.Series | None, rows: list[RawRow]
     return f"TIDAK DIHITUNG dalam {kode} {label}: {entity['alasan']}.", False, False
 
 
-def _subject(kode: str) -> Subject:
+def _indicator(kode: str):
     if kode not in REGISTRY:
         raise UsageError(f"kode indikator '{kode}' tidak dikenal", hint=f"Pilih salah satu: {', '.join(REGISTRY)}.")
+    return REGISTRY[kode]
+
+
+def _subject(kode: str) -> Subject:
+    _indicator(kode)
     if kode not in SUBJECTS:
         raise UsageError(f"{kode} tidak dihitung per koperasi atau usaha, jadi tidak ada ID untuk ditelusuri",
                          hint=f"Jalankan `iku telusur {kode}` tanpa ID untuk rumus, angka, dan daftar barisnya.")
@@ -226,11 +241,12 @@ def trace(params: Params, kode: str, ident: str) -> Trace:
         raise ParameterError(f"{KEY_LABEL[subject.key]} {ident} tidak ditemukan di berkas {tables} tahun {params.year}",
                              hint="Periksa ketikan nomornya dan tahunnya (--year); nomor dicari setelah spasi, "
                                   "titik, dan tanda hubung dibuang, seperti saat pembersihan.")
-    entities = _result(processed, kode).entities
+    result = _result(processed, kode)
+    entities = result.entities
     mine = entities[entities[subject.key] == ident] if subject.key in entities else entities.iloc[0:0]
     entity = mine.iloc[0] if len(mine) else None
     label = periods.nama_periode(params.year, params.triwulan)
-    verdict, penyebut, pembilang = _verdict(kode, label, entity, rows, subject)
+    verdict, penyebut, pembilang = _verdict(kode, label, result, entity, rows, subject, params.year)
     return Trace(params, kode, ident, rows, _facts(processed, subject, ident, entity, params), verdict,
                  penyebut, pembilang, _entity_list(params, kode))
 
@@ -256,11 +272,9 @@ def format_trace(t: Trace) -> str:
 
 def formula(params: Params, kode: str) -> str:
     """``iku telusur KODE``: the decree's formula with this period's numbers, and the entity list."""
-    if kode not in REGISTRY:
-        raise UsageError(f"kode indikator '{kode}' tidak dikenal", hint=f"Pilih salah satu: {', '.join(REGISTRY)}.")
-    ind = REGISTRY[kode]
+    ind = _indicator(kode)
     row = period_indicators(processed_year(params)).set_index("kode").loc[kode]
-    dec = 2 if kode == "IT-1" else 0
+    dec = decimals(kode)
     lines = [f"{kode} — {ind.nama}, {periods.nama_periode(params.year, params.triwulan)}",
              f"Rumus: {ind.formula}",
              f"  = {ind.pembilang} ({fmt_angka(row['pembilang'], dec)}) / {ind.penyebut} "

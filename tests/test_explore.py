@@ -66,3 +66,26 @@ def test_cakupan_lists_all_31_kecamatan_lowest_first(raw_fixture, tmp_path):
     assert len(table) == 31
     assert table.loc["Patrang", "iku2_penyebut"] == 2 and table.loc["Patrang", "iku2_pembilang"] == 1
     assert table.loc["Kaliwates", "iku1_penyebut"] == 1 and table.loc["Kaliwates", "iku1_pembilang"] == 0
+
+
+def test_raw_view_drops_every_personal_column(raw_fixture, tmp_path):
+    path = raw_fixture / "2026" / "usaha_mikro.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",Alamat Pemilik,No HP"] + [line + ",Jl. Mawar 1,0812" for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    steps = explore.raw_steps(_processed(raw_fixture, tmp_path, 2026), "usaha_mikro")
+    shown = " ".join(steps.raw.columns)
+    assert "alamat" not in shown and "hp" not in shown.split() and "Jl. Mawar" not in steps.raw.to_string()
+
+
+def test_a_quarter_counts_facilitation_up_to_its_end_only(raw_fixture, tmp_path):
+    params = Params(year=2026, triwulan=1, raw_dir=raw_fixture, processed_dir=tmp_path / "p", output_dir=tmp_path / "o")
+    processed = processed_year(params)
+    table = explore.fasilitasi_per_jenis_bulan(processed, "fasilitasi_usaha_mikro")
+    assert table.loc["semua jenis", "setahun"] == 0  # both 2026 rows are dated in May
+    koperasi = explore.fasilitasi_per_jenis_bulan(processed, "fasilitasi_koperasi")
+    assert koperasi.loc["semua jenis", "Februari"] == 2
+    window = explore.sensitivity(processed)
+    assert window["tafsir"].str.contains("jendela RAT 2 tahun").any()
+    two = explore.sensitivity(processed_year(params.replace(rat_window_years=2)))
+    assert two["tafsir"].str.contains(r"jendela RAT 1 tahun \(bukan 2\)").any()

@@ -115,3 +115,25 @@ def test_kode_alone_prints_the_formula_with_the_published_numbers(folders, capsy
     assert f"({pembilang}) / jumlah seluruh koperasi aktif ({penyebut}) × 100%" in text
     assert "IKU-1 — Persentase koperasi yang difasilitasi, Tahun 2026" in text
     assert "Telusuri satu entitas: iku telusur IKU-1 <NIK koperasi>" in text
+
+
+def test_an_indicator_that_cannot_be_computed_says_so(raw_fixture, tmp_path):
+    (raw_fixture / "2026" / "fasilitasi_koperasi.csv").unlink()
+    params = Params(year=2026, raw_dir=raw_fixture, processed_dir=tmp_path / "p", output_dir=tmp_path / "o")
+    t = trace(params, "IKU-1", "3509010000000001")
+    assert "IKU-1 Tahun 2026 belum dapat dihitung (belum tersedia)" in t.verdict
+    assert [r.kept for r in t.rows] == [True]
+
+
+def test_a_quarter_marks_facilitation_after_its_end(raw_fixture, tmp_path):
+    params = Params(year=2026, triwulan=1, raw_dir=raw_fixture, processed_dir=tmp_path / "p", output_dir=tmp_path / "o")
+    t = trace(params, "IKU-2", "2000000000001")  # facilitated 1 May 2026, after 31 March
+    event = next(r for r in t.rows if r.table == "fasilitasi_usaha_mikro")
+    assert event.kept and "setelah 31 Maret 2026: tidak dihitung untuk periode ini" in event.detail
+    assert any("fasilitasi setelah akhir periode (tidak dihitung): 1" in f for f in t.facts)
+    assert "DIHITUNG dalam penyebut, TIDAK dalam pembilang" in t.verdict
+
+
+def test_triwulan_zero_is_refused(capsys, folders):
+    code, text = _telusur(capsys, folders, "IKU-1", "--year", "2026", "--triwulan", "0")
+    assert code == 2 and "triwulan" in text
