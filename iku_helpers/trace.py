@@ -152,10 +152,10 @@ def _facts(processed: Processed, subject: Subject, ident: str, entity: pd.Series
     if subject.register == "koperasi":
         if len(reg):
             k = reg.iloc[0]
-            rat = (fmt_tanggal(k["tanggal_rat"]) if "tanggal_rat" in k and not periods.is_missing(k["tanggal_rat"])
+            dated = "tanggal_rat" in k and not periods.is_missing(k["tanggal_rat"])
+            rat = (fmt_tanggal(k["tanggal_rat"]) if dated
                    else f"tahun {k['tahun_rat_terakhir']}" if not periods.is_missing(k["tahun_rat_terakhir"])
                    else "tidak tercatat")
-            dated = "tanggal_rat" in k and not periods.is_missing(k["tanggal_rat"])
             note = "" if dated or params.is_annual else " (tanpa tanggal RAT: dinilai dengan aturan tahunan)"
             facts.append(f"RAT terakhir: {rat}; {_window_text(params, dated)}{note}")
     elif len(reg):
