@@ -136,30 +136,6 @@ def realisasi_per_triwulan(evaluation: pd.DataFrame, names: dict[str, str]) -> F
     return fig
 
 
-def per_kecamatan(iku1: pd.DataFrame | None, iku2: pd.DataFrame | None) -> Figure:
-    """IKU-1 and IKU-2 denominators by kecamatan (all 31): facilitated and not yet facilitated."""
-    fig, axes = plt.subplots(1, 2, figsize=(A4_WIDTH, 7.5), sharey=True)
-    panels = (("IKU-1: koperasi aktif", iku1), ("IKU-2: usaha mikro aktif", iku2))
-    for ax, (title, ent) in zip(axes, panels):
-        if ent is None or ent.empty:
-            counts = pd.DataFrame(0, index=list(KECAMATAN), columns=[True, False])
-        else:
-            base = ent[ent["dihitung_penyebut"]]
-            counts = (pd.crosstab(base["kecamatan"], base["dihitung_pembilang"])
-                      .reindex(index=list(KECAMATAN), columns=[True, False], fill_value=0))
-        y = range(len(KECAMATAN))
-        ax.barh(y, counts[True], color=BIRU, label="difasilitasi")
-        ax.barh(y, counts[False], left=counts[True], color=ABU, label="belum difasilitasi")
-        ax.set_title(title, loc="left")
-        ax.xaxis.set_major_formatter(_id_number())
-        ax.set_xlabel("jumlah")
-    axes[0].set_yticks(list(range(len(KECAMATAN))), list(KECAMATAN))
-    axes[0].invert_yaxis()
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncols=2, fontsize=8, frameon=False)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    return fig
-
-
 def perdagangan_per_kategori(detail: pd.DataFrame | None) -> Figure:
     """IKU-3: trade facilitation (Σ jumlah) per year, stacked by category."""
     fig, ax = plt.subplots(figsize=(A4_WIDTH, 3.2))

@@ -90,7 +90,8 @@ def results(processed: Processed, tafsir: Tafsir | None = None) -> dict[str, Res
 def cakupan(processed: Processed) -> pd.DataFrame:
     """Per kecamatan: IKU-1 and IKU-2 penyebut, pembilang and percentage, lowest IKU-2 first (the
     kecamatan that lag)."""
-    res = results(processed)
+    sources = sources_from_processed(processed)
+    res = {kode: REGISTRY[kode].compute(sources) for kode in ("IKU-1", "IKU-2")}
     one = cakupan_kecamatan(res["IKU-1"].entities).set_index("kecamatan").add_prefix("iku1_")
     two = cakupan_kecamatan(res["IKU-2"].entities).set_index("kecamatan").add_prefix("iku2_")
     return one.join(two).sort_values(["iku2_persen", "iku1_persen"], na_position="first")

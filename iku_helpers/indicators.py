@@ -260,6 +260,11 @@ def iku2_usaha_mikro_difasilitasi(s: Sources) -> Result:
 
 # --- IKU-1 ----------------------------------------------------------------------------------
 
+def rat_window_start(cutoff: pd.Timestamp, window_years: int) -> pd.Timestamp:
+    """The window of a quarter's cut-off c is (start, c]: a RAT dated after start, up to c, counts."""
+    return cutoff - pd.DateOffset(years=window_years)
+
+
 def koperasi_aktif_at(koperasi: pd.DataFrame, cutoff: pd.Timestamp, window_years: int) -> tuple[pd.Series, pd.Series, int]:
     """Aktif at a quarter's cut-off c (spec section 7): the latest RAT dated in (c − w years, c].
 
@@ -276,7 +281,7 @@ def koperasi_aktif_at(koperasi: pd.DataFrame, cutoff: pd.Timestamp, window_years
     index = koperasi.index
     dated = koperasi["tanggal_rat"] if "tanggal_rat" in koperasi else pd.Series(pd.NaT, index=index)
     has_date = dated.notna()
-    start = cutoff - pd.DateOffset(years=window_years)
+    start = rat_window_start(cutoff, window_years)
     by_date = has_date & (dated > start) & (dated <= cutoff)
     year = koperasi["tahun_rat_terakhir"].astype("float64")
     by_year = ~has_date & year.between(cutoff.year - window_years + 1, cutoff.year)

@@ -26,7 +26,7 @@ import pandas as pd
 from . import periods
 from .dataset import Processed, period_indicators, processed_year
 from .errors import ParameterError, UsageError
-from .indicators import OK, REGISTRY, Result, dated_after, sources_from_processed
+from .indicators import OK, REGISTRY, Result, dated_after, rat_window_start, sources_from_processed
 from .layout import Layout
 from .params import Params
 from .periods import fmt_angka, fmt_persen, fmt_tanggal
@@ -95,6 +95,11 @@ def _normalise(ident: str, key: str) -> str:
     return str(value)
 
 
+def _rows_of(listing: pd.DataFrame, table: str, file: str, row: int) -> pd.DataFrame:
+    """The entries of the ledger or the notes about one raw row."""
+    return listing[(listing["tabel"] == table) & (listing["berkas"] == file) & (listing["baris"] == row)]
+
+
 def _raw_rows(processed: Processed, subject: Subject, ident: str) -> list[RawRow]:
     """Every raw row of the year's register and facilitation table holding ``ident``."""
     params = processed.params
@@ -115,13 +120,12 @@ def _raw_rows(processed: Processed, subject: Subject, ident: str) -> list[RawRow
         for r in hits.to_dict("records"):
             file, sheet, row = r["_berkas"], r.get("_sheet"), int(r["_baris"])
             sheet = None if periods.is_missing(sheet) else sheet
-            at = lambda f: f[(f["tabel"] == table) & (f["berkas"] == file) & (f["baris"] == row)]  # noqa: E731
-            rejected = at(ledger)
+            rejected = _rows_of(ledger, table, file, row)
             used = (clean[(clean["sumber_berkas"] == file) & (clean["sumber_baris"] == row)]
                     if clean is not None else pd.DataFrame())
             item = RawRow(table, file, sheet, row, kept=len(used) > 0,
                           reasons=[f"{x.kolom}: {x.alasan}" for x in rejected.itertuples()],
-                          notes=[f"{x.kolom}: {x.catatan}" for x in at(notes).itertuples()])
+                          notes=[f"{x.kolom}: {x.catatan}" for x in _rows_of(notes, table, file, row).itertuples()])
             if not item.kept and not item.reasons:
                 item.reasons = ["dilewati sebagai baris kosong atau baris jumlah/total (lihat rekonsiliasi)"]
             if item.kept and table == subject.events:
@@ -140,7 +144,7 @@ def _window_text(params: Params, dated: bool = True) -> str:
         span = f"tahun {params.year}" if w == 1 else f"tahun {first}–{params.year}"
         return f"jendela RAT {w} tahun: aktif bila RAT terakhir diadakan {span}"
     cutoff = pd.Timestamp(params.cutoff)
-    start = cutoff - pd.DateOffset(years=w)
+    start = rat_window_start(cutoff, w)
     return (f"jendela RAT {w} tahun per akhir triwulan: aktif bila RAT terakhir setelah {fmt_tanggal(start)} "
             f"s.d. {fmt_tanggal(cutoff)}")
 

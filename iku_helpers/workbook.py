@@ -61,8 +61,7 @@ _CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 _TOP_CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
 
 
-def _missing(value) -> bool:
-    return periods.is_missing(value)
+_missing = periods.is_missing
 
 
 _num = periods.as_number

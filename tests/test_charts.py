@@ -22,17 +22,9 @@ def test_pngs_are_stable_and_carry_no_software_tag():
 
 
 def test_charts_draw_with_missing_inputs():
-    for fig in (charts.per_kecamatan(None, None), charts.perdagangan_per_kategori(None),
+    for fig in (charts.peta_kecamatan(None, None), charts.perdagangan_per_kategori(None),
                 charts.kualitas_data(pd.DataFrame({"tabel": ["koperasi"], "berkas": ["k.xlsx"], "baris_dibaca": [0],
                                                    "baris_diterima": [0], "baris_ditolak": [0], "baris_kosong": [0],
                                                    "baris_total": [0]}))):
         assert charts.png_bytes(fig)[:4] == b"\x89PNG"
 
-
-def test_kecamatan_chart_lists_all_31():
-    ent = pd.DataFrame({"kecamatan": ["Ajung", "Patrang"], "dihitung_penyebut": [True, True],
-                        "dihitung_pembilang": [True, False]})
-    fig = charts.per_kecamatan(ent, ent)
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert len(labels) == 31 and labels[0] == "Kencong" and labels[-1] == "Patrang"
-    charts.png_bytes(fig)
