@@ -33,7 +33,7 @@ endif
 	$(BIN)/iku run --raw-dir $(RAW) --out $(OUT)
 
 validate: $(VENV)/.installed
-	$(BIN)/iku validate --raw-dir $(RAW)
+	$(BIN)/iku validate --raw-dir $(RAW) --annotate
 
 test: $(VENV)/.installed-dev
 	$(BIN)/lint-imports --no-cache

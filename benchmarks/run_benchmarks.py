@@ -17,6 +17,8 @@ c. the whole ``iku run --year Y --jobs 1`` (notebooks, HTML, manifest), timed fr
 d. a and b at 10k, 100k and 1M rows (CSV) and at 1M rows in ten xlsx files of 100k;
 e. ``iku run`` of the bundled sample (every year, default jobs) against one papermill CLI run of
    a notebook that imports pandas and matplotlib;
+h. ``iku validate --year Y`` without and with ``--annotate`` (the annotated copies and pages for the
+   bidang) on the 100k-row register, as CSV and as one xlsx file, and on the bundled sample;
 f. five RPJMD years of 100k rows: ``iku run`` of all (processed cache empty), then the last year
    with the cache filled, against the same year alone (notebook 02's time, goal 5); the 1M run of
    c also gives the published size (goal 6) and notebook 02 against notebook 01 (goal 7).
@@ -516,7 +518,8 @@ def build_report(sets: list[dict], runs: dict[str, Measure], goals: list[tuple],
             "| command | data | runs | wall time, median (s) | fastest (s) | peak memory, largest process (MiB) |",
             "|---|---|---|---:|---:|---:|"]
     for key in ("iku_100000", "iku_1000000", "iku_sample", "notebook", "rpjmd_cold", "rpjmd_warm", "rpjmd_alone",
-                "quarters_cold", "quarter_warm"):
+                "quarters_cold", "quarter_warm", "validate_csv", "annotate_csv", "validate_xlsx", "annotate_xlsx",
+                "annotate_sample"):
         m = runs.get(key)
         if m is None:
             continue
@@ -618,6 +621,20 @@ def plan(args) -> tuple[list[dict], list[Measure], dict[str, Measure]]:
         for m in (q_cold, q_warm):
             runs[m.key] = m
         measures += [q_cold, q_warm]
+    for fmt in ("csv", "xlsx"):
+        raw = str(data_dir(fmt, 100_000))
+        label = f"{fmt.upper()} 100,000" + (" (one file)" if fmt == "xlsx" else "")
+        for key, extra in (("validate", []), ("annotate", ["--annotate", "{TMP}/umpan_balik"])):
+            m = Measure(f"{key}_{fmt}", f"h. iku validate --year {YEAR}" + (" --annotate" if extra else ""),
+                        command=iku + ["validate", "--year", str(YEAR), "--raw-dir", raw] + extra,
+                        repeats=args.repeats or 3, data=label)
+            runs[m.key] = m
+            measures.append(m)
+    m = Measure("annotate_sample", "h. iku validate --annotate (every year)",
+                command=iku + ["validate", "--raw-dir", str(SAMPLE_RAW), "--annotate", "{TMP}/umpan_balik"],
+                repeats=args.repeats or 3, data="bundled sample (data/raw, 2 years)")
+    runs[m.key] = m
+    measures.append(m)
     for s in sets:
         runs[s["floor"].key] = s["floor"]
         runs[s["clean"].key] = s["clean"]
@@ -752,12 +769,13 @@ def main(argv: list[str] | None = None) -> int:
     bench.say(f"benchmarks of the IKU workflow ({'quick' if args.quick else 'full'} run), python {PY}")
     generation = {}
     sizes = [10_000, 100_000] + ([] if args.quick else [1_000_000])
-    for fmt, rows in [("csv", n) for n in sizes] + ([] if args.quick else [("xlsx", 1_000_000)]):
+    for fmt, rows in [("csv", n) for n in sizes] + [("xlsx", 100_000)] + ([] if args.quick else [("xlsx", 1_000_000)]):
         out, seconds = ensure_data(bench, fmt, rows)
         generation[f"{fmt} {rows:,}"] = seconds
     if not args.quick:
         generation.update(ensure_history_data(bench))
-    warm_cache([data_dir("csv", n) for n in sizes] + ([] if args.quick else [data_dir("xlsx", 1_000_000)]))
+    warm_cache([data_dir("csv", n) for n in sizes] + [data_dir("xlsx", 100_000)]
+               + ([] if args.quick else [data_dir("xlsx", 1_000_000)]))
     bench.say("page cache warmed (every data file read once)")
 
     sets, measures, runs = plan(args)
@@ -769,6 +787,12 @@ def main(argv: list[str] | None = None) -> int:
         m = runs.get(key)
         if m is not None and m.first("steps"):
             notes.append(f"{m.label}, as the run reports its steps (notebook + its HTML): " + ", ".join(m.first("steps")) + ".")
+    for fmt in ("csv", "xlsx"):
+        plain, annotated = runs.get(f"validate_{fmt}"), runs.get(f"annotate_{fmt}")
+        if plain and annotated and plain.median() and annotated.median():
+            notes.append(f"Annotated copies for the bidang ({fmt.upper()} 100,000): `iku validate --annotate` takes "
+                         f"{annotated.median():.1f} s against {plain.median():.1f} s for `iku validate` alone, so "
+                         f"writing the copies and pages costs {annotated.median() - plain.median():.1f} s.")
     states = {r["code"] for m in measures for r in m.runs}
     if len(states) > 1:
         notes.append(f"WARNING: the code of iku_helpers/notebooks changed while this benchmark ran ({len(states)} "

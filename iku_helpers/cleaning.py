@@ -26,8 +26,18 @@ from .tables import PDRB_KATEGORI, SKALA_BATAS, TABLES
 
 LEDGER_COLUMNS = ["tabel", "berkas", "sheet", "baris", "kolom", "nilai", "alasan"]
 NOTE_COLUMNS = ["tabel", "berkas", "sheet", "baris", "kolom", "nilai", "catatan"]
-COUNT_COLUMNS = ["tabel", "berkas", "baris_dibaca", "baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]
+COUNT_COLUMNS = ["tabel", "berkas", "baris_dibaca", "baris_diterima", "baris_ditolak", "baris_kosong", "baris_total",
+                 "format"]
 TOTAL_WORDS = ("JUMLAH", "TOTAL", "GRAND TOTAL")
+
+
+def reason_key(alasan: str) -> str:
+    """A ledger reason without the row it points at, to count reasons (duplicates name the kept row).
+
+    >>> reason_key("NIK koperasi ganda; yang dipakai baris 12 (2026/koperasi.xlsx)")
+    'NIK koperasi ganda; yang dipakai baris …'
+    """
+    return re.sub(r"baris \d+ \([^)]*\)", "baris …", alasan)
 
 
 @dataclass
@@ -38,6 +48,8 @@ class Cleaned:
     notes: pd.DataFrame
     counts: pd.DataFrame
     extra: dict = field(default_factory=dict)
+    #: the ledger before its problems are joined per row: one entry per (row, column) at fault
+    problems: pd.DataFrame | None = None
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -114,6 +126,13 @@ class _Book:
             alasan=("alasan", "; ".join),
         )
         return grouped.reset_index(drop=True)[LEDGER_COLUMNS]
+
+    def problems(self) -> pd.DataFrame:
+        """Every problem on its own: one entry per rejected row and column (the ledger joins them)."""
+        if not self._rejects:
+            return _empty(LEDGER_COLUMNS)
+        long = pd.concat(self._kept(self._rejects), ignore_index=True)
+        return long.sort_values("row", kind="stable").reset_index(drop=True)[LEDGER_COLUMNS]
 
     def notes(self) -> pd.DataFrame:
         if not self._notes:
@@ -203,7 +222,8 @@ def _counts(table: str, raw: RawTable, kosong, total, rejected: pd.Index) -> pd.
         "baris_kosong": tally["kosong"].to_numpy(), "baris_total": tally["total"].to_numpy(),
     })
     out["baris_dibaca"] = out[["baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]].sum(axis=1)
-    return out[COUNT_COLUMNS].astype({c: "int64" for c in COUNT_COLUMNS[2:]})
+    out["format"] = pd.Series([raw.formats.get(f, "") for f in raw.files], dtype="str")
+    return out[COUNT_COLUMNS].astype({c: "int64" for c in COUNT_COLUMNS if c.startswith("baris_")})
 
 
 PERSONAL_TABLES = ("usaha_mikro",)
@@ -286,12 +306,14 @@ class _Cleaner:
         data["sumber_berkas"] = src["_berkas"].astype("str")
         data["sumber_sheet"] = src["_sheet"].astype("str")
         data["sumber_baris"] = src["_baris"].astype("int64")
-        ledger = self.book.ledger()
+        ledger, problems = self.book.ledger(), self.book.problems()
         if self.raw.ragged:
-            ledger = pd.concat([ledger, _ragged_ledger(self.table, self.raw)], ignore_index=True)
+            ragged = _ragged_ledger(self.table, self.raw)
+            ledger = pd.concat([ledger, ragged], ignore_index=True)
+            problems = pd.concat([problems, ragged], ignore_index=True)
         counts = _counts(self.table, self.raw, self.kosong, self.total, self.book.rejected_rows())
         data = schemas.check(self.table, data.reset_index(drop=True))
-        return Cleaned(self.table, data, ledger, self.book.notes(), counts, extra or {})
+        return Cleaned(self.table, data, ledger, self.book.notes(), counts, extra or {}, problems)
 
 
 # --- koperasi ----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .dataset import require_raw_dir, year_folders
 from .errors import IkuError, ParameterError, UsageError
+from .layout import FEEDBACK_DIR
 from .params import RPJMD_START, Params
 from .runner import PACKAGE_LOGGER, run
 from .trace import SUBJECTS, format_trace, formula, trace
@@ -70,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="periksa data mentah tanpa menghitung")
     _run_options(val)
+    val.add_argument("--annotate", type=Path, nargs="?", const=FEEDBACK_DIR, default=None, metavar="DIR",
+                     help="tulis juga salinan bertanda berkas yang bermasalah dan halaman umpan balik per bidang "
+                          f"ke DIR (tanpa DIR: {FEEDBACK_DIR.as_posix()})")
 
     ver = sub.add_parser("verify", help="periksa ulang hasil satu periode (mis. outputs/2026, outputs/2026-tw2) terhadap data mentah")
     ver.add_argument("output_year_dir", type=Path, metavar="OUTPUT_YEAR_DIR")
@@ -118,7 +122,7 @@ def _params(args) -> tuple[Params, list[int] | None, list[int]]:
 
 def _validate(args) -> int:
     base, years, quarters = _params(args)
-    return validate(base, years, quarters)
+    return validate(base, years, quarters, annotate=args.annotate)
 
 
 def _run(args) -> int:

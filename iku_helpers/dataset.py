@@ -40,7 +40,8 @@ log = logging.getLogger(__name__)
 
 SAMPLE_MARKER = "DATA_CONTOH.txt"
 #: Bumped when what the cache holds changes shape: older entries are then recomputed.
-CACHE_VERSION = 3  # 2: target_iku has triwulan; indicator tables per quarter; 3: duplicates name the kept row's file
+CACHE_VERSION = 4  # 2: target_iku has triwulan; indicator tables per quarter; 3: duplicates name the kept row's file;
+#                   4: the reconciliation names each file's format
 
 
 @dataclass
@@ -68,6 +69,10 @@ class YearData:
 
     def notes(self) -> pd.DataFrame:
         return _stack([t.notes for t in self.tables.values()], cleaning.NOTE_COLUMNS)
+
+    def problems(self) -> pd.DataFrame:
+        """The ledger with each rejected cell on its own row (see :meth:`Cleaned.problems`)."""
+        return _stack([t.problems for t in self.tables.values() if t.problems is not None], cleaning.LEDGER_COLUMNS)
 
     def reconciliation(self) -> pd.DataFrame:
         return _stack([t.counts for t in self.tables.values()], cleaning.COUNT_COLUMNS)

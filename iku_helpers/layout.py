@@ -38,6 +38,8 @@ AUDIT = "audit"
 MANIFEST = "manifest.json"
 INDEX = "index.html"
 FAILED = "_gagal"
+#: Where ``iku validate --annotate`` writes the annotated copies for the bidang by default.
+FEEDBACK_DIR = Path("umpan_balik")
 STAGING_PREFIX = ".tmp-"
 REPLACED_PREFIX = ".old-"
 #: Rows up to which a list is also written as CSV (well inside what Excel and LibreOffice Calc

@@ -1,7 +1,9 @@
 """Finding and reading raw files (spec sections 2 and 3), every cell kept as the user wrote it.
 
 Excel, LibreOffice and old .xls files are read with python-calamine; CSV with pyarrow, every
-column as text. The result is a :class:`RawTable`: one row per data row below the header (empty
+column as text. What a file holds decides how it is read, not its name (:func:`sniff`): Excel's
+"Unicode Text" export (UTF-16, tab-separated) and the HTML table that web applications such as
+SIPD save under an .xls name are read like any CSV or sheet, and each file's format is reported. The result is a :class:`RawTable`: one row per data row below the header (empty
 and totals rows included, so the cleaner can count them), canonical column names, and for each
 row its file, sheet and the row number a person sees in Excel (``_berkas``, ``_sheet``,
 ``_baris``).
@@ -9,10 +11,13 @@ row its file, sheet and the row number a person sees in Excel (``_berkas``, ``_s
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import io
+import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +58,8 @@ class RawTable:
     ragged: list[tuple[str, int, str]] = field(default_factory=list)  # (berkas, baris, text)
     #: each file's columns in its own order (stacking puts columns new to a later file last)
     file_columns: dict[str, list[str]] = field(default_factory=dict)
+    #: each file's format as found in its content (:func:`sniff`), for the reconciliation
+    formats: dict[str, str] = field(default_factory=dict)
 
 
 def _is_hidden(path: Path) -> bool:
@@ -186,24 +193,79 @@ def _column_names(header: list[object], table: str, file: str, sheet: str | None
     return names
 
 
+# --- what a file holds ---------------------------------------------------------------------------
+
+WORKBOOK, TEXT, HTML = "workbook", "text", "html"
+_WORKBOOK_NAMES = {"xlsx": "Excel (.xlsx)", "xls": "Excel 97-2003 (.xls)", "ods": "OpenDocument (.ods)"}
+DELIMITER_NAMES = {",": "koma", ";": "titik koma", "\t": "tab"}
+
+
+def sniff(path: Path, label: str | None = None) -> str:
+    """How a raw file is read, judged by its first bytes: ``workbook`` (a zip or OLE2 container,
+    read by calamine), ``html`` (a table saved as a web page, whatever its name) or ``text``
+    (delimited text: a .csv, or a text export saved with an .xls name).
+
+    A file that is XML Spreadsheet 2003 is refused with a clear message (calamine cannot read it).
+    """
+    with open(path, "rb") as f:
+        head = f.read(HEAD_BYTES)
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return WORKBOOK
+    text = _decode(head, partial=len(head) == HEAD_BYTES)[0][:4096].decode("utf-8", errors="replace")
+    start = text.lstrip("\ufeff \t\r\n").lower()
+    if start.startswith("<"):
+        if "urn:schemas-microsoft-com:office:spreadsheet" in start:
+            raise UnreadableFileError(
+                "berkas ini berformat XML Spreadsheet 2003, bukan buku kerja Excel biasa", file=label or path.name,
+                hint="Buka dengan Excel atau LibreOffice lalu simpan sebagai .xlsx dengan nama yang sama.")
+        if "<table" in start or "<html" in start or "<!doctype html" in start:
+            return HTML
+    return TEXT if path.suffix.lower() in (".csv", ".xls") else WORKBOOK
+
+
+def _text_format(path: Path, encoding: str, delimiter: str) -> str:
+    """The reconciliation's name of a delimited text file, e.g. ``CSV UTF-8, pemisah titik koma``."""
+    ext = path.suffix.lower().lstrip(".")
+    kind = "CSV" if ext == "csv" else f"teks (bernama .{ext})"
+    return f"{kind} {encoding}, pemisah {DELIMITER_NAMES[delimiter]}"
+
+
+def _html_format(path: Path) -> str:
+    return f"tabel HTML (bernama .{path.suffix.lower().lstrip('.')})"
+
+
+def _workbook_format(path: Path) -> str:
+    ext = path.suffix.lower().lstrip(".")
+    return _WORKBOOK_NAMES.get(ext, f".{ext}")
+
+
 # --- Excel -------------------------------------------------------------------------------------
 
-def read_excel_rows(path: Path, table: str, label: str) -> tuple[str, list[list[object]]]:
-    """(sheet name, rows from A1) of the sheet named like the table, else the first sheet."""
+def _open_workbook(path: Path, label: str):
     from python_calamine import CalamineWorkbook
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for broken files
         raise UnreadableFileError(
-            f"berkas tidak dapat dibuka sebagai lembar kerja ({type(exc).__name__}: {exc})",
+            f"berkas tidak dapat dibuka sebagai buku kerja ({type(exc).__name__}: {exc})",
             file=label, hint="Buka dan simpan ulang berkas ini dengan Excel atau LibreOffice, lalu jalankan lagi.",
         ) from None
-    names = workbook.sheet_names
-    if not names:
+    if not workbook.sheet_names:
         raise UnreadableFileError("berkas tidak berisi sheet", file=label,
                                   hint="Periksa isi berkasnya.")
-    sheet = next((n for n in names if n.strip().lower() == table), names[0])
+    return workbook
+
+
+def _table_sheet(names: list[str], table: str) -> str:
+    """The sheet named like the table (case-insensitive), else the first sheet."""
+    return next((n for n in names if n.strip().lower() == table), names[0])
+
+
+def read_excel_rows(path: Path, table: str, label: str) -> tuple[str, list[list[object]]]:
+    """(sheet name, rows from A1) of the sheet named like the table, else the first sheet."""
+    workbook = _open_workbook(path, label)
+    sheet = _table_sheet(workbook.sheet_names, table)
     rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     return sheet, rows
 
@@ -240,21 +302,110 @@ def _excel_frame(rows: list[list[object]], header_at: int) -> pd.DataFrame:
     return frame
 
 
+# --- HTML tables (web applications' "Excel" exports) ----------------------------------------------
+
+class _HtmlTables(HTMLParser):
+    """The text of every cell of every ``<table>``, row by row (standard library parser: lenient
+    with the unclosed cells such exports hold). A cell spanning n columns is followed by n−1
+    empty cells, so that columns stay aligned; ``<br>`` becomes a space."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self._open: list[int] = []  # indices of the tables being read (nested tables)
+        self._cell: list[str] | None = None
+        self._span = 1
+
+    def _close_cell(self) -> None:
+        if self._cell is not None and self._open and self.tables[self._open[-1]]:
+            text = re.sub(r"[ \t\r\n]+", " ", "".join(self._cell)).strip(" ")
+            self.tables[self._open[-1]][-1] += [text] + [""] * (self._span - 1)
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._close_cell()
+            self.tables.append([])
+            self._open.append(len(self.tables) - 1)
+        elif tag == "tr" and self._open:
+            self._close_cell()
+            self.tables[self._open[-1]].append([])
+        elif tag in ("td", "th") and self._open:
+            self._close_cell()
+            if not self.tables[self._open[-1]]:
+                self.tables[self._open[-1]].append([])
+            span = dict(attrs).get("colspan") or "1"
+            self._span = min(int(span), 1000) if span.strip().isdigit() and int(span) > 0 else 1
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th", "tr"):
+            self._close_cell()
+        elif tag == "table" and self._open:
+            self._close_cell()
+            self._open.pop()
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def read_html_rows(path: Path, table: str, label: str) -> list[list[str]]:
+    """The rows of the first HTML table in the file holding the table's header row."""
+    try:
+        text = _decode(path.read_bytes())[0].decode("utf-8", errors="replace")
+    except OSError as exc:
+        raise UnreadableFileError(f"berkas tidak dapat dibaca ({exc})", file=label,
+                                  hint="Periksa izin berkas dan coba lagi.") from None
+    parser = _HtmlTables()
+    parser.feed(text)
+    parser.close()
+    tables = [t for t in parser.tables if t]
+    for rows in tables:
+        if find_header(rows, table) is not None:
+            return rows
+    if not tables:
+        raise UnreadableFileError("berkas HTML ini tidak berisi tabel", file=label,
+                                  hint="Ekspor ulang datanya dari aplikasi sumber, atau simpan sebagai .xlsx.")
+    raise _header_error(max(tables, key=len), table, label, None)
+
+
 # --- CSV ---------------------------------------------------------------------------------------
 
 DELIMITERS = (",", ";", "\t")
 HEAD_BYTES = 1 << 16  # the header row lies within the first 30 lines, well inside this
 
 
-def _decode(data: bytes) -> bytes:
-    """UTF-8 bytes of the file: UTF-8 (BOM or not) as is, otherwise decoded as cp1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:]
-    try:
-        data.decode("utf-8")
-        return data
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace").encode("utf-8")
+def _decode(data: bytes, partial: bool = False) -> tuple[bytes, str]:
+    """(UTF-8 bytes, the encoding found) of a text file: UTF-16 with a byte order mark (Excel's
+    "Unicode Text"), UTF-8 with or without BOM, otherwise cp1252.
+
+    With ``partial`` (the first bytes of a file), a character cut at the end is dropped and the
+    text ends after its last whole line.
+
+    >>> _decode("Kecamatan\\tNIK\\r\\n".encode("utf-16"))
+    (b'Kecamatan\\tNIK\\r\\n', 'UTF-16')
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if partial:
+            data = data[: len(data) - len(data) % 2]
+        out, encoding = data.decode("utf-16", errors="replace").encode("utf-8"), "UTF-16"
+    elif data.startswith(codecs.BOM_UTF8):
+        out, encoding = data[3:], "UTF-8"
+    else:
+        try:
+            data.decode("utf-8")
+            out, encoding = data, "UTF-8"
+        except UnicodeDecodeError as exc:
+            if partial and exc.reason == "unexpected end of data":
+                out, encoding = data[: exc.start], "UTF-8"
+            else:
+                out, encoding = data.decode("cp1252", errors="replace").encode("utf-8"), "Windows-1252"
+    if partial and b"\n" in out:
+        out = out[: out.rfind(b"\n") + 1]
+    return out, encoding
 
 
 def _csv_header(head: bytes, table: str, label: str) -> tuple[str, int, list[str]]:
@@ -275,8 +426,16 @@ def _csv_header(head: bytes, table: str, label: str) -> tuple[str, int, list[str
     raise _header_error(rows, table, label, None)
 
 
+def _read_text(path: Path, label: str) -> tuple[bytes, str]:
+    try:
+        return _decode(path.read_bytes())
+    except OSError as exc:
+        raise UnreadableFileError(f"berkas tidak dapat dibaca ({exc})", file=label,
+                                  hint="Periksa izin berkas dan coba lagi.") from None
+
+
 def read_csv_frame(path: Path, table: str, label: str):
-    """(data rows, header cells, ragged rows) of a CSV file; every column is text.
+    """(data rows, header cells, ragged rows, format) of a delimited text file; every column is text.
 
     Ragged rows (more or fewer cells than the header) cannot be placed in columns: they are
     returned as (line number, text) so that the cleaner ledgers them.
@@ -284,11 +443,7 @@ def read_csv_frame(path: Path, table: str, label: str):
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    try:
-        data = _decode(path.read_bytes())
-    except OSError as exc:
-        raise UnreadableFileError(f"berkas tidak dapat dibaca ({exc})", file=label,
-                                  hint="Periksa izin berkas dan coba lagi.") from None
+    data, encoding = _read_text(path, label)
     delim, at, header = _csv_header(data[:HEAD_BYTES], table, label)
     width = len(header)
     names = [f"c{i}" for i in range(width)]
@@ -328,37 +483,88 @@ def read_csv_frame(path: Path, table: str, label: str):
             pos[pos + 1 >= s] += 1
         lines = pos
     frame["_baris"] = lines + at + 2
-    return frame, header, [(n, text) for n, text in invalid]
+    return frame, header, [(n, text) for n, text in invalid], _text_format(path, encoding, delim)
 
 
 # --- the public reader -------------------------------------------------------------------------
 
-def read_file(path: Path, table: str, label: str) -> tuple[pd.DataFrame, list]:
-    """(frame, ragged rows) of one raw file: canonical columns plus ``_berkas``/``_sheet``/``_baris``."""
-    ext = path.suffix.lower().lstrip(".")
+def _rows_frame(rows: list[list[object]], table: str, label: str, sheet: str | None):
+    """(frame, header) of rows read from a sheet or an HTML table."""
+    if not any(any(c not in ("", None) for c in r) for r in rows):
+        where = f"sheet {sheet}" if sheet else "tabel"
+        raise UnreadableFileError(f"{where} kosong", file=label, sheet=sheet,
+                                  hint="Isi sheet ini atau hapus berkasnya dari folder data.")
+    at = find_header(rows, table)
+    if at is None:
+        raise _header_error(rows, table, label, sheet)
+    return _excel_frame(rows, at), rows[at]
+
+
+def read_file(path: Path, table: str, label: str) -> tuple[pd.DataFrame, list, str]:
+    """(frame, ragged rows, format) of one raw file: canonical columns plus
+    ``_berkas``/``_sheet``/``_baris``; the format as found in the file's content."""
     if path.stat().st_size == 0:
         raise UnreadableFileError("berkas kosong (0 byte)", file=label,
                                   hint="Isi berkas ini atau hapus dari folder data.")
     ragged: list = []
-    if ext == "csv":
-        frame, header, ragged = read_csv_frame(path, table, label)
-        sheet = None
+    kind = sniff(path, label)
+    sheet = None
+    if kind == TEXT:
+        frame, header, ragged, fmt = read_csv_frame(path, table, label)
+    elif kind == HTML:
+        frame, header = _rows_frame(read_html_rows(path, table, label), table, label, None)
+        fmt = _html_format(path)
     else:
         sheet, rows = read_excel_rows(path, table, label)
-        if not any(any(c not in ("", None) for c in r) for r in rows):
-            raise UnreadableFileError(f"sheet {sheet} kosong", file=label, sheet=sheet,
-                                      hint="Isi sheet ini atau hapus berkasnya dari folder data.")
-        at = find_header(rows, table)
-        if at is None:
-            raise _header_error(rows, table, label, sheet)
-        header = rows[at]
-        frame = _excel_frame(rows, at)
+        frame, header = _rows_frame(rows, table, label, sheet)
+        fmt = _workbook_format(path)
     names = _column_names(list(header), table, label, sheet)
     frame.columns = names + ["_baris"]
     frame = frame[[c for c in names if not c.startswith("kolom_") or frame[c].notna().any()] + ["_baris"]]
     frame.insert(0, "_sheet", sheet)
     frame.insert(0, "_berkas", label)
-    return frame, ragged
+    return frame, ragged, fmt
+
+
+def column_positions(header: list[object], table: str) -> dict[str, int]:
+    """Canonical column name → 0-based position in a header row (as the reader names them)."""
+    return {name: i for i, name in enumerate(_column_names(list(header), table, "", None))}
+
+
+@dataclass
+class Sheets:
+    """Every sheet of a raw file as rows of values from A1 (a text or HTML file is one sheet),
+    the sheet the table was read from, its header row index and the file's format: what an
+    annotated copy (:mod:`iku_helpers.annotate`) rewrites."""
+
+    format: str
+    kind: str
+    sheets: list[tuple[str | None, list[list[object]]]]
+    table_sheet: str | None
+    header_at: int
+
+
+def read_sheets(path: Path, table: str, label: str) -> Sheets:
+    """All the sheets of a raw file with every cell as :func:`read_file` sees it (text files:
+    each cell's text exactly as written)."""
+    kind = sniff(path, label)
+    if kind == TEXT:
+        data, encoding = _read_text(path, label)
+        delim, at, _ = _csv_header(data[:HEAD_BYTES], table, label)
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8", errors="replace"), newline=""), delimiter=delim))
+        return Sheets(_text_format(path, encoding, delim), kind, [(None, rows)], None, at)
+    if kind == HTML:
+        rows = read_html_rows(path, table, label)
+        return Sheets(_html_format(path), kind, [(None, rows)], None, find_header(rows, table))
+    workbook = _open_workbook(path, label)
+    sheets = [(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+              for name in workbook.sheet_names]
+    table_sheet = _table_sheet(workbook.sheet_names, table)
+    rows = dict(sheets)[table_sheet]
+    at = find_header(rows, table)
+    if at is None:
+        raise _header_error(rows, table, label, table_sheet)
+    return Sheets(_workbook_format(path), kind, sheets, table_sheet, at)
 
 
 def _excel_head(path: Path, table: str, label: str) -> tuple[str, list[list[object]]]:
@@ -381,12 +587,11 @@ def _excel_head(path: Path, table: str, label: str) -> tuple[str, list[list[obje
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise UnreadableFileError(
-            f"berkas tidak dapat dibuka sebagai lembar kerja ({type(exc).__name__}: {exc})",
+            f"berkas tidak dapat dibuka sebagai buku kerja ({type(exc).__name__}: {exc})",
             file=label, hint="Buka dan simpan ulang berkas ini dengan Excel atau LibreOffice, lalu jalankan lagi.",
         ) from None
     try:
-        names = workbook.sheetnames
-        sheet = next((n for n in names if n.strip().lower() == table), names[0])
+        sheet = _table_sheet(workbook.sheetnames, table)
         rows = [list(r) for r in workbook[sheet].iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)]
     finally:
         workbook.close()
@@ -399,12 +604,15 @@ def check_file(path: Path, table: str, label: str) -> None:
     if path.stat().st_size == 0:
         raise UnreadableFileError("berkas kosong (0 byte)", file=label,
                                   hint="Isi berkas ini atau hapus dari folder data.")
-    if path.suffix.lower() == ".csv":
+    kind = sniff(path, label)
+    if kind == TEXT:
         with open(path, "rb") as f:
             head = f.read(HEAD_BYTES)
-        if len(head) == HEAD_BYTES and b"\n" in head:
-            head = head[: head.rfind(b"\n") + 1]  # whole lines only: no character cut in half
-        _column_names(_csv_header(_decode(head), table, label)[2], table, label, None)
+        text = _decode(head, partial=len(head) == HEAD_BYTES)[0]  # whole lines of the head only
+        _column_names(_csv_header(text, table, label)[2], table, label, None)
+        return
+    if kind == HTML:  # web exports are small: read the whole table
+        _column_names(list(_rows_frame(read_html_rows(path, table, label), table, label, None)[1]), table, label, None)
         return
     sheet, rows = _excel_head(path, table, label)
     rows = [[c if c is not None else "" for c in r] for r in rows]
@@ -422,9 +630,10 @@ def read_table(found: Found, base: Path) -> RawTable:
     frames = []
     ragged = []
     order: dict[str, list[str]] = {}
+    formats: dict[str, str] = {}
     for path in found.files:
         label = _rel(path, base)
-        frame, bad = read_file(path, found.table, label)
+        frame, bad, formats[label] = read_file(path, found.table, label)
         ragged += [(label, n, text) for n, text in bad]
         order[label] = [c for c in frame.columns if c not in SOURCE_COLUMNS]
         frames.append(frame)
@@ -433,4 +642,4 @@ def read_table(found: Found, base: Path) -> RawTable:
     else:
         frame = pd.concat(frames, ignore_index=True, sort=False)
     frame = frame.reset_index(drop=True)
-    return RawTable(found.table, frame, [_rel(p, base) for p in found.files], ragged, order)
+    return RawTable(found.table, frame, [_rel(p, base) for p in found.files], ragged, order, formats)

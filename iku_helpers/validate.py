@@ -8,13 +8,15 @@ started, so this is the quick check a bidang can run after delivering its files.
 from __future__ import annotations
 
 import logging
-import re
+from pathlib import Path
 
 import pandas as pd
 
 from . import periods
+from .cleaning import reason_key
 from .dataset import load_year, require_raw_dir, year_folders
 from .errors import IkuError, ParameterError
+from .feedback import check_target, write_feedback
 from .indicators import dated_after, koperasi_aktif_at
 from .params import Params
 from .periods import fmt_angka
@@ -23,11 +25,6 @@ from .settings import SETTINGS_FILE, read_pengaturan
 log = logging.getLogger(__name__)
 
 EXAMPLES = 3
-
-
-def _reason_key(alasan: str) -> str:
-    """Group reasons that differ only in the row they point at (duplicates name the kept row)."""
-    return re.sub(r"baris \d+ \([^)]*\)", "baris …", alasan)
 
 
 def summarise_year(data, errors: list[IkuError]) -> list[str]:
@@ -43,11 +40,12 @@ def summarise_year(data, errors: list[IkuError]) -> list[str]:
     for berkas, per_file in counts.groupby("berkas", sort=False):
         c = per_file.iloc[0]
         lines.append(f"  {berkas}: {c.baris_dibaca} baris dibaca, {c.baris_diterima} diterima, "
-                     f"{c.baris_ditolak} ditolak, {c.baris_kosong} kosong, {c.baris_total} baris total")
+                     f"{c.baris_ditolak} ditolak, {c.baris_kosong} kosong, {c.baris_total} baris total"
+                     f" — format {c.format}")
         rejected = ledger[ledger["berkas"] == berkas]
         if rejected.empty:
             continue
-        keys = rejected["alasan"].map(_reason_key)
+        keys = rejected["alasan"].map(reason_key)
         for reason, group in rejected.groupby(keys, sort=False):
             examples = ", ".join(f"baris {b} ({k}={n!s})" for b, k, n in
                                  group[["baris", "kolom", "nilai"]].head(EXAMPLES).itertuples(index=False))
@@ -81,11 +79,15 @@ def counted_summary(data, params: Params) -> list[str]:
     return lines
 
 
-def validate(base: Params, years: list[int] | None = None, quarters: list[int] | None = None) -> int:
+def validate(base: Params, years: list[int] | None = None, quarters: list[int] | None = None,
+             annotate: Path | None = None) -> int:
     """Log the check of every year (and what each quarter asked for would count); 1 when any hard
     error was found, else 0. An error of a file shared by every year (target_iku, PDRB) is printed
-    once, under the first year."""
+    once, under the first year. With ``annotate``, the feedback folder for the bidang is written
+    there too (:mod:`iku_helpers.feedback`)."""
     raw_dir = require_raw_dir(base.raw_dir)
+    if annotate is not None:
+        check_target(Path(annotate), raw_dir)  # before any work: a wrong folder is said at once
     years = years or year_folders(raw_dir)
     if not years:
         raise ParameterError(f"tidak ada folder tahun (mis. {raw_dir}/2025) di {raw_dir}",
@@ -97,9 +99,13 @@ def validate(base: Params, years: list[int] | None = None, quarters: list[int] |
     except IkuError as exc:
         failed = True
         log.info("Pengaturan dokumen (%s):\n  GALAT  %s", SETTINGS_FILE, exc.message().replace("\n", "\n         "))
+    checked, errors_of = [], {}
     for year in years:
         errors: list[IkuError] = []
         data = load_year(base.for_year(year), collect=errors)
+        if annotate is not None:
+            checked.append(data)
+            errors_of[year] = errors
         failed |= bool(errors)
         fresh = [e for e in errors if e.message() not in seen]
         seen |= {e.message() for e in errors}
@@ -109,6 +115,11 @@ def validate(base: Params, years: list[int] | None = None, quarters: list[int] |
         for q in quarters or []:
             lines += counted_summary(data, base.replace(year=year, triwulan=q))
         log.info("\n".join(lines))
+    if annotate is not None:
+        statuses = write_feedback(checked, errors_of, Path(annotate))
+        copies = [s for s in statuses if s.copy]
+        log.info("Umpan balik untuk bidang: %d salinan bertanda di %s; buka %s",
+                 len(copies), Path(annotate).as_posix(), (Path(annotate) / "index.html").as_posix())
     log.info("HASIL: ada galat yang harus diperbaiki sebelum `iku run`." if failed
              else "HASIL: tidak ada galat struktural; baris yang ditolak tercatat di atas.")
     return 1 if failed else 0
@@ -118,6 +129,6 @@ def reasons_table(ledger: pd.DataFrame, top: int = 10) -> pd.DataFrame:
     """The most frequent rejection reasons: tabel, alasan, jumlah (for reports)."""
     if ledger.empty:
         return pd.DataFrame(columns=["tabel", "alasan", "jumlah"])
-    keys = ledger["alasan"].map(_reason_key)
+    keys = ledger["alasan"].map(reason_key)
     out = ledger.assign(alasan=keys).groupby(["tabel", "alasan"]).size().rename("jumlah").reset_index()
     return out.sort_values(["jumlah", "tabel", "alasan"], ascending=[False, True, True]).head(top).reset_index(drop=True)

@@ -323,7 +323,7 @@ def _evaluasi(ws: Worksheet, laporan) -> None:
 
 QUALITY_COLUMNS = {"tabel": "Tabel", "berkas": "Berkas", "baris_dibaca": "Baris dibaca",
                    "baris_diterima": "Diterima", "baris_ditolak": "Ditolak", "baris_kosong": "Kosong",
-                   "baris_total": "Baris jumlah/total"}
+                   "baris_total": "Baris jumlah/total", "format": "Format berkas"}
 
 
 def _kualitas(ws: Worksheet, laporan) -> None:
@@ -332,7 +332,8 @@ def _kualitas(ws: Worksheet, laporan) -> None:
     columns = list(QUALITY_COLUMNS) if recon is None else [c for c in QUALITY_COLUMNS if c in recon.columns]
     _title(ws, "Kualitas Data per Berkas", laporan, len(columns))
     head = TITLE_ROWS + 1
-    _header(ws, head, [QUALITY_COLUMNS[c] for c in columns], [22, 46] + [12] * (len(columns) - 2))
+    _header(ws, head, [QUALITY_COLUMNS[c] for c in columns],
+            [{"tabel": 22, "berkas": 46, "format": 28}.get(c, 12) for c in columns])
     row = head + 1
     for r in records:
         for col, name in enumerate(columns, start=1):

@@ -231,7 +231,7 @@ def test_a_header_nik_in_the_umkm_register_is_the_owner_nik(tmp_path):
 
     path = tmp_path / "usaha_mikro.csv"
     path.write_text("NIB,Nama Usaha,Kecamatan,Omzet,NIK\n1,A,Ajung,1,3509123456780001\n", encoding="utf-8")
-    frame, _ = read_file(path, "usaha_mikro", "usaha_mikro.csv")
+    frame, _, _ = read_file(path, "usaha_mikro", "usaha_mikro.csv")
     c = cleaning.clean_usaha_mikro(RawTable("usaha_mikro", frame, ["usaha_mikro.csv"]))
     assert c.data["nik_pemilik"].tolist() == ["3509********0001"]
 

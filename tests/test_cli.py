@@ -18,7 +18,7 @@ def test_validate_prints_grouped_summary(raw_fixture, capsys):
     assert main(["validate", "--raw-dir", str(raw_fixture)]) == 0
     out = capsys.readouterr().out
     assert "== Tahun 2025 ==" in out and "== Tahun 2026 ==" in out
-    assert "2025/koperasi.xlsx: 10 baris dibaca, 4 diterima, 4 ditolak, 1 kosong, 1 baris total" in out
+    assert "2025/koperasi.xlsx: 10 baris dibaca, 4 diterima, 4 ditolak, 1 kosong, 1 baris total — format Excel (.xlsx)" in out
     assert "notasi ilmiah" in out and "baris 7" in out
 
 

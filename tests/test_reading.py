@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from iku_helpers.errors import (
@@ -64,7 +65,7 @@ def test_sheet_named_like_table_wins_and_row_numbers_match_excel(tmp_path):
     path = tmp_path / "koperasi.xlsx"
     _xlsx(path, {"Catatan": [["lain"]],
                  "KOPERASI": [["Judul"], [], [], HEADER, ["3509010000000001", "A", "Ajung", 2025]]})
-    frame, _ = read_file(path, "koperasi", "koperasi.xlsx")
+    frame, _, _ = read_file(path, "koperasi", "koperasi.xlsx")
     assert frame["_sheet"].iloc[0] == "KOPERASI"
     assert frame["_baris"].tolist() == [5]
     assert frame["nik"].iloc[0] == "3509010000000001"
@@ -73,7 +74,7 @@ def test_sheet_named_like_table_wins_and_row_numbers_match_excel(tmp_path):
 def test_first_sheet_when_none_named_like_table(tmp_path):
     path = tmp_path / "koperasi.xlsx"
     _xlsx(path, {"Data": [HEADER, ["3509010000000001", "A", "Ajung", 2025]], "Lain": [["x"]]})
-    frame, _ = read_file(path, "koperasi", "koperasi.xlsx")
+    frame, _, _ = read_file(path, "koperasi", "koperasi.xlsx")
     assert frame["_sheet"].iloc[0] == "Data"
 
 
@@ -108,7 +109,7 @@ def test_csv_delimiter_and_encoding_sniffed(tmp_path, delimiter, encoding, bom):
     data = text.encode(encoding)
     path = tmp_path / "fasilitasi_perdagangan.csv"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
-    frame, ragged = read_file(path, "fasilitasi_perdagangan", "f.csv")
+    frame, ragged, _ = read_file(path, "fasilitasi_perdagangan", "f.csv")
     assert frame["uraian"].tolist() == ["Café été"]
     assert frame["_baris"].tolist() == [3]
     assert ragged == []
@@ -118,7 +119,7 @@ def test_csv_keeps_long_identifiers_as_text_and_counts_blank_lines(tmp_path):
     path = tmp_path / "koperasi.csv"
     path.write_text("NIK,Nama Koperasi,Kecamatan,Tahun RAT\n3509010000000001,A,Ajung,2025\n\n"
                     "0009010000000002,B,Ajung,2025\n", encoding="utf-8")
-    frame, _ = read_file(path, "koperasi", "koperasi.csv")
+    frame, _, _ = read_file(path, "koperasi", "koperasi.csv")
     assert frame["nik"].dropna().tolist() == ["3509010000000001", "0009010000000002"]
     assert frame["_baris"].tolist() == [2, 3, 4]
 
@@ -127,7 +128,7 @@ def test_csv_ragged_row_is_returned_with_its_line(tmp_path):
     path = tmp_path / "koperasi.csv"
     path.write_text("NIK,Nama Koperasi,Kecamatan,Tahun RAT\n3509010000000001,A,Ajung,2025\n"
                     "1,2,3,4,5,6\n3509010000000002,B,Ajung,2025\n", encoding="utf-8")
-    frame, ragged = read_file(path, "koperasi", "koperasi.csv")
+    frame, ragged, _ = read_file(path, "koperasi", "koperasi.csv")
     assert frame["_baris"].tolist() == [2, 4]
     assert [n for n, _ in ragged] == [3]
 
@@ -183,7 +184,7 @@ def test_folder_files_stacked_in_name_order_with_their_own_headers(tmp_path):
 def test_excel_cells_keep_their_types(tmp_path):
     path = tmp_path / "fasilitasi_usaha_mikro.xlsx"
     _xlsx(path, {"s": [["Tanggal", "NIB", "Jenis Fasilitasi"], [dt.datetime(2025, 1, 2), 1234567890123, "x"]]})
-    frame, _ = read_file(path, "fasilitasi_usaha_mikro", "f.xlsx")
+    frame, _, _ = read_file(path, "fasilitasi_usaha_mikro", "f.xlsx")
     assert isinstance(frame["tanggal"].iloc[0], (dt.date, dt.datetime))
     assert frame["id_usaha"].iloc[0] == 1234567890123
 
@@ -213,3 +214,93 @@ def test_check_file_matches_read_file(tmp_path, rows, error, ext):
             check_file(path, "koperasi", path.name)
         with pytest.raises(error):
             read_file(path, "koperasi", path.name)
+
+
+# --- files as their tools save them (Excel's Unicode Text, HTML saved as .xls) -------------------
+
+KOPERASI_ROWS = [["DAFTAR KOPERASI 2026", "", "", ""],
+                 ["NIK", "Nama Koperasi", "Kecamatan", "Tanggal RAT"],
+                 ["3509010100000001", "KSP Maju & Jaya", "Sumber Sari", "12/03/2026"],
+                 ["3509 0101 0000 0002", "KUD Tani", "Patrang", ""],
+                 ["3,50901E+15", "Kop C", "Ajung", "31/02/2026"]]
+
+
+def _unicode_text(path, rows):
+    """What Excel writes for File > Save As > Unicode Text: UTF-16 LE with a BOM, tabs, CRLF."""
+    path.write_bytes("".join("\t".join(r) + "\r\n" for r in rows).encode("utf-16"))
+
+
+def _html_xls(path, rows):
+    cells = "".join("<tr>" + "".join(f"<td>{c.replace('&', '&amp;')}" for c in r) + "</tr>\n" for r in rows[1:])
+    path.write_text(f"<html><head><meta charset='utf-8'><title>Ekspor</title></head><body><h3>Laporan</h3>"
+                    f"<table border='1'><tr><th colspan='4'>{rows[0][0]}</th></tr>\n{cells}</table></body></html>",
+                    encoding="utf-8")
+
+
+@pytest.mark.parametrize("writer, name, fmt", [
+    (_unicode_text, "koperasi.csv", "CSV UTF-16, pemisah tab"),
+    (_unicode_text, "koperasi.xls", "teks (bernama .xls) UTF-16, pemisah tab"),
+    (_html_xls, "koperasi.xls", "tabel HTML (bernama .xls)"),
+])
+def test_exports_read_like_any_file(tmp_path, writer, name, fmt):
+    from iku_helpers.reading import check_file
+
+    path = tmp_path / name
+    writer(path, KOPERASI_ROWS)
+    check_file(path, "koperasi", name)
+    frame, ragged, found = read_file(path, "koperasi", name)
+    assert found == fmt and ragged == []
+    assert frame["nik"].tolist() == ["3509010100000001", "3509 0101 0000 0002", "3,50901E+15"]
+    assert frame["nama_koperasi"].tolist() == ["KSP Maju & Jaya", "KUD Tani", "Kop C"]
+    assert frame["_baris"].tolist() == [3, 4, 5]
+    # the same rules and the same ledger as the CSV a person would save
+    plain = tmp_path / "plain" / "koperasi.csv"
+    plain.parent.mkdir()
+    plain.write_text("\n".join(";".join(r) for r in KOPERASI_ROWS) + "\n", encoding="utf-8")
+    from iku_helpers import cleaning
+    from iku_helpers.reading import Found
+    a = cleaning.clean_koperasi(read_table(Found("koperasi", [path]), tmp_path), 2026)
+    b = cleaning.clean_koperasi(read_table(Found("koperasi", [plain]), plain.parent), 2026)
+    cols = ["nik", "nama_koperasi", "kecamatan", "tanggal_rat", "aktif"]
+    pd.testing.assert_frame_equal(a.data[cols], b.data[cols])
+    assert a.ledger[["baris", "kolom", "alasan"]].equals(b.ledger[["baris", "kolom", "alasan"]])
+    assert a.counts["format"].tolist() == [fmt]
+
+
+def test_a_unicode_text_head_cut_in_a_character_is_still_checked(tmp_path):
+    from iku_helpers.reading import HEAD_BYTES, check_file
+
+    path = tmp_path / "koperasi.csv"
+    filler = [["3509010100000001", "Kopérasi " + "x" * 40, "Patrang", "12/03/2026"]] * (HEAD_BYTES // 60)
+    _unicode_text(path, KOPERASI_ROWS + filler)
+    assert path.stat().st_size > HEAD_BYTES
+    check_file(path, "koperasi", "koperasi.csv")
+
+
+def test_html_without_the_header_names_what_it_found(tmp_path):
+    path = tmp_path / "koperasi.xls"
+    _html_xls(path, [["Judul", "", "", ""], ["NIK", "Nama", "Alamat", "Telp"], ["1", "a", "b", "c"]])
+    with pytest.raises(MissingColumnError, match="kolom wajib tidak ditemukan"):
+        read_file(path, "koperasi", "koperasi.xls")
+
+
+def test_xml_spreadsheet_2003_is_refused_with_what_to_do(tmp_path):
+    from iku_helpers.reading import check_file
+
+    path = tmp_path / "koperasi.xls"
+    path.write_text('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+                    '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="A">'
+                    "</Worksheet></Workbook>", encoding="utf-8")
+    for call in (read_file, check_file):
+        with pytest.raises(UnreadableFileError, match="XML Spreadsheet 2003") as info:
+            call(path, "koperasi", "2026/koperasi.xls")
+        assert "simpan sebagai .xlsx" in info.value.hint and info.value.file == "2026/koperasi.xls"
+
+
+def test_formats_in_the_reconciliation(raw_fixture):
+    from iku_helpers.dataset import load_year
+    from iku_helpers.params import Params
+
+    recon = load_year(Params(year=2026, raw_dir=raw_fixture)).reconciliation().set_index("berkas")["format"]
+    assert recon["2026/koperasi.xlsx"] == "Excel (.xlsx)"
+    assert recon["target_iku.csv"].startswith("CSV UTF-8, pemisah ")

@@ -6,7 +6,9 @@ published before the parameters-and-layout rework; a change to any of them must 
 rekonsiliasi files (target_iku.csv gained its quarterly rows): every annual number is as before.
 The documents issue added the two perbandingan files (a new output; nothing else changed). The
 two baris_ditolak files changed when a duplicate across files began to name the file of the row
-used (it named the duplicate's own file): one line each, found by `iku telusur`.
+used (it named the duplicate's own file): one line each, found by `iku telusur`. The two
+rekonsiliasi files gained a last column, `format`: the format each raw file was found to hold
+(issue 15: exports named .xls that hold HTML or UTF-16 text are read); no count changed.
 """
 
 from __future__ import annotations
