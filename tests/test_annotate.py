@@ -220,3 +220,29 @@ def test_copy_names():
     assert copy_name("2026/koperasi.xlsx") == "2026/koperasi.xlsx"
     assert copy_name("2026/koperasi.ods") == "2026/koperasi.xlsx"
     assert copy_name("2026/usaha_mikro/a.csv", {"2026/usaha_mikro/a.xlsx"}) == "2026/usaha_mikro/a.csv.xlsx"
+
+
+@pytest.mark.parametrize("kind", ["unicode_text", "html"])
+def test_exports_get_a_copy_that_names_their_format(tmp_path, kind):
+    rows = [["DAFTAR KOPERASI 2026", "", "", ""],
+            ["NIK", "Nama Koperasi", "Kecamatan", "Tanggal RAT"],
+            ["3509010100000001", "KSP Maju", "Patrang", "12/03/2026"],
+            ["3509010100000002", "KUD Tani", "Jember Kota", "13/03/2026"]]
+    raw = tmp_path / "raw"
+    (raw / "2026").mkdir(parents=True)
+    path = raw / "2026" / "koperasi.xls"
+    if kind == "unicode_text":
+        path.write_bytes("".join("\t".join(r) + "\r\n" for r in rows).encode("utf-16"))
+    else:
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows[1:])
+        path.write_text(f"<html><body><table><tr><td colspan=4>{rows[0][0]}</td></tr>{body}</table></body></html>",
+                        encoding="utf-8")
+    _, statuses = _annotate(raw, tmp_path / "fb", years=(2026,))
+    status = next(s for s in statuses if s.label == "2026/koperasi.xls")
+    wb = openpyxl.load_workbook(tmp_path / "fb" / status.copy.copy)
+    ws = wb[wb.sheetnames[1]]
+    assert [ws.cell(2, c).value for c in range(1, 6)] == ["NIK", "Nama Koperasi", "Kecamatan", "Tanggal RAT", MASALAH]
+    assert _rgb(ws["C4"]) == FILL_CELL and "31 kecamatan" in ws["E4"].value and ws["E3"].value is None
+    summary = "\n".join(str(c.value) for row in wb[SUMMARY_SHEET].iter_rows() for c in row if c.value)
+    assert status.copy.format in summary and "disimpan sebagai .xlsx" in summary
+    assert ("UTF-16" if kind == "unicode_text" else "HTML") in status.copy.format
