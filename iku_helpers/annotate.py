@@ -467,8 +467,8 @@ def _summary(ws, formats: _Formats, label: str, table: str, fmt: str, counts: di
         r += 1
     if any("kecamatan" in k.lower() for k in reasons):
         line("Nama 31 kecamatan Kabupaten Jember yang diterima", bold)
-        for i in range(0, len(KECAMATAN), 6):
-            for c, name in enumerate(KECAMATAN[i:i + 6]):
-                ws.write_string(r, c, name)
-            r += 1
+        names = ", ".join(KECAMATAN)
+        ws.set_row(r, row_height((names, sum(widths[:5]))))
+        ws.merge_range(r, 0, r, 4, names, wrap)
+        r += 1
     ws.activate()
