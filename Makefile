@@ -8,23 +8,40 @@ OUT    ?= outputs
 TRIWULAN_TAHUN ?= 2026
 TRIWULAN       ?= 1 2 3
 
-.PHONY: report test lab clean bench validate sample templates
+.PHONY: report test lab clean bench validate sample templates install lock
 
-# The venv is rebuilt only when pyproject.toml changes (stamp files), so a second
-# `make report` does not reinstall anything. setuptools' advice about editable installs of a
-# package folder beside the project files is not for our users: it is kept out of the output.
+# Installs come from the lock files only (exact versions, every file's SHA-256 checked), then the
+# project itself without dependencies; `make lock` rewrites them from pyproject.toml. The venv is
+# reinstalled only when pyproject.toml or a lock changes (stamp files), so a second `make report`
+# installs nothing. setuptools' advice about editable installs of a package folder beside the
+# project files is not for our users: it is kept out of the output.
+LOCK_RUNTIME := requirements/runtime.lock
+LOCK_DEV     := requirements/dev.lock
+# The Python versions the lock covers (uv's universal resolution); the README says the same.
+LOCK_PYTHON  := 3.11
+UV_COMPILE   := $(BIN)/uv pip compile pyproject.toml --universal --python-version $(LOCK_PYTHON) \
+                --fork-strategy fewest --generate-hashes --quiet
 PIP := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(PIP) install --quiet -e .
+$(VENV)/.installed: pyproject.toml $(LOCK_RUNTIME) | $(BIN)/python
+	$(PIP) install --quiet --require-hashes --no-deps -r $(LOCK_RUNTIME)
+	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(PIP) install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: pyproject.toml $(LOCK_DEV) | $(BIN)/python
+	$(PIP) install --quiet --require-hashes --no-deps -r $(LOCK_DEV)
+	$(PIP) install --quiet --no-deps -e .
 	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+lock: | $(BIN)/python
+	$(PIP) install --quiet "uv>=0.9,<1"
+	$(UV_COMPILE) -o $(LOCK_RUNTIME)
+	$(UV_COMPILE) --extra dev -c $(LOCK_RUNTIME) -o $(LOCK_DEV)
 
 report: $(VENV)/.installed
 ifneq ($(strip $(TRIWULAN)),)

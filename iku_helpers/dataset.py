@@ -28,6 +28,7 @@ import pandas as pd
 from . import cleaning
 from .cleaning import Cleaned
 from .errors import IkuError, InputError, ParameterError
+from .faults import kill_point
 from .indicators import REGISTRY, compute_all, sources_from_processed
 from .layout import (LEDGER, NOTES, PDRB_TOTAL, PROCESSED_INDICATORS, PROCESSED_META, RECONCILIATION,
                      TRADE_HISTORY, Layout, processed_indicators)
@@ -408,6 +409,7 @@ def _write_entry(folder: Path, frames: dict[str, pd.DataFrame], meta: dict, prun
         _atomic_write(folder / f"{name}.parquet", data)
         files[f"{name}.parquet"] = hashlib.sha256(data).hexdigest()
     meta = {**meta, "berkas": {**meta.get("berkas", {}), **_on_disk(folder, meta), **files}}
+    kill_point("cache")
     _atomic_write(folder / PROCESSED_META, _json_bytes(meta))  # last: it commits the entry
     if prune:
         for stale in folder.glob("*.parquet"):

@@ -110,3 +110,32 @@ class NotebookError(IkuError):
         if self.cell is not None:
             loc += f", sel {self.cell}"
         return loc
+
+
+class StorageError(IkuError):
+    """A folder cannot be written: full disk, read-only or missing drive, a lock held by another run."""
+
+
+def disk_error(exc: OSError, where) -> StorageError:
+    """The user's message for an OSError met while writing ``where``.
+
+    >>> import errno
+    >>> disk_error(OSError(errno.ENOSPC, "No space left on device"), "outputs/2026").what
+    'ruang disk habis saat menulis outputs/2026'
+    """
+    import errno
+
+    if exc.errno == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
+        return StorageError(f"ruang disk habis saat menulis {where}",
+                            hint="Kosongkan ruang di disk itu, lalu jalankan lagi. Laporan yang sudah terbit tidak "
+                                 "berubah; tidak ada yang terbit setengah jadi.")
+    if exc.errno in (errno.ENOTDIR, errno.ENOENT, errno.EEXIST):
+        return StorageError(f"folder {where} tidak dapat dibuat ({exc.strerror or exc})",
+                            hint="Periksa bahwa drive atau folder induknya ada (mis. folder jaringan tersambung) "
+                                 "dan bukan sebuah berkas; atau pilih folder lain (--out / --processed-dir).")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return StorageError(f"{where} tidak dapat ditulisi ({exc.strerror or exc})",
+                            hint="Pilih folder yang dapat ditulisi (--out / --processed-dir), atau minta izin tulis; "
+                                 "tutup berkas yang sedang dibuka di Excel.")
+    return StorageError(f"gagal menulis {where} ({exc.strerror or exc})",
+                        hint="Periksa bahwa folder dan drive-nya ada dan dapat ditulisi, lalu jalankan lagi.")

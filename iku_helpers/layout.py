@@ -42,6 +42,8 @@ FAILED = "_gagal"
 FEEDBACK_DIR = Path("umpan_balik")
 STAGING_PREFIX = ".tmp-"
 REPLACED_PREFIX = ".old-"
+#: The lock file `iku run` holds in the output and processed folders while it writes them.
+LOCK_FILE = ".iku.lock"
 #: Rows up to which a list is also written as CSV (well inside what Excel and LibreOffice Calc
 #: open comfortably on an office PC; Excel's hard limit is 1,048,576 rows).
 CSV_MAX_ROWS = 100_000

@@ -4,7 +4,8 @@ The manifest records the SHA-256 and size of every raw file the period read (wit
 ``pengaturan.toml`` when there is one), of the earlier
 quarters' published results its evaluation table was compared with (``pembanding``) and of every
 file published for it, the :class:`~iku_helpers.params.Params` (folders relative to the project),
-the Python and package versions, the git commit and the date the documents carry
+the Python version, the version of every locked package and the SHA-256 of the lock file
+(``kunci``, see :mod:`iku_helpers.lockfile`), the git commit and the date the documents carry
 (``tanggal_laporan``, which ``iku verify`` re-executes with). ``iku verify``
 (:mod:`iku_helpers.verify`) checks a published period against it.
 """
@@ -16,11 +17,11 @@ import json
 import platform
 import subprocess
 import time
-from importlib import metadata
 from pathlib import Path
 
 from .dataset import file_entry, raw_entries
 from .layout import MANIFEST, Layout
+from .lockfile import RUNTIME_LOCK, installed_versions, lock_entry, locked_versions
 from .params import PROJECT_ROOT, Params
 from .settings import settings_path
 
@@ -29,13 +30,11 @@ PACKAGES = ("pandas", "numpy", "pyarrow", "python-calamine", "pandera", "papermi
 
 
 def package_versions() -> dict[str, str | None]:
-    out = {}
-    for name in PACKAGES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = None
-    return out
+    """The installed version of every package the lock holds for this interpreter (and of the main
+    packages when there is no lock)."""
+    lock = PROJECT_ROOT / RUNTIME_LOCK
+    names = sorted(set(locked_versions(lock)) | set(PACKAGES)) if lock.is_file() else list(PACKAGES)
+    return installed_versions(names)
 
 
 def git_state() -> dict:
@@ -81,6 +80,7 @@ def write_manifest(lay: Layout, started: float | None = None, tanggal: str | Non
         "keluaran": outputs,
         "python": platform.python_version(),
         "paket": package_versions(),
+        "kunci": lock_entry(PROJECT_ROOT),
         "git": git_state(),
         "tanggal_laporan": tanggal,
         "waktu_selesai": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

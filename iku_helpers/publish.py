@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from .errors import IkuError, NotebookError, ParameterError
+from .errors import IkuError, NotebookError, ParameterError, disk_error
+from .faults import kill_point
 from .layout import DATE_ENV, NOTEBOOKS, REPORT_NOTEBOOK, STAGING_ENV, Layout, report_date
 from .params import PROJECT_ROOT, Params, portable
 from .provenance import write_manifest
@@ -270,9 +271,16 @@ def build_period(params: Params, tanggal: str | None = None) -> Outcome:
             _finish_notebook(nb, name, lay, final)
             outcome.steps.append((name, time.perf_counter() - t0))
             log.info("  %s %s: %.1f s", params.label, name, time.perf_counter() - t0)
+            kill_point("notebook")
         kernel.close()
         kernel = None
         write_manifest(lay, started=start, tanggal=tanggal)
+        kill_point("manifest")
+    except OSError as exc:  # a full disk, a share gone: nothing is published, the earlier period stays
+        shutil.rmtree(staging, ignore_errors=True)
+        outcome.error = disk_error(exc, final.period_dir).message()
+        outcome.seconds = time.perf_counter() - start
+        return outcome
     except IkuError as exc:
         failed = final.failed_dir()
         shutil.rmtree(failed, ignore_errors=True)
@@ -287,7 +295,14 @@ def build_period(params: Params, tanggal: str | None = None) -> Outcome:
     finally:
         if kernel is not None:
             kernel.close()
-    _publish(staging, final)
+    try:
+        _publish(staging, final)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        outcome.error = disk_error(exc, final.period_dir).message()
+        outcome.seconds = time.perf_counter() - start
+        return outcome
+    kill_point("terbit")
     payload = read_results(final)
     outcome.statuses = {r["kode"]: r["status"] for r in payload["indikator"]}
     outcome.warnings = published_warnings(final)
@@ -302,6 +317,12 @@ def _publish(staging: Path, final: Layout) -> None:
     old = final.replaced_dir()
     if final.period_dir.exists():
         final.period_dir.rename(old)
-    staging.rename(final.period_dir)
+        kill_point("pindah")
+    try:
+        staging.rename(final.period_dir)
+    except OSError:
+        if old.exists():
+            old.rename(final.period_dir)  # the earlier period back in its place
+        raise
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(final.failed_dir(), ignore_errors=True)

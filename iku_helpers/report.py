@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -385,7 +386,9 @@ def write_index(output_root: Path) -> Path:
     page = ('<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
             f"<title>Laporan IKU — {esc(DINAS)}</title>{STYLE}</head><body>" + "".join(parts) + "</body></html>\n")
     path = index_page(root)
-    path.write_text(page, encoding="utf-8")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # a reader sees the old page or the new one
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, path)
     return path
 
 

@@ -10,14 +10,17 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import re
+import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from .dataset import check_structure, require_raw_dir, year_folders
-from .errors import IkuError, ParameterError
-from .layout import index_page, report_date
+from .errors import IkuError, ParameterError, StorageError, disk_error
+from .layout import LOCK_FILE, REPLACED_PREFIX, STAGING_PREFIX, index_page, report_date
 from .params import Params
 from .publish import Gate, Outcome, build_period, set_gate, warm_up
 from .report import write_index
@@ -86,17 +89,76 @@ def _worker_init(level: int, gate: Gate) -> None:
 
 
 def _prepare(base: Params, runs: list[Params]) -> dict[str, list[str]]:
-    """What must hold before any period is built: the raw data's structure, writable folders."""
+    """What must hold before any period is built: the raw data's structure."""
     t0 = time.perf_counter()
     warnings = precheck(runs)
     log.info("Pemeriksaan data mentah: %d periode, %.1f s", len(runs), time.perf_counter() - t0)
-    for folder in (base.output_dir, base.processed_dir):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ParameterError(f"folder {folder} tidak dapat dibuat ({exc.strerror})",
-                                 hint="Pilih folder yang dapat ditulisi (--out / --processed-dir).") from None
     return warnings
+
+
+def writable(folder: Path) -> None:
+    """Create ``folder`` and write a probe file in it, or say clearly why that cannot be done
+    (read-only share, missing drive, a file where a folder should be): before any work starts."""
+    probe = folder / f".iku-uji-tulis-{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise disk_error(exc, folder) from None
+
+
+@contextmanager
+def exclusive(folders: list[Path]):
+    """Hold the lock file of each folder for the whole run (filelock: the same on Windows and on
+    a network share); a second run on the same output or processed folder is refused at once."""
+    from filelock import FileLock, Timeout
+
+    held = []
+    try:
+        for folder in dict.fromkeys(Path(f).resolve() for f in folders):
+            lock = FileLock(str(folder / LOCK_FILE), timeout=0)
+            try:
+                lock.acquire()
+            except Timeout:
+                raise StorageError(f"proses `iku run` lain sedang menulis {folder}",
+                                   hint="Tunggu sampai proses itu selesai, lalu jalankan lagi (dua proses pada "
+                                        "folder yang sama akan saling menimpa).") from None
+            held.append(lock)
+        yield
+    finally:
+        for lock in reversed(held):
+            lock.release()
+
+
+_LEFT_ASIDE = re.compile(re.escape(REPLACED_PREFIX) + r"(.+)-\d+")
+
+
+def tidy(output_dir: Path, processed_dir: Path) -> list[str]:
+    """Put back or remove what a killed run left behind (called under the lock, so no other run
+    is using it): a period moved aside and not replaced goes back in its place; staging folders
+    and half-written files go. Returns what was done."""
+    done = []
+    for entry in sorted(Path(output_dir).iterdir()):
+        aside = _LEFT_ASIDE.fullmatch(entry.name)
+        if aside and entry.is_dir():
+            target = entry.with_name(aside.group(1))
+            if not target.exists():
+                entry.rename(target)
+                done.append(f"{target.name} dikembalikan (proses sebelumnya berhenti sebelum menggantinya)")
+            else:
+                shutil.rmtree(entry, ignore_errors=True)
+                done.append(f"{entry.name} dihapus (sisa penggantian {target.name})")
+        elif entry.name.startswith(STAGING_PREFIX) and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+            done.append(f"{entry.name} dihapus (periode setengah jadi dari proses yang berhenti)")
+        elif entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file():
+            entry.unlink(missing_ok=True)
+            done.append(f"{entry.name} dihapus")
+    for half in sorted(Path(processed_dir).glob("*/.*.tmp")):
+        half.unlink(missing_ok=True)
+        done.append(f"{half.parent.name}/{half.name} dihapus (data olahan setengah tertulis)")
+    return done
 
 
 def run(base: Params, years: list[int] | None = None, quarters: list[int] | None = None,
@@ -109,6 +171,15 @@ def run(base: Params, years: list[int] | None = None, quarters: list[int] | None
     """
     base = base.resolved()
     runs = plan(base, years, quarters)
+    for folder in (base.output_dir, base.processed_dir):
+        writable(folder)
+    with exclusive([base.output_dir, base.processed_dir]):
+        for line in tidy(base.output_dir, base.processed_dir):
+            log.info("Dibereskan: %s", line)
+        return _run_locked(base, runs, jobs, strict)
+
+
+def _run_locked(base: Params, runs: list[Params], jobs: int | None, strict: bool) -> int:
     tanggal = report_date().isoformat()  # one date for every period of the run, even past midnight
     groups = by_year(runs)
     jobs = min(jobs or os.cpu_count() or 1, len(groups))
@@ -130,7 +201,10 @@ def run(base: Params, years: list[int] | None = None, quarters: list[int] | None
                 raise
             gate.open(True)
             outcomes = [o for f in futures for o in f.result()]
-    write_index(base.output_dir)
+    try:
+        write_index(base.output_dir)
+    except OSError as exc:
+        raise disk_error(exc, index_page(base.output_dir)) from None
     for o in outcomes:
         o.warnings = warnings.get(o.label, []) + o.warnings
     return _summary(outcomes, strict, base.output_dir)

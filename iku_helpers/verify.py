@@ -19,7 +19,9 @@ import pandas as pd
 from .dataset import sha256
 from .errors import ParameterError
 from .layout import MANIFEST, Layout
-from .provenance import git_state, manifest_params, package_versions, read_manifest
+from .lockfile import INSTALL_COMMANDS, RUNTIME_LOCK, differences, installed_versions, lock_entry, locked_versions
+from .params import PROJECT_ROOT
+from .provenance import git_state, manifest_params, read_manifest
 from .publish import build_period
 
 log = logging.getLogger(__name__)
@@ -52,19 +54,36 @@ def _check_hashes(items: list[dict], base: Path, missing: str, changed: str) -> 
     return problems
 
 
-def _version_notes(manifest: dict) -> list[str]:
+def version_notes(manifest: dict, root: Path = PROJECT_ROOT) -> list[str]:
+    """Where this environment differs from the lock and from the one that published the period,
+    naming the packages, and how to get that environment back (empty when nothing differs)."""
     notes = []
-    now = package_versions()
-    for name, recorded in manifest.get("paket", {}).items():
-        if now.get(name) != recorded:
-            notes.append(f"versi {name} berbeda: manifest {recorded}, sekarang {now.get(name)}")
+    lock = root / RUNTIME_LOCK
+    if lock.is_file():
+        locked = locked_versions(lock)
+        for name, want, have in differences(locked, installed_versions(locked)):
+            notes.append(f"paket {name} {have or 'tidak terpasang'}, padahal berkas kunci {RUNTIME_LOCK.as_posix()} "
+                         f"menetapkan {want}")
+    else:
+        notes.append(f"berkas kunci {RUNTIME_LOCK.as_posix()} tidak ada: versi paket tidak dapat diperiksa")
+    recorded = manifest.get("paket", {})
+    for name, want, have in differences(recorded, installed_versions(recorded)):
+        notes.append(f"paket {name} {have or 'tidak terpasang'}, padahal laporan dibuat dengan {want}")
+    recorded_lock, current_lock = (manifest.get("kunci") or {}).get("sha256"), (lock_entry(root) or {}).get("sha256")
+    if recorded_lock and recorded_lock != current_lock:
+        notes.append(f"berkas kunci {RUNTIME_LOCK.as_posix()} berbeda dengan saat laporan dibuat")
     recorded_commit = manifest.get("git", {}).get("commit")
     current_commit = git_state()["commit"]
     if recorded_commit and current_commit != recorded_commit:
         notes.append(f"versi alur kerja berbeda: manifest commit {recorded_commit[:12]}, sekarang "
-                     f"{(current_commit or 'tidak diketahui')[:12]} (git checkout {recorded_commit[:12]} untuk mengulang persis)")
+                     f"{(current_commit or 'tidak diketahui')[:12]}")
     if platform.python_version() != manifest.get("python"):
         notes.append(f"versi Python berbeda: manifest {manifest.get('python')}, sekarang {platform.python_version()}")
+    if notes and recorded_commit:
+        notes.append(f"untuk lingkungan yang sama dengan saat laporan dibuat (lihat docs/audit.md): "
+                     f"`git checkout {recorded_commit[:12]}`, lalu `make install` (tanpa make: "
+                     + " lalu ".join(f"`{c}`" for c in INSTALL_COMMANDS)
+                     + f"), dengan Python {manifest.get('python')}")
     return notes
 
 
@@ -86,7 +105,7 @@ def verify(period_dir: Path, raw_dir: Path | None = None) -> int:
     problems += _check_hashes(manifest["keluaran"], period_dir, "berkas keluaran hilang",
                               "berkas keluaran telah diubah setelah diterbitkan")
     log.info("  2. %d berkas keluaran diperiksa", len(manifest["keluaran"]))
-    notes = _version_notes(manifest)
+    notes = version_notes(manifest)
 
     if raw.is_dir() and not any("hilang" in p and "mentah" in p for p in problems):
         problems += _reexecute(params, period_dir, manifest)

@@ -134,8 +134,9 @@ def test_unwritable_output_folder_is_a_clear_message(published, tmp_path, capsys
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     code = run_cli("run", "--raw-dir", str(published / "raw"), "--out", str(blocker / "out"))
-    err = capsys.readouterr().err
-    assert code == 1 and "tidak dapat dibuat" in err and "Traceback" not in err
+    captured = capsys.readouterr()
+    assert code == 1 and "tidak dapat dibuat" in captured.err and "Traceback" not in captured.err
+    assert "Pemeriksaan data mentah" not in captured.out  # said before any work starts
 
 
 def test_structural_error_stops_before_any_notebook_runs(published, tmp_path, capsys):
@@ -252,4 +253,5 @@ def test_verify_reports_different_package_versions(copied, capsys):
     m_path.write_text(json.dumps(m))
     assert run_cli("verify", str(year_dir)) == 0
     out = capsys.readouterr().out
-    assert "versi pandas berbeda" in out and "COCOK" in out
+    assert "paket pandas" in out and "laporan dibuat dengan 0.0.1" in out and "COCOK" in out
+    assert "git checkout" in out and "--require-hashes" in out  # how to get that environment back

@@ -20,28 +20,6 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
 
-def _name(requirement: str) -> tuple[str, str]:
-    m = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", requirement)
-    return m.group(1).lower().replace("_", "-"), m.group(2).replace(" ", "")
-
-
-def test_environment_yml_mirrors_pyproject():
-    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    wanted = dict(_name(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"])
-    listed = {}
-    text = (REPO / "environment.yml").read_text()
-    for line in text.split("dependencies:", 1)[1].splitlines():
-        m = re.match(r"^\s+-\s+([^#]+)$", line)
-        if m:
-            name, spec = _name(m.group(1).strip())
-            if name == "python":
-                python = spec
-            elif name != "pip":  # the installer is not a dependency
-                listed[name] = spec
-    assert listed == wanted
-    assert python == project["requires-python"]
-
-
 #: Parameters a notebook has besides the run's (the exploration notebook's table to walk through).
 NOTEBOOK_ONLY_PARAMETERS = {EXPLORATION_NOTEBOOK: {"tabel"}}
 
