@@ -14,7 +14,7 @@ import signal
 KILL_ENV = "IKU_UJI_MATI_DI"
 KILL_POINTS = (
     "notebook",   # the first notebook has run in the staging folder
-    "cache",      # the processed cache's tables are written, its meta.json not yet (in the kernel)
+    "cache",      # the processed cache's tables are written, the meta file that commits them not yet
     "manifest",   # the staging folder is complete with its manifest, not yet published
     "pindah",     # the published period was moved aside, the new one not yet moved in
     "terbit",     # the period is published, outputs/index.html not yet rewritten

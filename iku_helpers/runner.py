@@ -7,6 +7,7 @@ file stops the run at once with every problem listed. Each period is then built 
 
 from __future__ import annotations
 
+import errno
 import logging
 import multiprocessing
 import os
@@ -15,7 +16,7 @@ import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from .dataset import check_structure, require_raw_dir, year_folders
@@ -88,20 +89,34 @@ def _worker_init(level: int, gate: Gate) -> None:
     warm_up()
 
 
-def _prepare(base: Params, runs: list[Params]) -> dict[str, list[str]]:
-    """What must hold before any period is built: the raw data's structure."""
+def _prepare(base: Params, runs: list[Params], hold: ExitStack) -> dict[str, list[str]]:
+    """What must hold before any period is built: the raw data's structure (read only), then the
+    output and processed folders, locked for this run (``hold`` keeps the locks) and tidied."""
     t0 = time.perf_counter()
     warnings = precheck(runs)
     log.info("Pemeriksaan data mentah: %d periode, %.1f s", len(runs), time.perf_counter() - t0)
+    for folder in (base.output_dir, base.processed_dir):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise disk_error(exc, folder) from None
+    hold.enter_context(exclusive([base.output_dir, base.processed_dir]))
+    for line in tidy(base.output_dir, base.processed_dir):
+        log.info("Dibereskan: %s", line)
     return warnings
 
 
 def writable(folder: Path) -> None:
-    """Create ``folder`` and write a probe file in it, or say clearly why that cannot be done
-    (read-only share, missing drive, a file where a folder should be): before any work starts."""
-    probe = folder / f".iku-uji-tulis-{os.getpid()}"
+    """Say clearly, before any work starts, why ``folder`` cannot be written (read-only share,
+    missing drive, a file where a folder should be): a probe file is written and removed in the
+    folder, or in its nearest existing parent when it does not exist yet (nothing is created)."""
+    existing = Path(folder)
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise disk_error(OSError(errno.ENOTDIR, f"{existing} bukan folder"), folder)
+    probe = existing / f".iku-uji-tulis-{os.getpid()}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
@@ -173,18 +188,16 @@ def run(base: Params, years: list[int] | None = None, quarters: list[int] | None
     runs = plan(base, years, quarters)
     for folder in (base.output_dir, base.processed_dir):
         writable(folder)
-    with exclusive([base.output_dir, base.processed_dir]):
-        for line in tidy(base.output_dir, base.processed_dir):
-            log.info("Dibereskan: %s", line)
-        return _run_locked(base, runs, jobs, strict)
+    with ExitStack() as hold:  # the folders' locks, taken after the raw data check, held to the end
+        return _build(base, runs, jobs, strict, hold)
 
 
-def _run_locked(base: Params, runs: list[Params], jobs: int | None, strict: bool) -> int:
+def _build(base: Params, runs: list[Params], jobs: int | None, strict: bool, hold: ExitStack) -> int:
     tanggal = report_date().isoformat()  # one date for every period of the run, even past midnight
     groups = by_year(runs)
     jobs = min(jobs or os.cpu_count() or 1, len(groups))
     if jobs == 1:
-        warnings = _prepare(base, runs)
+        warnings = _prepare(base, runs, hold)
         outcomes = [o for g in groups for o in build_year(g, tanggal)]
     else:
         context = multiprocessing.get_context()
@@ -194,7 +207,7 @@ def _run_locked(base: Params, runs: list[Params], jobs: int | None, strict: bool
                                  initargs=(level, gate)) as pool:
             futures = [pool.submit(build_year, g, tanggal) for g in groups]
             try:
-                warnings = _prepare(base, runs)
+                warnings = _prepare(base, runs, hold)
             except BaseException:
                 gate.open(False)
                 pool.shutdown(wait=True, cancel_futures=True)

@@ -81,7 +81,7 @@ def version_notes(manifest: dict, root: Path = PROJECT_ROOT) -> list[str]:
         notes.append(f"versi Python berbeda: manifest {manifest.get('python')}, sekarang {platform.python_version()}")
     if notes and recorded_commit:
         notes.append(f"untuk lingkungan yang sama dengan saat laporan dibuat (lihat docs/audit.md): "
-                     f"`git checkout {recorded_commit[:12]}`, lalu `make install` (tanpa make: "
+                     f"`git checkout {recorded_commit[:12]}`, hapus folder `.venv/`, lalu `make install` (tanpa make: "
                      + " lalu ".join(f"`{c}`" for c in INSTALL_COMMANDS)
                      + f"), dengan Python {manifest.get('python')}")
     return notes

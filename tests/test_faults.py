@@ -138,7 +138,8 @@ def test_a_held_processed_folder_is_refused_before_any_work(copy, capsys):
         code = main(["run", "--year", YEAR, "--raw-dir", str(raw), "--out", str(out),
                      "--processed-dir", str(processed), "--jobs", "1"])
     captured = capsys.readouterr()
-    assert code == 1 and "lain sedang menulis" in captured.err and "Pemeriksaan data mentah" not in captured.out
+    assert code == 1 and "lain sedang menulis" in captured.err
+    assert "01_pembersihan" not in captured.out  # no notebook ran: only the raw data were read
     assert _hashes(out) == before
 
 
