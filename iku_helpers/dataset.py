@@ -18,7 +18,6 @@ import hashlib
 import io
 import json
 import logging
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,7 @@ import pandas as pd
 from . import cleaning
 from .cleaning import Cleaned
 from .errors import IkuError, InputError, ParameterError
-from .faults import kill_point
+from .faults import atomic_write, kill_point
 from .indicators import REGISTRY, compute_all, sources_from_processed
 from .layout import (LEDGER, NOTES, PDRB_TOTAL, PROCESSED_INDICATORS, PROCESSED_META, RECONCILIATION,
                      TRADE_HISTORY, Layout, processed_indicators)
@@ -346,13 +345,6 @@ class Processed:
         return data if hashlib.sha256(data).hexdigest() == self.meta["berkas"].get(file) else None
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write a file so that a reader sees the old or the new content, never half of it."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def _parquet_bytes(frame: pd.DataFrame) -> bytes:
     buf = io.BytesIO()
     frame.to_parquet(buf, index=False)
@@ -406,11 +398,11 @@ def _write_entry(folder: Path, frames: dict[str, pd.DataFrame], meta: dict, prun
     files = {}
     for name, frame in frames.items():
         data = _parquet_bytes(frame)
-        _atomic_write(folder / f"{name}.parquet", data)
+        atomic_write(folder / f"{name}.parquet", data)
         files[f"{name}.parquet"] = hashlib.sha256(data).hexdigest()
     meta = {**meta, "berkas": {**meta.get("berkas", {}), **_on_disk(folder, meta), **files}}
     kill_point("cache")
-    _atomic_write(folder / PROCESSED_META, _json_bytes(meta))  # last: it commits the entry
+    atomic_write(folder / PROCESSED_META, _json_bytes(meta))  # last: it commits the entry
     if prune:
         for stale in folder.glob("*.parquet"):
             if stale.name not in meta["berkas"] and not stale.name.startswith(PROCESSED_INDICATORS):

@@ -28,6 +28,7 @@ import pandas as pd
 
 from .annotate import CopyInfo, advice, copy_name, shown_value, write_copy
 from .errors import IkuError, ParameterError
+from .faults import swap_in
 from .layout import REPLACED_PREFIX, STAGING_PREFIX
 from .periods import fmt_angka, fmt_tanggal
 from .report import DINAS, esc
@@ -182,17 +183,11 @@ def write_feedback(datas: list, errors: dict[int, list[IkuError]], out: Path) ->
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    old = out.parent / f"{REPLACED_PREFIX}{out.name}-{os.getpid()}"
     try:
-        if out.exists():
-            out.rename(old)
-        staging.rename(out)
+        swap_in(staging, out, out.parent / f"{REPLACED_PREFIX}{out.name}-{os.getpid()}")
     except OSError as exc:  # e.g. a copy open in Excel on Windows: the earlier folder stays as it was
-        if old.exists() and not out.exists():
-            old.rename(out)
         shutil.rmtree(staging, ignore_errors=True)
         raise _unwritable(out, exc) from None
-    shutil.rmtree(old, ignore_errors=True)
     return statuses
 
 

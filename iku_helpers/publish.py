@@ -22,7 +22,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from .errors import IkuError, NotebookError, ParameterError, disk_error
-from .faults import kill_point
+from .faults import kill_point, swap_in
 from .layout import DATE_ENV, NOTEBOOKS, REPORT_NOTEBOOK, STAGING_ENV, Layout, report_date
 from .params import PROJECT_ROOT, Params, portable
 from .provenance import write_manifest
@@ -276,6 +276,7 @@ def build_period(params: Params, tanggal: str | None = None) -> Outcome:
         kernel = None
         write_manifest(lay, started=start, tanggal=tanggal)
         kill_point("manifest")
+        _publish(staging, final)
     except OSError as exc:  # a full disk, a share gone: nothing is published, the earlier period stays
         shutil.rmtree(staging, ignore_errors=True)
         outcome.error = disk_error(exc, final.period_dir).message()
@@ -295,13 +296,6 @@ def build_period(params: Params, tanggal: str | None = None) -> Outcome:
     finally:
         if kernel is not None:
             kernel.close()
-    try:
-        _publish(staging, final)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        outcome.error = disk_error(exc, final.period_dir).message()
-        outcome.seconds = time.perf_counter() - start
-        return outcome
     kill_point("terbit")
     payload = read_results(final)
     outcome.statuses = {r["kode"]: r["status"] for r in payload["indikator"]}
@@ -313,16 +307,6 @@ def build_period(params: Params, tanggal: str | None = None) -> Outcome:
 
 
 def _publish(staging: Path, final: Layout) -> None:
-    """Put the staging folder in the period's place: the old folder is moved aside first."""
-    old = final.replaced_dir()
-    if final.period_dir.exists():
-        final.period_dir.rename(old)
-        kill_point("pindah")
-    try:
-        staging.rename(final.period_dir)
-    except OSError:
-        if old.exists():
-            old.rename(final.period_dir)  # the earlier period back in its place
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    """Put the staging folder in the period's place (the earlier one back if that fails)."""
+    swap_in(staging, final.period_dir, final.replaced_dir())
     shutil.rmtree(final.failed_dir(), ignore_errors=True)

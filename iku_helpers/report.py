@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
 
+from .faults import atomic_write
 from .indicators import CHANGED, REGISTRY
 from .layout import AUDIT, CSV_MAX_ROWS, Layout, ListFiles, index_page, published_labels
 from .params import Params, portable
@@ -386,9 +386,7 @@ def write_index(output_root: Path) -> Path:
     page = ('<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
             f"<title>Laporan IKU — {esc(DINAS)}</title>{STYLE}</head><body>" + "".join(parts) + "</body></html>\n")
     path = index_page(root)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # a reader sees the old page or the new one
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, page.encode("utf-8"))  # a reader sees the old page or the new one
     return path
 
 

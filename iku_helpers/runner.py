@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .dataset import check_structure, require_raw_dir, year_folders
 from .errors import IkuError, ParameterError, StorageError, disk_error
+from .faults import TMP_SUFFIX
 from .layout import LOCK_FILE, REPLACED_PREFIX, STAGING_PREFIX, index_page, report_date
 from .params import Params
 from .publish import Gate, Outcome, build_period, set_gate, warm_up
@@ -167,10 +168,10 @@ def tidy(output_dir: Path, processed_dir: Path) -> list[str]:
         elif entry.name.startswith(STAGING_PREFIX) and entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
             done.append(f"{entry.name} dihapus (periode setengah jadi dari proses yang berhenti)")
-        elif entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file():
+        elif entry.name.startswith(".") and entry.name.endswith(TMP_SUFFIX) and entry.is_file():
             entry.unlink(missing_ok=True)
             done.append(f"{entry.name} dihapus")
-    for half in sorted(Path(processed_dir).glob("*/.*.tmp")):
+    for half in sorted(Path(processed_dir).glob(f"*/.*{TMP_SUFFIX}")):
         half.unlink(missing_ok=True)
         done.append(f"{half.parent.name}/{half.name} dihapus (data olahan setengah tertulis)")
     return done
