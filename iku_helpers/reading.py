@@ -3,7 +3,8 @@
 Excel, LibreOffice and old .xls files are read with python-calamine; CSV with pyarrow, every
 column as text. What a file holds decides how it is read, not its name (:func:`sniff`): Excel's
 "Unicode Text" export (UTF-16, tab-separated) and the HTML table that web applications such as
-SIPD save under an .xls name are read like any CSV or sheet, and each file's format is reported. The result is a :class:`RawTable`: one row per data row below the header (empty
+SIPD save under an .xls name are read like any CSV or sheet, and each file's format is reported.
+The result is a :class:`RawTable`: one row per data row below the header (empty
 and totals rows included, so the cleaner can count them), canonical column names, and for each
 row its file, sheet and the row number a person sees in Excel (``_berkas``, ``_sheet``,
 ``_baris``).
@@ -352,20 +353,16 @@ class _HtmlTables(HTMLParser):
             self._cell.append(data)
 
 
-def read_html_rows(path: Path, table: str, label: str) -> list[list[str]]:
-    """The rows of the first HTML table in the file holding the table's header row."""
-    try:
-        text = _decode(path.read_bytes())[0].decode("utf-8", errors="replace")
-    except OSError as exc:
-        raise UnreadableFileError(f"berkas tidak dapat dibaca ({exc})", file=label,
-                                  hint="Periksa izin berkas dan coba lagi.") from None
+def read_html_rows(path: Path, table: str, label: str) -> tuple[list[list[str]], int]:
+    """(rows, header row index) of the first HTML table in the file holding the table's header row."""
     parser = _HtmlTables()
-    parser.feed(text)
+    parser.feed(_read_text(path, label)[0].decode("utf-8", errors="replace"))
     parser.close()
     tables = [t for t in parser.tables if t]
     for rows in tables:
-        if find_header(rows, table) is not None:
-            return rows
+        at = find_header(rows, table)
+        if at is not None:
+            return rows, at
     if not tables:
         raise UnreadableFileError("berkas HTML ini tidak berisi tabel", file=label,
                                   hint="Ekspor ulang datanya dari aplikasi sumber, atau simpan sebagai .xlsx.")
@@ -488,11 +485,10 @@ def read_csv_frame(path: Path, table: str, label: str):
 
 # --- the public reader -------------------------------------------------------------------------
 
-def _rows_frame(rows: list[list[object]], table: str, label: str, sheet: str | None):
-    """(frame, header) of rows read from a sheet or an HTML table."""
+def _rows_frame(rows: list[list[object]], table: str, label: str, sheet: str):
+    """(frame, header) of the rows of a sheet."""
     if not any(any(c not in ("", None) for c in r) for r in rows):
-        where = f"sheet {sheet}" if sheet else "tabel"
-        raise UnreadableFileError(f"{where} kosong", file=label, sheet=sheet,
+        raise UnreadableFileError(f"sheet {sheet} kosong", file=label, sheet=sheet,
                                   hint="Isi sheet ini atau hapus berkasnya dari folder data.")
     at = find_header(rows, table)
     if at is None:
@@ -512,7 +508,8 @@ def read_file(path: Path, table: str, label: str) -> tuple[pd.DataFrame, list, s
     if kind == TEXT:
         frame, header, ragged, fmt = read_csv_frame(path, table, label)
     elif kind == HTML:
-        frame, header = _rows_frame(read_html_rows(path, table, label), table, label, None)
+        rows, at = read_html_rows(path, table, label)
+        frame, header = _excel_frame(rows, at), rows[at]
         fmt = _html_format(path)
     else:
         sheet, rows = read_excel_rows(path, table, label)
@@ -538,7 +535,6 @@ class Sheets:
     annotated copy (:mod:`iku_helpers.annotate`) rewrites."""
 
     format: str
-    kind: str
     sheets: list[tuple[str | None, list[list[object]]]]
     table_sheet: str | None
     header_at: int
@@ -552,10 +548,10 @@ def read_sheets(path: Path, table: str, label: str) -> Sheets:
         data, encoding = _read_text(path, label)
         delim, at, _ = _csv_header(data[:HEAD_BYTES], table, label)
         rows = list(csv.reader(io.StringIO(data.decode("utf-8", errors="replace"), newline=""), delimiter=delim))
-        return Sheets(_text_format(path, encoding, delim), kind, [(None, rows)], None, at)
+        return Sheets(_text_format(path, encoding, delim), [(None, rows)], None, at)
     if kind == HTML:
-        rows = read_html_rows(path, table, label)
-        return Sheets(_html_format(path), kind, [(None, rows)], None, find_header(rows, table))
+        rows, at = read_html_rows(path, table, label)
+        return Sheets(_html_format(path), [(None, rows)], None, at)
     workbook = _open_workbook(path, label)
     sheets = [(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
               for name in workbook.sheet_names]
@@ -564,7 +560,7 @@ def read_sheets(path: Path, table: str, label: str) -> Sheets:
     at = find_header(rows, table)
     if at is None:
         raise _header_error(rows, table, label, table_sheet)
-    return Sheets(_workbook_format(path), kind, sheets, table_sheet, at)
+    return Sheets(_workbook_format(path), sheets, table_sheet, at)
 
 
 def _excel_head(path: Path, table: str, label: str) -> tuple[str, list[list[object]]]:
@@ -612,7 +608,8 @@ def check_file(path: Path, table: str, label: str) -> None:
         _column_names(_csv_header(text, table, label)[2], table, label, None)
         return
     if kind == HTML:  # web exports are small: read the whole table
-        _column_names(list(_rows_frame(read_html_rows(path, table, label), table, label, None)[1]), table, label, None)
+        rows, at = read_html_rows(path, table, label)
+        _column_names(rows[at], table, label, None)
         return
     sheet, rows = _excel_head(path, table, label)
     rows = [[c if c is not None else "" for c in r] for r in rows]
