@@ -112,20 +112,22 @@ class CopyInfo:
     reasons: Counter = field(default_factory=Counter)  # reason (grouped) → rejected cells
 
 
-def copy_name(label: str, siblings: set[str] = frozenset()) -> str:
-    """The copy's path for a raw file's label: same folders and name, as .xlsx; a non-xlsx file whose
-    .xlsx name another file of its folder already has keeps its extension in the name.
+def copy_name(label: str, labels=frozenset()) -> str:
+    """The copy's path for a raw file's label: same folders and name, as .xlsx. A file that is not
+    .xlsx keeps its extension in the name when another of the raw files ``labels`` would get the
+    same .xlsx name (``a.csv`` beside ``a.xlsx`` or ``a.ods``): no copy overwrites another.
 
     >>> copy_name("2026/usaha_mikro/03_wilayah_timur.csv")
     '2026/usaha_mikro/03_wilayah_timur.xlsx'
     >>> copy_name("2026/koperasi.csv", {"2026/koperasi.xlsx"})
     '2026/koperasi.csv.xlsx'
+    >>> copy_name("2026/usaha_mikro/a.csv", {"2026/usaha_mikro/a.csv", "2026/usaha_mikro/a.ods"})
+    '2026/usaha_mikro/a.csv.xlsx'
     """
     path = PurePosixPath(label)
     plain = path.with_suffix(".xlsx").as_posix()
-    if path.suffix.lower() != ".xlsx" and plain in siblings:
-        return f"{label}.xlsx"
-    return plain
+    shared = any(PurePosixPath(other).with_suffix(".xlsx").as_posix() == plain for other in labels if other != label)
+    return f"{label}.xlsx" if shared and path.suffix.lower() != ".xlsx" else plain
 
 
 def shown_value(value) -> str:
@@ -252,7 +254,7 @@ class Marks:
     bad_cells: set[tuple[int, int]] = field(default_factory=set)  # the cells at fault
     corrected: dict[tuple[int, int], str] = field(default_factory=dict)  # cell → its comment
     reasons: Counter = field(default_factory=Counter)             # reason (grouped) → cells
-    entries: list[tuple] = field(default_factory=list)            # (row, col, column, value, reason)
+    entries: list[tuple] = field(default_factory=list)            # (row, col, column, value, reason, advice)
     note_entries: list[tuple] = field(default_factory=list)       # (row, col, column, value, note)
 
 
@@ -276,7 +278,7 @@ def marks(problems: pd.DataFrame, notes: pd.DataFrame, header: list, table: str,
         if col is not None:
             m.bad_cells.add((r, col))
         m.reasons[reason_key(alasan)] += 1
-        m.entries.append((r, col or 0, header_text(kolom) if kolom else "", nilai, alasan))
+        m.entries.append((r, col or 0, header_text(kolom) if kolom else "", nilai, alasan, how))
     for baris, kolom, nilai, catatan in notes[["baris", "kolom", "nilai", "catatan"]].itertuples(index=False):
         col = positions.get(kolom)
         if col is None:
@@ -330,9 +332,9 @@ def _table_sheet(ws, formats: _Formats, rows: list[list], at: int, m: Marks) -> 
     ws.autofilter(at, 0, max(len(rows) - 1, at), width)
 
 
-def write_copy(path: Path, table: str, label: str, dest: Path, problems: pd.DataFrame, notes: pd.DataFrame,
-               counts: dict, year: int | None = None, read_as: dict | None = None) -> CopyInfo:
-    """Write the annotated copy of one raw file to ``dest`` (.xlsx) and say what it holds.
+def write_copy(path: Path, table: str, label: str, folder: Path, copy: str, problems: pd.DataFrame,
+               notes: pd.DataFrame, counts: dict, year: int | None = None, read_as: dict | None = None) -> CopyInfo:
+    """Write the annotated copy of one raw file to ``folder / copy`` (.xlsx) and say what it holds.
 
     ``problems`` are the file's ledger entries one per rejected cell (``YearData.problems()``),
     ``notes`` its corrections, ``counts`` its reconciliation row, ``read_as`` the clean value of
@@ -344,6 +346,7 @@ def write_copy(path: Path, table: str, label: str, dest: Path, problems: pd.Data
     rows_of = dict(source.sheets)
     at = source.header_at
     m = marks(problems, notes, rows_of[source.table_sheet][at], table, year, read_as or {})
+    dest = folder / copy
     dest.parent.mkdir(parents=True, exist_ok=True)
     workbook = xlsxwriter.Workbook(str(dest), {
         "constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
@@ -366,7 +369,7 @@ def write_copy(path: Path, table: str, label: str, dest: Path, problems: pd.Data
                     _write_value(ws, formats, r, c, value, None)
     _summary(summary, formats, label, table, source.format, counts, data_title, m, year)
     workbook.close()
-    return CopyInfo(label, table, "", source.format, len(m.masalah), len(m.fix_rows), len(m.note_entries), m.reasons)
+    return CopyInfo(label, table, copy, source.format, len(m.masalah), len(m.fix_rows), len(m.note_entries), m.reasons)
 
 
 def _summary(ws, formats: _Formats, label: str, table: str, fmt: str, counts: dict, data_title: str,
@@ -418,6 +421,24 @@ def _summary(ws, formats: _Formats, label: str, table: str, fmt: str, counts: di
                           f"({fmt_angka(len(note_entries))} sel). Arahkan tetikus ke sel untuk melihat catatannya.")
     r += 2
 
+    def linked_list(title: str, headings: list[str], items: list[tuple], more: str) -> None:
+        """A heading, then one row per item (row, col, cells...) ending with a link to its cell."""
+        nonlocal r
+        line(title, bold)
+        for c, h in enumerate(["Baris", *headings, "Tautan"]):
+            ws.write_string(r, c, h, head)
+        r += 1
+        for row, col, *cells in items[:LINK_LIMIT]:
+            ws.set_row(r, row_height(*((str(text), width) for text, width in zip(cells, widths[1:5]))))
+            ws.write_number(r, 0, row + 1, top)
+            for c, text in enumerate(cells, start=1):
+                ws.write_string(r, c, str(text), wrap)
+            ws.write_url(r, 5, _link(data_title, row, col), link, f"ke baris {row + 1}")
+            r += 1
+        if len(items) > LINK_LIMIT:
+            line(f"… dan {fmt_angka(len(items) - LINK_LIMIT)} {more}")
+        r += 1
+
     if reasons:
         line("Masalah menurut jenisnya", bold)
         ws.write_string(r, 0, "Jumlah", head)
@@ -425,46 +446,21 @@ def _summary(ws, formats: _Formats, label: str, table: str, fmt: str, counts: di
         ws.write_string(r, 4, "Cara memperbaiki", head)
         r += 1
         for reason, n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])):
-            ws.set_row(r, row_height((reason, sum(widths[1:4])), (advice(reason, year), widths[4])))
+            how = advice(reason, year)
+            ws.set_row(r, row_height((reason, sum(widths[1:4])), (how, widths[4])))
             ws.write_number(r, 0, n, top)
             ws.merge_range(r, 1, r, 3, reason, wrap)
-            ws.write_string(r, 4, advice(reason, year), wrap)
+            ws.write_string(r, 4, how, wrap)
             r += 1
         r += 1
-        line("Setiap masalah (klik tautan untuk membuka selnya)", bold)
-        for c, h in enumerate(["Baris", "Kolom", "Nilai", "Masalah", "Cara memperbaiki", "Tautan"]):
-            ws.write_string(r, c, h, head)
-        r += 1
-        for row, col, kolom, nilai, alasan in entries[:LINK_LIMIT]:
-            ws.set_row(r, row_height((kolom, widths[1]), (str(nilai), widths[2]), (alasan, widths[3]),
-                                     (advice(alasan, year), widths[4])))
-            ws.write_number(r, 0, row + 1, top)
-            ws.write_string(r, 1, kolom, wrap)
-            ws.write_string(r, 2, str(nilai), wrap)
-            ws.write_string(r, 3, alasan, wrap)
-            ws.write_string(r, 4, advice(alasan, year), wrap)
-            ws.write_url(r, 5, _link(data_title, row, col), link, f"ke baris {row + 1}")
-            r += 1
-        if len(entries) > LINK_LIMIT:
-            line(f"… dan {fmt_angka(len(entries) - LINK_LIMIT)} masalah lain: semuanya berwarna jingga dan "
-                 f"dijelaskan di kolom '{MASALAH}' (gunakan filter kolom itu).")
-        r += 1
+        linked_list("Setiap masalah (klik tautan untuk membuka selnya)",
+                    ["Kolom", "Nilai", "Masalah", "Cara memperbaiki"], entries,
+                    f"masalah lain: semuanya berwarna jingga dan dijelaskan di kolom '{MASALAH}' "
+                    "(gunakan filter kolom itu).")
     if note_entries:
-        line("Nilai yang dikoreksi otomatis (barisnya tetap dipakai; periksa apakah koreksinya benar)", bold)
-        for c, h in enumerate(["Baris", "Kolom", "Nilai di berkas", "Catatan", "", "Tautan"]):
-            ws.write_string(r, c, h, head)
-        r += 1
-        for row, col, kolom, nilai, text in note_entries[:LINK_LIMIT]:
-            ws.set_row(r, row_height((kolom, widths[1]), (str(nilai), widths[2]), (text, widths[3])))
-            ws.write_number(r, 0, row + 1, top)
-            ws.write_string(r, 1, kolom, wrap)
-            ws.write_string(r, 2, str(nilai), wrap)
-            ws.write_string(r, 3, text, wrap)
-            ws.write_url(r, 5, _link(data_title, row, col), link, f"ke baris {row + 1}")
-            r += 1
-        if len(note_entries) > LINK_LIMIT:
-            line(f"… dan {fmt_angka(len(note_entries) - LINK_LIMIT)} koreksi lain, semuanya berwarna kuning.")
-        r += 1
+        linked_list("Nilai yang dikoreksi otomatis (barisnya tetap dipakai; periksa apakah koreksinya benar)",
+                    ["Kolom", "Nilai di berkas", "Catatan", ""], note_entries,
+                    "koreksi lain, semuanya berwarna kuning.")
     if any("kecamatan" in k.lower() for k in reasons):
         line("Nama 31 kecamatan Kabupaten Jember yang diterima", bold)
         names = ", ".join(KECAMATAN)

@@ -113,12 +113,8 @@ def annotate_year(data, folder: Path, done: set[str]) -> list[FileStatus]:
             my_notes = notes[notes["berkas"] == label]
             if mine.empty and my_notes.empty:
                 continue
-            name = copy_name(label, {PurePosixPath(x).with_suffix(".xlsx").as_posix() for x in labels if x != label
-                                     and x.lower().endswith(".xlsx")})
-            info = write_copy(raw_dir / label, table, label, folder / name, mine, my_notes, counts,
-                              year=data.year, read_as=_read_as(cleaned.data, my_notes, label))
-            info.copy = name
-            status.copy = info
+            status.copy = write_copy(raw_dir / label, table, label, folder, copy_name(label, labels), mine, my_notes,
+                                     counts, year=data.year, read_as=_read_as(cleaned.data, my_notes, label))
     return statuses
 
 
