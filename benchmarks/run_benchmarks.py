@@ -56,13 +56,14 @@ DOC = ROOT / "docs" / "performance.md"
 QUICK_DOC = DATA / "performance_quick.md"
 YEAR = 2025
 SAMPLE_RAW = ROOT / "data" / "raw"
+SAMPLE_LABEL = "data contoh bawaan (data/raw, 2 tahun)"
 PY = sys.executable
 MEMORY_GOAL_BYTES = 2 * 10**9  # "peak memory ≤ 2 GB" read strictly: 2·10⁹ bytes (1,907 MiB)
 OTHER_CPU_LIMIT = 0.25  # cores used by other processes during a run before it is flagged as disturbed
 PACKAGES = ("pandas", "pyarrow", "python-calamine", "numpy", "openpyxl", "papermill", "pandera")
 
 sys.path.insert(0, str(HERE))
-import generate_large as gen  # noqa: E402
+import generate_large as gen
 
 #: Every measured process runs with Python's bytecode cache on, as on a user's machine (this
 #: workplace sets PYTHONDONTWRITEBYTECODE, which makes every process compile every module again).
@@ -199,14 +200,15 @@ class Bench:
     def run_child(self, m: Measure) -> dict:
         cmd = [PY, str(Path(__file__).resolve()), "--child", json.dumps(m.spec)]
         t0 = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=CHILD_ENV)
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=CHILD_ENV, check=False)
         wall = time.perf_counter() - t0
         if proc.returncode != 0:
             return {"ok": False, "wall": wall, "error": _tail(proc.stderr or proc.stdout)}
         try:
             result = json.loads(proc.stdout.strip().splitlines()[-1])
         except (IndexError, ValueError):
-            return {"ok": False, "wall": wall, "error": "no JSON from child: " + _tail(proc.stdout + proc.stderr)}
+            return {"ok": False, "wall": wall,
+                    "error": "proses anak tidak mengirim JSON: " + _tail(proc.stdout + proc.stderr)}
         result.update(ok=True, wall=wall)
         return result
 
@@ -226,10 +228,11 @@ class Bench:
             published = {d.name: sum(f.stat().st_size for f in d.rglob("*") if f.is_file())
                          for d in (out.iterdir() if out.is_dir() else []) if d.is_dir() and d.name[0].isdigit()}
         if proc.returncode != 0:
-            return {"ok": False, "wall": wall, "error": f"exit {proc.returncode}: " + _tail(text)}
-        found = re.findall(r"^\s+(\d{4}(?:-tw\d)?) (\S+): ([\d.]+) s", text, re.M)
-        steps = [f"{y} {name} {sec} s" for y, name, sec in found]
-        steps += [f"pre-check {sec} s" for sec in re.findall(r"Pemeriksaan data mentah: .*?([\d.]+) s", text)]
+            return {"ok": False, "wall": wall, "error": f"kode keluar {proc.returncode}: " + _tail(text)}
+        found = re.findall(r"^\s+(\d{4}(?:-tw\d)?) (\S+): ([\d.]+) s", text, re.MULTILINE)
+        steps = [f"{y} {name} {sec.replace('.', ',')} s" for y, name, sec in found]
+        steps += [f"pemeriksaan data mentah {sec.replace('.', ',')} s"
+                  for sec in re.findall(r"Pemeriksaan data mentah: .*?([\d.]+) s", text)]
         return {"ok": True, "seconds": wall, "wall": wall, "maxrss_kib": int(usage.ru_maxrss), "steps": steps,
                 "step_seconds": {f"{y} {name}": float(sec) for y, name, sec in found},
                 "published_bytes": published}
@@ -357,13 +360,13 @@ def ensure_history_data(bench: Bench) -> dict[str, float | None]:
         out = DATA / f"csv_{HISTORY_ROWS}_{year}"
         marker = gen.read_marker(out)
         if marker is not None and marker.get("params") == gen.params_of(HISTORY_ROWS, "csv", year, gen.ROWS_PER_FILE, gen.SEED):
-            seconds[f"csv {HISTORY_ROWS:,} ({year})"] = None
+            seconds[_data_key("csv", HISTORY_ROWS, year)] = None
             continue
         bench.say(f"data {out.relative_to(ROOT)}: generating {HISTORY_ROWS:,} rows for {year} ...")
         t0 = time.perf_counter()
         subprocess.run([PY, str(HERE / "generate_large.py"), "--rows", str(HISTORY_ROWS), "--fmt", "csv",
                         "--year", str(year), "--out", str(out)], check=True, cwd=ROOT)
-        seconds[f"csv {HISTORY_ROWS:,} ({year})"] = time.perf_counter() - t0
+        seconds[_data_key("csv", HISTORY_ROWS, year)] = time.perf_counter() - t0
     rpjmd, alone, _ = history_dirs()
     last = DATA / f"csv_{HISTORY_ROWS}_{RPJMD_YEARS[-1]}"
     for target, years in ((rpjmd, RPJMD_YEARS), (alone, RPJMD_YEARS[-1:])):
@@ -417,7 +420,7 @@ def machine() -> dict:
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal:"):
-                mem = f"{int(line.split()[1]) / 1024**2:.1f} GiB"
+                mem = f"{_n(int(line.split()[1]) / 1024**2, 1)} GiB"
                 break
     except OSError:
         pass
@@ -427,25 +430,61 @@ def machine() -> dict:
             versions[pkg] = metadata.version(pkg)
         except metadata.PackageNotFoundError:
             versions[pkg] = "-"
+    commit, dirty = "", None
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "iku_helpers", "notebooks"], cwd=ROOT,
-                               capture_output=True, text=True).stdout.strip()
-        commit = (commit + (" (with uncommitted changes in iku_helpers/notebooks)" if dirty else "")) or "?"
-        commit += f"; source hash {code_state()} at the end of the run"
+                                text=True, check=False).stdout.strip()
+        status = subprocess.run(["git", "status", "--porcelain", "--", *CHECKED_DIRS], cwd=ROOT,
+                                capture_output=True, text=True, check=False)
+        dirty = bool(status.stdout.strip()) if status.returncode == 0 else None
     except OSError:
-        commit = "?"
+        pass
     return {"platform": platform.platform(), "cpu": cpu, "cores": os.cpu_count(), "memory": mem,
-            "python": platform.python_version(), "versions": versions, "commit": commit}
+            "python": platform.python_version(), "versions": versions,
+            "commit": commit, "dirty": dirty if commit else None, "source_hash": code_state()}
+
+
+#: The folders whose uncommitted changes machine() looks for (``git status --porcelain -- ...``).
+CHECKED_DIRS = ("iku_helpers", "notebooks", "benchmarks")
+
+
+def code_line(info: dict) -> str:
+    """The page's 'Kode yang diukur' line: the commit checked out when the report was written, whether
+    CHECKED_DIRS held uncommitted changes then, and code_state() at that moment (the end of the run)."""
+    names = [f"{d}/" for d in CHECKED_DIRS]
+    dirs = ", ".join(names[:-1]) + " dan " + names[-1] if len(names) > 1 else names[0]
+    if not info.get("commit"):
+        where = "commit tidak diketahui (git tidak dapat membacanya)"
+    elif info.get("dirty") is None:
+        where = f"commit {info['commit']} (tidak dapat diperiksa apakah ada perubahan yang belum di-commit)"
+    elif info["dirty"]:
+        where = (f"commit {info['commit']} ditambah perubahan yang belum di-commit di {dirs}, jadi kode yang "
+                 "diukur tidak sama persis dengan commit itu")
+    else:
+        where = f"commit {info['commit']} (tanpa perubahan yang belum di-commit di {dirs})"
+    return (f"- Kode yang diukur: {where}; sidik kode sumber {info['source_hash']} (iku_helpers/*.py dan "
+            "notebooks/*.ipynb, dihitung pada akhir pengukuran).")
+
+
+def _n(x: float, digits: int = 0) -> str:
+    """A number as the page shows it, in the Indonesian way: 1.000.000 and 0,25 (display only)."""
+    return f"{x:,.{digits}f}".translate(_ID_SEPARATORS)
+
+
+_ID_SEPARATORS = str.maketrans(",.", ".,")
 
 
 def _s(x: float | None, digits: int = 2) -> str:
-    return "–" if x is None else f"{x:,.{digits}f}"
+    return "–" if x is None else _n(x, digits)
 
 
 def _x(r: float | None) -> str:
-    return "–" if r is None else (f"{r:,.2f}×" if r < 10 else f"{r:,.1f}×")
+    return "–" if r is None else (f"{_n(r, 2)}×" if r < 10 else f"{_n(r, 1)}×")
+
+
+def _data_key(fmt: str, rows: int, year: int | None = None) -> str:
+    """How the page names a generated data set in its 'Pembuatan data' line ('csv 100.000 (2026)')."""
+    return f"{fmt} {_n(rows)}" + ("" if year is None else f" ({year})")
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
@@ -456,9 +495,9 @@ def _runs(m: Measure) -> str:
     n = len(m.ok_runs())
     text = str(n)
     if m.errors:
-        text += f" ({len(m.errors)} failed)"
+        text += f" ({len(m.errors)} gagal)"
     if m.skipped:
-        text += f" ({m.skipped} skipped)"
+        text += f" ({m.skipped} dilewati)"
     return text
 
 
@@ -467,59 +506,65 @@ def build_report(sets: list[dict], runs: dict[str, Measure], goals: list[tuple],
                  notes: list[str]) -> str:
     v = info["versions"]
     out = [
-        "# Performance: a large UMKM register against the read floor",
+        "# Kinerja: daftar UMKM besar dibandingkan dengan batas bawah baca",
         "",
-        "This page is written by `benchmarks/run_benchmarks.py` (run it with `make bench`; `--quick` for a",
-        "smoke run at 10k and 100k rows). It measures how long the workflow takes on a large synthetic",
-        "raw folder (benchmarks/generate_large.py: a UMKM register of 10k, 100k and 1M rows, messy as",
-        "the bundled sample, plus a facilitation file of 30 % of the register, about 2,000 cooperatives and",
-        "the small tables) and compares it with the *read floor*: the time pandas alone needs to read the",
-        "same UMKM register and facilitation file (`pd.read_csv(engine=\"pyarrow\", dtype=\"str\")`, or",
-        "`pd.read_excel(engine=\"calamine\", header=None, dtype=object)` per xlsx file). Every",
-        "measurement runs in a fresh Python process; times exclude the imports and cover only the measured",
-        "call; peak memory is that process's `ru_maxrss` (imports included). Times are medians over the",
-        "runs shown; peak memory is the largest of the runs. The `iku run` rows are timed from outside",
-        "(the whole command, interpreter start included); their peak memory is that of the largest",
-        "single process of the run (kernels included). Every measured process runs with Python's bytecode",
-        "cache on, as on a user's machine (this workplace sets `PYTHONDONTWRITEBYTECODE`, which would make",
-        "each process compile every module again). Rows e compare `iku run` of the bundled sample with one",
-        "papermill CLI run of a notebook that imports pandas and matplotlib; rows f run five RPJMD years",
-        "of 100k-row registers once (processed cache empty), then the last year again with the cache filled",
-        "by that run, and the same year in a raw folder of its own. Rows g build the four periods of the",
-        "1M-row year in one run (one cleaning; each period computes the earlier quarters' indicators for",
-        "its evaluation table from the cache), then the second quarter again with the cache filled. Rows h",
-        "time `iku validate` without and with `--annotate` (the annotated .xlsx copies of every file with",
-        "rejected rows, written with XlsxWriter in constant-memory mode, and the pages per bidang) on the",
-        "100k-row register as CSV and as one xlsx file (each copy holds every row of its file: the register",
-        "and the facilitation file), and on the bundled sample.",
+        "Halaman ini ditulis oleh `benchmarks/run_benchmarks.py` (jalankan dengan `make bench`; `--quick` untuk",
+        "uji singkat pada 10 ribu dan 100 ribu baris). Skrip itu mengukur lama alur kerja pada folder data",
+        "mentah sintetis yang besar (benchmarks/generate_large.py: daftar UMKM berisi 10 ribu, 100 ribu, dan",
+        "1 juta baris dengan kesalahan isian seperti pada data contoh bawaan, ditambah berkas fasilitasi",
+        "sebanyak 30% dari daftar UMKM, sekitar 2.000 koperasi, dan tabel-tabel kecil) lalu membandingkannya",
+        "dengan *batas bawah baca*: waktu yang diperlukan pandas saja untuk membaca daftar UMKM dan berkas",
+        "fasilitasi yang sama (`pd.read_csv(engine=\"pyarrow\", dtype=\"str\")`, atau",
+        "`pd.read_excel(engine=\"calamine\", header=None, dtype=object)` untuk setiap berkas xlsx). Setiap",
+        "pengukuran berjalan dalam proses Python yang baru; waktunya tidak mencakup impor dan hanya mencakup",
+        "pemanggilan yang diukur; memori puncak adalah `ru_maxrss` proses itu (termasuk impor). Waktu adalah",
+        "median dari pengulangan yang tercantum; memori puncak adalah nilai terbesar dari pengulangan itu.",
+        "Baris tabel `iku run` diukur dari luar (seluruh perintah, termasuk saat interpreter dimulai); memori",
+        "puncaknya adalah memori proses tunggal terbesar selama perintah itu berjalan (termasuk kernel).",
+        "Setiap proses yang diukur berjalan dengan cache bytecode Python aktif, seperti di komputer pengguna",
+        "(lingkungan kerja ini menetapkan `PYTHONDONTWRITEBYTECODE`, yang akan membuat setiap proses",
+        "mengompilasi ulang semua modul). Baris tabel e membandingkan `iku run` pada data contoh bawaan dengan",
+        "satu kali menjalankan papermill CLI atas notebook yang mengimpor pandas dan matplotlib. Baris tabel f",
+        "menjalankan kelima tahun RPJMD sekali, masing-masing dengan daftar UMKM 100 ribu baris (cache data",
+        "olahan masih kosong), lalu tahun terakhir sekali lagi dengan cache yang telah diisi oleh eksekusi",
+        "itu, dan tahun yang sama dalam folder data mentahnya sendiri. Baris tabel g membuat keempat periode",
+        "tahun dengan 1 juta baris dalam satu eksekusi (satu kali pembersihan; setiap periode menghitung",
+        "indikator triwulan sebelumnya untuk tabel evaluasinya dari cache), lalu triwulan kedua sekali lagi",
+        "dengan cache yang sudah terisi. Baris tabel h mengukur `iku validate` tanpa dan dengan `--annotate`",
+        "(salinan .xlsx beranotasi dari setiap berkas yang memiliki baris ditolak, ditulis dengan XlsxWriter",
+        "dalam mode memori tetap (constant-memory), serta halaman per bidang) pada daftar UMKM 100 ribu baris",
+        "sebagai CSV dan sebagai satu berkas xlsx (setiap salinan memuat semua baris berkasnya: daftar UMKM",
+        "dan berkas fasilitasi), serta pada data contoh bawaan.",
         "",
-        f"- Run: {started:%Y-%m-%d %H:%M} (local time), {total:,.0f} s in all"
-        + (", **quick run** (10k and 100k only)" if quick else "") + ".",
-        f"- Machine: {info['platform']}; CPU {info['cpu']}, {info['cores']} cores; memory {info['memory']}.",
-        f"- Python {info['python']}; pandas {v['pandas']}, pyarrow {v['pyarrow']}, python-calamine "
-        f"{v['python-calamine']}, numpy {v['numpy']}, openpyxl {v['openpyxl']}, papermill {v['papermill']}, "
-        f"pandera {v['pandera']}.",
-        f"- Code measured: commit {info['commit']}.",
-        "- Data generation: " + ", ".join(f"{k} {('cached' if s is None else f'{s:.0f} s')}" for k, s in generation.items())
-        + ".",
+        f"- Waktu pengukuran: {started:%Y-%m-%d %H:%M} (waktu setempat), lama seluruhnya {_n(total)} s"
+        + (", **uji singkat** (hanya 10 ribu dan 100 ribu baris)" if quick else "") + ".",
+        f"- Mesin: {info['platform']}; CPU {info['cpu']}, {info['cores']} inti; memori {info['memory']}.",
+        (f"- Python {info['python']}; pandas {v['pandas']}, pyarrow {v['pyarrow']}, python-calamine "
+         f"{v['python-calamine']}, numpy {v['numpy']}, openpyxl {v['openpyxl']}, papermill {v['papermill']}, "
+         f"pandera {v['pandera']}."),
+        code_line(info),
+        "- Pembuatan data: " + ", ".join(f"{k} {('dari cache' if s is None else f'dibuat dalam {s:.0f} s')}"
+                                         for k, s in generation.items()) + ".",
         "",
-        "## Reading, cleaning and indicators in one process",
+        "## Membaca, membersihkan, dan menghitung indikator dalam satu proses",
         "",
-        "a = read floor; b = `compute_all(sources_from_year(load_year(raw, year)))`.",
+        "a = batas bawah baca; b = `compute_all(sources_from_year(load_year(raw, year)))`.",
         "",
-        "| data | UMKM rows | facilitation rows | runs a / b | a: read floor (s) | a: peak (MiB) "
-        "| b: clean + indicators (s) | of which compute_all (s) | b: peak (MiB) | b ÷ a | UMKM rows/s (b) |",
+        ("| data | baris UMKM | baris fasilitasi | pengulangan a / b | a: batas bawah baca (s) "
+         "| a: memori puncak (MiB) | b: pembersihan + indikator (s) | di antaranya compute_all (s) "
+         "| b: memori puncak (MiB) | b ÷ a | baris UMKM/s (b) |"),
         "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in sets:
         a, b = s["floor"], s["clean"]
         tb = b.median()
         out.append(
-            f"| {s['label']} | {s['rows']:,} | {s['fas_rows']:,} | {_runs(a)} / {_runs(b)} | {_s(a.median())} "
+            f"| {s['label']} | {_n(s['rows'])} | {_n(s['fas_rows'])} | {_runs(a)} / {_runs(b)} | {_s(a.median())} "
             f"| {_s(a.peak_mib(), 0)} | {_s(tb)} | {_s(b.median('compute_seconds'))} | {_s(b.peak_mib(), 0)} "
             f"| {_x(_ratio(tb, a.median()))} | {_s(s['rows'] / tb if tb else None, 0)} |")
-    out += ["", "## Whole runs", "",
-            "| command | data | runs | wall time, median (s) | fastest (s) | peak memory, largest process (MiB) |",
+    out += ["", "## Eksekusi perintah secara utuh", "",
+            ("| perintah | data | pengulangan | waktu total, median (s) | tercepat (s) "
+             "| memori puncak, proses terbesar (MiB) |"),
             "|---|---|---|---:|---:|---:|"]
     for key in ("iku_100000", "iku_1000000", "iku_sample", "notebook", "rpjmd_cold", "rpjmd_warm", "rpjmd_alone",
                 "quarters_cold", "quarter_warm", "validate_csv", "annotate_csv", "validate_xlsx", "annotate_xlsx",
@@ -529,16 +574,16 @@ def build_report(sets: list[dict], runs: dict[str, Measure], goals: list[tuple],
             continue
         out.append(f"| {m.label} | {m.data} | {_runs(m)} | {_s(m.median())} | {_s(m.fastest())} "
                    f"| {_s(m.peak_mib(), 0)} |")
-    out += ["", "## Goals of the issue", "", "| # | goal | measured | limit | result |", "|---|---|---:|---:|---|"]
+    out += ["", "## Sasaran dalam issue", "", "| # | sasaran | hasil ukur | batas | hasil |", "|---|---|---:|---:|---|"]
     for num, text, measured, limit, ok in goals:
-        result = "n/a (not measured)" if ok is None else ("PASS" if ok else "FAIL")
+        result = "tidak diukur" if ok is None else ("TERCAPAI" if ok else "TIDAK TERCAPAI")
         out.append(f"| {num} | {text} | {measured} | {limit} | {result} |")
     if checks or notes:
-        out += ["", "## Checks and notes", ""]
+        out += ["", "## Pemeriksaan dan catatan", ""]
         out += [f"- {c}" for c in checks + notes]
     errors = [(m.label, e) for m in runs.values() for e in m.errors]
     if errors:
-        out += ["", "## Failed measurements", ""]
+        out += ["", "## Pengukuran yang gagal", ""]
         for label, e in errors:
             out += [f"- {label}:", "", "```", e, "```", ""]
     return "\n".join(out).rstrip() + "\n"
@@ -560,10 +605,10 @@ def plan(args) -> tuple[list[dict], list[Measure], dict[str, Measure]]:
     combos = [("csv", n) for n in sizes] + ([] if args.quick else [("xlsx", 1_000_000)])
     for fmt, rows in combos:
         raw = data_dir(fmt, rows)
-        label = f"{fmt.upper()} {rows:,}" + (" (10 files)" if fmt == "xlsx" else "")
-        floor = Measure(f"floor_{fmt}_{rows}", f"a. read floor, {label}",
+        label = f"{fmt.upper()} {_n(rows)}" + (" (10 berkas)" if fmt == "xlsx" else "")
+        floor = Measure(f"floor_{fmt}_{rows}", f"a. batas bawah baca, {label}",
                         {"kind": "floor", "files": floor_files(raw)}, repeats=repeats(rows), data=label)
-        clean = Measure(f"clean_{fmt}_{rows}", f"b. clean + indicators, {label}",
+        clean = Measure(f"clean_{fmt}_{rows}", f"b. pembersihan + indikator, {label}",
                         {"kind": "clean", "raw": str(raw), "year": YEAR}, repeats=repeats(rows), data=label)
         marker = gen.read_marker(raw)
         sets.append({"label": label, "fmt": fmt, "rows": rows, "raw": raw, "floor": floor, "clean": clean,
@@ -572,18 +617,18 @@ def plan(args) -> tuple[list[dict], list[Measure], dict[str, Measure]]:
         measures += [floor, clean]
     iku = iku_command()
     for rows in ([100_000] if args.quick else [100_000, 1_000_000]):
-        m = Measure(f"iku_{rows}", f"c. iku run --year {YEAR} --jobs 1 (CSV {rows:,})",
+        m = Measure(f"iku_{rows}", f"c. iku run --year {YEAR} --jobs 1 (CSV {_n(rows)})",
                     command=iku + ["run", "--year", str(YEAR), "--raw-dir", str(data_dir("csv", rows)),
                                    "--out", "{TMP}/out", "--processed-dir", "{TMP}/processed", "--jobs", "1"],
-                    data=f"CSV {rows:,}")
+                    data=f"CSV {_n(rows)}")
         runs[m.key] = m
         measures.append(m)
-    sample = Measure("iku_sample", "e. iku run (every year, default jobs)",
+    sample = Measure("iku_sample", "e. iku run (semua tahun, jobs bawaan)",
                      command=iku + ["run", "--raw-dir", str(SAMPLE_RAW), "--out", "{TMP}/out",
                                     "--processed-dir", "{TMP}/processed"],
-                     data="bundled sample (data/raw, 2 years)")
+                     data=SAMPLE_LABEL)
     papermill = str(Path(PY).with_name("papermill"))
-    notebook = Measure("notebook", "e. papermill CLI, one notebook importing pandas and matplotlib (floor)",
+    notebook = Measure("notebook", "e. papermill CLI, satu notebook yang mengimpor pandas dan matplotlib (batas bawah)",
                        command=[papermill, str(write_floor_notebook()), "{TMP}/keluaran.ipynb", "-k", "python3",
                                 "--no-progress-bar"],
                        repeats=args.repeats or 5, data="`import pandas` + `import matplotlib`")
@@ -597,46 +642,47 @@ def plan(args) -> tuple[list[dict], list[Measure], dict[str, Measure]]:
         rpjmd, alone, processed = history_dirs()
         shutil.rmtree(processed, ignore_errors=True)  # the first of the runs below starts with no cache
         last = str(RPJMD_YEARS[-1])
-        cold = Measure("rpjmd_cold", f"f. iku run, {len(RPJMD_YEARS)} RPJMD years of {HISTORY_ROWS:,} rows (cache empty)",
+        cold = Measure("rpjmd_cold", f"f. iku run, {len(RPJMD_YEARS)} tahun RPJMD masing-masing "
+                       f"{_n(HISTORY_ROWS)} baris (cache kosong)",
                        command=iku + ["run", "--raw-dir", str(rpjmd), "--out", "{TMP}/out",
-                                      "--processed-dir", str(processed)], data=f"CSV {HISTORY_ROWS:,} × 5 years")
-        warm = Measure("rpjmd_warm", f"f. iku run --year {last} --jobs 1, four earlier years present (cache filled)",
+                                      "--processed-dir", str(processed)], data=f"CSV {_n(HISTORY_ROWS)} × 5 tahun")
+        warm = Measure("rpjmd_warm", f"f. iku run --year {last} --jobs 1, dengan empat tahun sebelumnya (cache terisi)",
                        command=iku + ["run", "--year", last, "--jobs", "1", "--raw-dir", str(rpjmd),
                                       "--out", "{TMP}/out", "--processed-dir", str(processed)],
-                       repeats=args.repeats or 3, data=f"CSV {HISTORY_ROWS:,} × 5 years")
-        solo = Measure("rpjmd_alone", f"f. iku run --year {last} --jobs 1, the same year alone",
+                       repeats=args.repeats or 3, data=f"CSV {_n(HISTORY_ROWS)} × 5 tahun")
+        solo = Measure("rpjmd_alone", f"f. iku run --year {last} --jobs 1, tahun yang sama saja",
                        command=iku + ["run", "--year", last, "--jobs", "1", "--raw-dir", str(alone),
                                       "--out", "{TMP}/out", "--processed-dir", "{TMP}/processed"],
-                       repeats=args.repeats or 3, data=f"CSV {HISTORY_ROWS:,}, one year")
+                       repeats=args.repeats or 3, data=f"CSV {_n(HISTORY_ROWS)}, satu tahun")
         for m in (cold, warm, solo):
             runs[m.key] = m
         measures += [cold, warm, solo]
         quarters = quarter_cache()
         shutil.rmtree(quarters, ignore_errors=True)  # the first quarter run below cleans the year once
         big = str(data_dir("csv", 1_000_000))
-        q_cold = Measure("quarters_cold", f"g. iku run --year {YEAR} --triwulan 1 2 3 4 --jobs 1 (cache empty)",
+        q_cold = Measure("quarters_cold", f"g. iku run --year {YEAR} --triwulan 1 2 3 4 --jobs 1 (cache kosong)",
                          command=iku + ["run", "--year", str(YEAR), "--triwulan", "1", "2", "3", "4", "--jobs", "1",
                                         "--raw-dir", big, "--out", "{TMP}/out", "--processed-dir", str(quarters)],
-                         data="CSV 1,000,000")
-        q_warm = Measure("quarter_warm", f"g. iku run --year {YEAR} --triwulan 2 --jobs 1 (cache filled)",
+                         data=f"CSV {_n(1_000_000)}")
+        q_warm = Measure("quarter_warm", f"g. iku run --year {YEAR} --triwulan 2 --jobs 1 (cache terisi)",
                          command=iku + ["run", "--year", str(YEAR), "--triwulan", "2", "--jobs", "1",
                                         "--raw-dir", big, "--out", "{TMP}/out", "--processed-dir", str(quarters)],
-                         repeats=args.repeats or 2, data="CSV 1,000,000")
+                         repeats=args.repeats or 2, data=f"CSV {_n(1_000_000)}")
         for m in (q_cold, q_warm):
             runs[m.key] = m
         measures += [q_cold, q_warm]
     for fmt in ("csv", "xlsx"):
         raw = str(data_dir(fmt, 100_000))
-        label = f"{fmt.upper()} 100,000" + (" (one file)" if fmt == "xlsx" else "")
+        label = f"{fmt.upper()} {_n(100_000)}" + (" (satu berkas)" if fmt == "xlsx" else "")
         for key, extra in (("validate", []), ("annotate", ["--annotate", "{TMP}/umpan_balik"])):
             m = Measure(f"{key}_{fmt}", f"h. iku validate --year {YEAR}" + (" --annotate" if extra else ""),
                         command=iku + ["validate", "--year", str(YEAR), "--raw-dir", raw] + extra,
                         repeats=args.repeats or 3, data=label)
             runs[m.key] = m
             measures.append(m)
-    m = Measure("annotate_sample", "h. iku validate --annotate (every year)",
+    m = Measure("annotate_sample", "h. iku validate --annotate (semua tahun)",
                 command=iku + ["validate", "--raw-dir", str(SAMPLE_RAW), "--annotate", "{TMP}/umpan_balik"],
-                repeats=args.repeats or 3, data="bundled sample (data/raw, 2 years)")
+                repeats=args.repeats or 3, data=SAMPLE_LABEL)
     runs[m.key] = m
     measures.append(m)
     for s in sets:
@@ -652,43 +698,48 @@ def evaluate(sets: list[dict], runs: dict[str, Measure]) -> tuple[list[tuple], l
 
     goals = []
     r1 = _ratio(t("clean_csv_1000000"), t("floor_csv_1000000"))
-    goals.append((1, "clean + indicators of 1M CSV ≤ 3× its read floor", _x(r1), "3×",
+    goals.append((1, "pembersihan + indikator CSV 1 juta baris ≤ 3× batas bawah bacanya", _x(r1), "3×",
                   None if r1 is None else r1 <= 3))
     m = runs.get("clean_csv_1000000")
     peak = m.peak_mib() if m else None
-    goals.append((1, "peak memory of clean + indicators, 1M CSV ≤ 2 GB", "–" if peak is None else f"{peak:,.0f} MiB",
-                  f"{MEMORY_GOAL_BYTES / 2**20:,.0f} MiB (2·10⁹ B)",
+    goals.append((1, "memori puncak pembersihan + indikator, CSV 1 juta baris ≤ 2 GB",
+                  "–" if peak is None else f"{_n(peak)} MiB", f"{_n(MEMORY_GOAL_BYTES / 2**20)} MiB (2·10⁹ B)",
                   None if peak is None else peak * 2**20 <= MEMORY_GOAL_BYTES))
     r2 = _ratio(t("clean_xlsx_1000000"), t("floor_xlsx_1000000"))
-    goals.append((2, "clean + indicators of 1M xlsx ≤ 1.5× its calamine read floor", _x(r2), "1.5×",
+    goals.append((2, "pembersihan + indikator xlsx 1 juta baris ≤ 1,5× batas bawah bacanya dengan calamine", _x(r2),
+                  "1,5×",
                   None if r2 is None else r2 <= 1.5))
     r3 = _ratio(t("clean_csv_1000000"), t("clean_csv_100000"))
-    goals.append((3, "clean + indicators: 1M CSV time ≤ 12× the 100k time", _x(r3), "12×",
+    goals.append((3, "pembersihan + indikator: waktu CSV 1 juta baris ≤ 12× waktu 100 ribu baris", _x(r3), "12×",
                   None if r3 is None else r3 <= 12))
     r4 = _ratio(t("iku_sample"), t("notebook"))
-    goals.append((4, "`iku run` of the sample ≤ 2× one papermill CLI run of a notebook importing pandas and "
-                  "matplotlib", _x(r4), "2×", None if r4 is None else r4 <= 2))
+    goals.append((4, ("`iku run` pada data contoh ≤ 2× satu kali menjalankan papermill CLI atas notebook yang "
+                      "mengimpor pandas dan matplotlib"), _x(r4), "2×", None if r4 is None else r4 <= 2))
     last = f"{RPJMD_YEARS[-1]} 02_indikator"
     warm, solo = runs.get("rpjmd_warm"), runs.get("rpjmd_alone")
     r5 = _ratio(warm.step(last) if warm else None, solo.step(last) if solo else None)
-    goals.append((5, f"notebook 02 of {RPJMD_YEARS[-1]} with four earlier years of {HISTORY_ROWS:,} rows (cache filled) "
-                  "≤ 1.3× the same year alone", _x(r5), "1.3×", None if r5 is None else r5 <= 1.3))
+    goals.append((5, (f"notebook 02 tahun {RPJMD_YEARS[-1]} dengan empat tahun sebelumnya masing-masing "
+                      f"{_n(HISTORY_ROWS)} baris (cache terisi) ≤ 1,3× tahun yang sama saja"), _x(r5), "1,3×",
+                  None if r5 is None else r5 <= 1.3))
     big = runs.get("iku_1000000")
     size = big.first("published_bytes") if big else None
     mb = size.get(str(YEAR)) / 1e6 if size and str(YEAR) in size else None
-    goals.append((6, "a published 1M-row year ≤ 60 MB", "–" if mb is None else f"{mb:,.1f} MB", "60 MB",
+    goals.append((6, "satu tahun 1 juta baris yang diterbitkan ≤ 60 MB", "–" if mb is None else f"{_n(mb, 1)} MB",
+                  "60 MB",
                   None if mb is None else mb <= 60))
     r7 = _ratio(big.step(f"{YEAR} 02_indikator") if big else None, big.step(f"{YEAR} 01_pembersihan") if big else None)
-    goals.append((7, "notebook 02 ≤ 0.35× notebook 01 of the same 1M-row run", _x(r7), "0.35×",
+    goals.append((7, "notebook 02 ≤ 0,35× notebook 01 dalam eksekusi 1 juta baris yang sama", _x(r7), "0,35×",
                   None if r7 is None else r7 <= 0.35))
 
     q_cold, q_warm = runs.get("quarters_cold"), runs.get("quarter_warm")
     r8 = _ratio(q_warm.step(f"{YEAR}-tw2 01_pembersihan") if q_warm else None,
                 big.step(f"{YEAR} 01_pembersihan") if big else None)
-    goals.append((8, "notebook 01 of a quarter with the year's cache filled ≤ 0.25× notebook 01 of the annual 1M-row "
-                  "run that cleaned it (c)", _x(r8), "0.25×", None if r8 is None else r8 <= 0.25))
+    goals.append((8, ("notebook 01 satu triwulan dengan cache tahunnya terisi ≤ 0,25× notebook 01 eksekusi "
+                      "tahunan 1 juta baris yang membersihkannya (c)"), _x(r8), "0,25×",
+                  None if r8 is None else r8 <= 0.25))
     r9 = _ratio(q_cold.median() if q_cold else None, big.median() if big else None)
-    goals.append((9, "the four periods of the 1M-row year in one run ≤ 2.5× the annual run alone (c)", _x(r9), "2.5×",
+    goals.append((9, "keempat periode tahun 1 juta baris dalam satu eksekusi ≤ 2,5× eksekusi tahunan saja (c)",
+                  _x(r9), "2,5×",
                   None if r9 is None else r9 <= 2.5))
 
     checks = []
@@ -700,17 +751,70 @@ def evaluate(sets: list[dict], runs: dict[str, Measure]) -> tuple[list[tuple], l
         ok_id = all(r["identity_ok"] for r in runs_b)
         ok_rows = all(r["umkm_read"] == exp["baris_dibaca"] for r in runs_b)
         ok_kept = all(r["umkm_kept"] == exp["baris_diterima"] for r in runs_b)
-        checks.append(f"{s['label']}: reconciliation identity (baris_dibaca = diterima + ditolak + kosong + total) "
-                      f"{'held' if ok_id else 'BROKEN'} for every table; UMKM rows read "
-                      f"{runs_b[0]['umkm_read']:,} ({'as generated' if ok_rows else 'expected ' + format(exp['baris_dibaca'], ',')}),"
-                      f" kept {runs_b[0]['umkm_kept']:,} ({'as generated' if ok_kept else 'expected ' + format(exp['baris_diterima'], ',')}).")
+        as_made = "sesuai data yang dibuat"
+        checks.append(f"{s['label']}: identitas rekonsiliasi (baris_dibaca = diterima + ditolak + kosong + total) "
+                      f"{'terpenuhi untuk setiap tabel' if ok_id else 'TIDAK TERPENUHI (ada tabel yang tidak cocok)'}; "
+                      "baris UMKM yang dibaca "
+                      f"{_n(runs_b[0]['umkm_read'])} "
+                      f"({as_made if ok_rows else 'seharusnya ' + _n(exp['baris_dibaca'])}), "
+                      f"yang diterima {_n(runs_b[0]['umkm_kept'])} "
+                      f"({as_made if ok_kept else 'seharusnya ' + _n(exp['baris_diterima'])}).")
     by_label = {s["label"]: s["clean"].first("indicators") for s in sets}
-    csv1m, xlsx1m = by_label.get("CSV 1,000,000"), by_label.get("XLSX 1,000,000 (10 files)")
+    csv1m, xlsx1m = by_label.get(f"CSV {_n(1_000_000)}"), by_label.get(f"XLSX {_n(1_000_000)} (10 berkas)")
     if csv1m and xlsx1m:
         same = csv1m == xlsx1m
-        checks.append("The 1M CSV and 1M xlsx sets hold the same enterprises: their indicators are "
-                      + ("identical." if same else f"DIFFERENT (CSV {csv1m}, xlsx {xlsx1m})."))
+        checks.append("Data CSV 1 juta baris dan data xlsx 1 juta baris berisi usaha yang sama: indikatornya "
+                      + ("identik." if same else f"BERBEDA (CSV {csv1m}, xlsx {xlsx1m})."))
     return goals, checks
+
+
+def build_notes(measures: list[Measure], runs: dict[str, Measure]) -> list[str]:
+    """The notes under the checks: steps as the runs report them, the cost of --annotate, and warnings
+    about changed code, a bimodal floor, other work on the machine and repeats cut by the budget."""
+    notes = []
+    for key in ("iku_100000", "iku_1000000", "iku_sample", "rpjmd_cold", "rpjmd_warm", "rpjmd_alone",
+                "quarters_cold", "quarter_warm"):
+        m = runs.get(key)
+        if m is not None and m.first("steps"):
+            notes.append(f"{m.label}, langkah-langkahnya menurut laporan eksekusi itu sendiri (notebook beserta "
+                         "HTML-nya): " + ", ".join(m.first("steps")) + ".")
+    for fmt in ("csv", "xlsx"):
+        plain, annotated = runs.get(f"validate_{fmt}"), runs.get(f"annotate_{fmt}")
+        if plain and annotated and plain.median() and annotated.median():
+            notes.append(f"Salinan beranotasi untuk bidang ({fmt.upper()} {_n(100_000)}): `iku validate --annotate` "
+                         f"memerlukan {_n(annotated.median(), 1)} s, sedangkan `iku validate` saja "
+                         f"{_n(plain.median(), 1)} s, jadi penulisan salinan dan halaman memerlukan "
+                         f"{_n(annotated.median() - plain.median(), 1)} s.")
+    states = {r["code"] for m in measures for r in m.runs}
+    if len(states) > 1:
+        notes.append(f"PERINGATAN: kode iku_helpers/notebooks berubah selama pengukuran ini berjalan ({len(states)} "
+                     "keadaan terlihat: " + ", ".join(sorted(states)) + "); pengulangan dari satu pengukuran "
+                     "mungkin mengukur kode yang berbeda. Jalankan ulang pada checkout yang tidak sedang diubah "
+                     "agar angkanya dapat dibandingkan.")
+    nb = runs.get("notebook")
+    if nb is not None and len(nb.ok_runs()) > 1 and nb.fastest() and max(r["seconds"] for r in nb.ok_runs()) > 2 * nb.fastest():
+        times = "; ".join(_n(r["seconds"], 2) for r in nb.ok_runs())
+        notes.append(f"Batas bawah notebook kosong bersifat bimodal di mesin ini (pengulangan: {times} s): sesekali "
+                     "kernel memerlukan sekitar 3 s lebih lama untuk berhenti setelah sel (yang kosong) selesai, "
+                     "sehingga mediannya, dan sasaran 4, bergantung pada berapa pengulangan yang mengalaminya; "
+                     "rasio terhadap pengulangan tercepat adalah "
+                     f"{_x(_ratio(runs['iku_sample'].median(), nb.fastest()))}.")
+    busy = [(m.label, i + 1, r["other_cpu"]) for m in measures for i, r in enumerate(m.runs)
+            if r.get("other_cpu", 0) > OTHER_CPU_LIMIT]
+    if busy:
+        notes.append(f"PERINGATAN: pekerjaan lain memakai lebih dari {_n(OTHER_CPU_LIMIT, 2)} inti CPU di luar proses "
+                     "yang diukur selama " + "; ".join(f"{label}, pengulangan {i}: {_n(x, 2)} inti"
+                                                       for label, i, x in busy)
+                     + ". Waktu pengulangan tersebut terlalu tinggi. Jalankan ulang pada mesin yang tidak sedang "
+                     "dipakai agar angkanya dapat dibandingkan.")
+    else:
+        notes.append(f"Tidak ada pengukuran yang terganggu oleh pekerjaan lain di mesin ini (proses lain memakai "
+                     f"kurang dari {_n(OTHER_CPU_LIMIT, 2)} inti selama setiap pengulangan, menurut /proc/stat).")
+    skipped = [m for m in measures if m.skipped]
+    if skipped:
+        notes.append("Jumlah pengulangan dikurangi agar tetap dalam batas waktu: "
+                     + "; ".join(f"{m.label}: {len(m.ok_runs())} dari {m.repeats}" for m in skipped) + ".")
+    return notes
 
 
 def profile(args) -> int:
@@ -719,7 +823,7 @@ def profile(args) -> int:
     raw, _ = ensure_data(bench, fmt, rows)
     warm_cache([raw])
     stats_path = DATA / f"profile_clean_{fmt}_{rows}.pstats"
-    m = Measure("profile", f"b. clean + indicators under cProfile, {fmt.upper()} {rows:,}",
+    m = Measure("profile", f"b. pembersihan + indikator di bawah cProfile, {fmt.upper()} {_n(rows)}",
                 {"kind": "clean", "raw": str(raw), "year": YEAR, "profile": str(stats_path)})
     bench.run(m, 1)
     if not m.ok_runs():
@@ -774,8 +878,8 @@ def main(argv: list[str] | None = None) -> int:
     generation = {}
     sizes = [10_000, 100_000] + ([] if args.quick else [1_000_000])
     for fmt, rows in [("csv", n) for n in sizes] + [("xlsx", 100_000)] + ([] if args.quick else [("xlsx", 1_000_000)]):
-        out, seconds = ensure_data(bench, fmt, rows)
-        generation[f"{fmt} {rows:,}"] = seconds
+        _, seconds = ensure_data(bench, fmt, rows)
+        generation[_data_key(fmt, rows)] = seconds
     if not args.quick:
         generation.update(ensure_history_data(bench))
     warm_cache([data_dir("csv", n) for n in sizes] + [data_dir("xlsx", 100_000)]
@@ -785,44 +889,7 @@ def main(argv: list[str] | None = None) -> int:
     sets, measures, runs = plan(args)
     bench.execute(measures)
     goals, checks = evaluate(sets, runs)
-    notes = []
-    for key in ("iku_100000", "iku_1000000", "iku_sample", "rpjmd_cold", "rpjmd_warm", "rpjmd_alone",
-                "quarters_cold", "quarter_warm"):
-        m = runs.get(key)
-        if m is not None and m.first("steps"):
-            notes.append(f"{m.label}, as the run reports its steps (notebook + its HTML): " + ", ".join(m.first("steps")) + ".")
-    for fmt in ("csv", "xlsx"):
-        plain, annotated = runs.get(f"validate_{fmt}"), runs.get(f"annotate_{fmt}")
-        if plain and annotated and plain.median() and annotated.median():
-            notes.append(f"Annotated copies for the bidang ({fmt.upper()} 100,000): `iku validate --annotate` takes "
-                         f"{annotated.median():.1f} s against {plain.median():.1f} s for `iku validate` alone, so "
-                         f"writing the copies and pages costs {annotated.median() - plain.median():.1f} s.")
-    states = {r["code"] for m in measures for r in m.runs}
-    if len(states) > 1:
-        notes.append(f"WARNING: the code of iku_helpers/notebooks changed while this benchmark ran ({len(states)} "
-                     "states seen: " + ", ".join(sorted(states)) + "); runs of one measurement may have measured "
-                     "different code. Rerun on a quiet checkout for comparable numbers.")
-    nb = runs.get("notebook")
-    if nb is not None and len(nb.ok_runs()) > 1 and nb.fastest() and max(r["seconds"] for r in nb.ok_runs()) > 2 * nb.fastest():
-        times = ", ".join(f"{r['seconds']:.2f}" for r in nb.ok_runs())
-        notes.append(f"The empty-notebook floor is bimodal on this machine (runs: {times} s): now and then the kernel "
-                     "takes about 3 s more to shut down after the (empty) cell, so its median, and goal 4, depend on "
-                     "how many runs hit that; the ratio to the fastest run is "
-                     f"{_x(_ratio(runs['iku_sample'].median(), nb.fastest()))}.")
-    busy = [(m.label, i + 1, r["other_cpu"]) for m in measures for i, r in enumerate(m.runs)
-            if r.get("other_cpu", 0) > OTHER_CPU_LIMIT]
-    if busy:
-        notes.append("WARNING: other work used the CPU during " + ", ".join(
-            f"{label} run {i} ({x:.2f} cores)" for label, i, x in busy)
-            + f" (more than {OTHER_CPU_LIMIT} of a core besides the measured processes); those timings are "
-            "inflated. Rerun on a quiet machine for comparable numbers.")
-    else:
-        notes.append(f"No measurement was disturbed by other work on the machine (under {OTHER_CPU_LIMIT} of a core "
-                     "used by other processes during every run, from /proc/stat).")
-    skipped = [m for m in measures if m.skipped]
-    if skipped:
-        notes.append("Repeats reduced to stay within the time budget: "
-                     + "; ".join(f"{m.label}: {len(m.ok_runs())} of {m.repeats}" for m in skipped) + ".")
+    notes = build_notes(measures, runs)
     total = bench.elapsed()
     report = build_report(sets, runs, goals, checks, machine(), started, total, generation, args.quick, notes)
     target = args.out or (QUICK_DOC if args.quick else DOC)
