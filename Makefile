@@ -1,14 +1,23 @@
 # Two commands set everything up: `make report` and `make test`.
-PYTHON ?= python3
+# On Windows (Git Bash with GNU make) the venv keeps its programs in Scripts\ and Python is `py`;
+# README.md gives the PowerShell route without make.
 VENV   := .venv
+ifeq ($(OS),Windows_NT)
+PYTHON ?= py -3
+BIN    := $(VENV)/Scripts
+EXE    := .exe
+else
+PYTHON ?= python3
 BIN    := $(VENV)/bin
+EXE    :=
+endif
 RAW    ?= data/raw
 OUT    ?= outputs
 # The quarterly reports `make report` publishes before the annual ones (empty TRIWULAN: none).
 TRIWULAN_TAHUN ?= 2026
 TRIWULAN       ?= 1 2 3
 
-.PHONY: report test lab clean bench validate sample templates install lock
+.PHONY: report test lab clean clean-outputs bench validate sample templates install lock
 
 # Installs come from the lock files only (exact versions, every file's SHA-256 checked), then the
 # project itself without dependencies; `make lock` rewrites them from pyproject.toml. The venv is
@@ -22,23 +31,23 @@ LOCK_PYTHON  := 3.11
 UV_COMPILE   := $(BIN)/uv pip compile pyproject.toml --universal --python-version $(LOCK_PYTHON) \
                 --fork-strategy fewest --generate-hashes --quiet
 PIP := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip
-$(BIN)/python:
+$(BIN)/python$(EXE):
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml $(LOCK_RUNTIME) | $(BIN)/python
+$(VENV)/.installed: pyproject.toml $(LOCK_RUNTIME) | $(BIN)/python$(EXE)
 	$(PIP) install --quiet --require-hashes --no-deps -r $(LOCK_RUNTIME)
 	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(LOCK_DEV) | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml $(LOCK_DEV) | $(BIN)/python$(EXE)
 	$(PIP) install --quiet --require-hashes --no-deps -r $(LOCK_DEV)
 	$(PIP) install --quiet --no-deps -e .
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-lock: | $(BIN)/python
+lock: | $(BIN)/python$(EXE)
 	$(PIP) install --quiet "uv>=0.9,<1"
 	$(UV_COMPILE) -o $(LOCK_RUNTIME)
 	$(UV_COMPILE) --extra dev -c $(LOCK_RUNTIME) -o $(LOCK_DEV)
@@ -68,8 +77,16 @@ sample: $(VENV)/.installed
 templates: $(VENV)/.installed
 	$(BIN)/iku template --out templat
 
+# `make clean` removes only what `make install` and the runs can make again: the venv, caches and
+# the processed data (rebuilt from data/raw). Published reports and manifests are not in git and
+# cannot be made again once the raw data of their year have changed: only `make clean-outputs`
+# removes them, and it names every folder it deletes.
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
-	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 	find data/processed -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	@echo "outputs/ tidak dihapus (laporan yang sudah terbit); untuk menghapusnya: make clean-outputs"
+
+clean-outputs:
+	@echo "Menghapus semua isi $(OUT)/ (laporan, manifest, dan folder percobaan yang sudah terbit):"
+	@find $(OUT) -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec echo "  hapus {}" \; -exec rm -rf {} +

@@ -2,7 +2,7 @@
 
 Each ``clean_<table>`` function is pure: it takes a :class:`~iku_helpers.reading.RawTable`
 (plus the year and what it depends on) and returns a :class:`Cleaned` with the accepted rows,
-the ledger of rejected rows (tabel, berkas, sheet, baris, kolom, nilai, alasan), notes for the
+the ledger of rejected rows (tabel, berkas, sheet, baris, id, kolom, nilai, alasan), notes for the
 auditor (corrections, disagreements) and the reconciliation counts per file:
 ``baris_dibaca = baris_diterima + baris_ditolak + baris_kosong + baris_total``.
 """
@@ -24,11 +24,15 @@ from .periods import fmt_angka
 from .reading import SOURCE_COLUMNS, RawTable
 from .tables import PDRB_KATEGORI, SKALA_BATAS, TABLES
 
-LEDGER_COLUMNS = ["tabel", "berkas", "sheet", "baris", "kolom", "nilai", "alasan"]
-NOTE_COLUMNS = ["tabel", "berkas", "sheet", "baris", "kolom", "nilai", "catatan"]
+#: ``id`` is the row's identifier as written (NIK koperasi or ID usaha, empty where the table has
+#: none or the cell is empty), so that an auditor finds any rejected or noted row by its ID.
+LEDGER_COLUMNS = ["tabel", "berkas", "sheet", "baris", "id", "kolom", "nilai", "alasan"]
+NOTE_COLUMNS = ["tabel", "berkas", "sheet", "baris", "id", "kolom", "nilai", "catatan"]
 COUNT_COLUMNS = ["tabel", "berkas", "baris_dibaca", "baris_diterima", "baris_ditolak", "baris_kosong", "baris_total",
                  "format"]
 TOTAL_WORDS = ("JUMLAH", "TOTAL", "GRAND TOTAL")
+#: Said after the problem of an optional column's value: the value is emptied, the row kept.
+OPTIONAL_SET_ASIDE = "; nilai dikosongkan (kolom pilihan), baris tetap dipakai"
 
 
 def reason_key(alasan: str) -> str:
@@ -75,11 +79,14 @@ class _Book:
         if nilai is None:
             nilai = self.shown(kolom, mask)
         src = self.frame.loc[mask, list(SOURCE_COLUMNS)]
+        ident = TABLES[self.table].identifier
+        id_s = (self.cells[ident].shown_at(src.index).fillna("").str.strip() if ident in self.cells
+                else pd.Series("", index=src.index, dtype="str"))
         nilai_s = nilai.reindex(src.index) if isinstance(nilai, pd.Series) else pd.Series(nilai, index=src.index)
         text_s = text.reindex(src.index) if isinstance(text, pd.Series) else pd.Series(text, index=src.index)
         return pd.DataFrame({
             "row": src.index, "tabel": self.table, "berkas": src["_berkas"].to_numpy(),
-            "sheet": src["_sheet"].to_numpy(), "baris": src["_baris"].to_numpy(),
+            "sheet": src["_sheet"].to_numpy(), "baris": src["_baris"].to_numpy(), "id": id_s.astype("str").to_numpy(),
             "kolom": kolom, "nilai": nilai_s.astype("str").to_numpy(), label: text_s.astype("str").to_numpy(),
         })
 
@@ -122,7 +129,7 @@ class _Book:
         long["nilai"] = long["nilai"].fillna("")
         grouped = long.groupby("row", sort=True).agg(
             tabel=("tabel", "first"), berkas=("berkas", "first"), sheet=("sheet", "first"),
-            baris=("baris", "first"), kolom=("kolom", "; ".join), nilai=("nilai", "; ".join),
+            baris=("baris", "first"), id=("id", "first"), kolom=("kolom", "; ".join), nilai=("nilai", "; ".join),
             alasan=("alasan", "; ".join),
         )
         return grouped.reset_index(drop=True)[LEDGER_COLUMNS]
@@ -227,15 +234,17 @@ def _counts(table: str, raw: RawTable, kosong, total, rejected: pd.Index) -> pd.
 
 
 PERSONAL_TABLES = ("usaha_mikro",)
-#: Extra columns of a personal table that are dropped (owner identity and contact data).
-PERSONAL_COLUMN = re.compile(r"nik|ktp|pemilik|alamat|telp|telepon|hp|email|surel|kk")
+#: Extra columns of a personal table whose normalised header contains one of these words are dropped
+#: (owner identity and contact data); data-contract.md §7 and the README list them (a test checks).
+PERSONAL_WORDS = ("nik", "ktp", "kk", "pemilik", "alamat", "telp", "telepon", "hp", "email", "surel")
+PERSONAL_COLUMN = re.compile("|".join(PERSONAL_WORDS))
 
 
 def _ragged_ledger(table: str, raw: RawTable) -> pd.DataFrame:
     """Rows a CSV reader could not split into the header's columns; personal data not repeated."""
     hidden = "(isi baris tidak ditampilkan karena memuat data pribadi)"
     return pd.DataFrame([
-        {"tabel": table, "berkas": b, "sheet": None, "baris": n, "kolom": "",
+        {"tabel": table, "berkas": b, "sheet": None, "baris": n, "id": "", "kolom": "",
          "nilai": hidden if table in PERSONAL_TABLES else text,
          "alasan": "jumlah sel di baris ini tidak sama dengan jumlah kolom judul"}
         for b, n, text in raw.ragged
@@ -274,7 +283,7 @@ class _Cleaner:
         if reject:
             self.book.reject_parsed(col, parsed)
         else:  # optional column outside the formulas: keep the row, note the problem
-            self.book.note(parsed.errors.notna(), col, parsed.errors)
+            self.book.note(parsed.errors.notna(), col, parsed.errors + OPTIONAL_SET_ASIDE)
             self.book.note(parsed.notes.notna(), col, parsed.notes)
         self.out[col] = parsed.values
         return parsed

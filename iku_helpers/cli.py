@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -22,10 +23,54 @@ from .validate import validate
 from .verify import verify
 
 
+#: argparse's own messages (Python 3.11-3.13), in Bahasa Indonesia; an unknown one stays as it is.
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.+)", r"argumen wajib belum diberikan: \1"),
+    (r"unrecognized arguments: (.+)", r"argumen tidak dikenal: \1"),
+    (r"argument \{[^}]*\}: invalid choice: (.+?) \(choose from (.+)\)", r"perintah \1 tidak ada (pilih salah satu: \2)"),
+    (r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)", r"argumen \1: pilihan \2 tidak ada (pilih salah satu: \3)"),
+    (r"argument (\S+): expected one argument", r"argumen \1 memerlukan satu nilai"),
+    (r"argument (\S+): expected at least one argument", r"argumen \1 memerlukan paling sedikit satu nilai"),
+    (r"argument (\S+): expected at most one argument", r"argumen \1 menerima paling banyak satu nilai"),
+    (r"argument (\S+): ignored explicit argument (.+)", r"argumen \1 tidak menerima nilai \2"),
+    (r"argument (\S+): invalid int value: (.+)", r"argumen \1: nilai \2 bukan bilangan bulat"),
+    (r"argument (\S+): invalid (\w+) value: (.+)", r"argumen \1: nilai \3 tidak sah"),
+    (r"argument (\S+): not allowed with argument (.+)", r"argumen \1 tidak boleh dipakai bersama \2"),
+    (r"ambiguous option: (\S+) could match (.+)", r"pilihan \1 tidak jelas, dapat berarti \2"),
+    (r"argument (\S+): (.+)", r"argumen \1: \2"),
+)
+
+
+def indonesian(message: str) -> str:
+    """argparse's message in Bahasa Indonesia.
+
+    >>> indonesian("argument --year: expected one argument")
+    'argumen --year memerlukan satu nilai'
+    """
+    for pattern, replacement in _ARGPARSE_MESSAGES:
+        if re.fullmatch(pattern, message, flags=re.DOTALL):
+            return re.sub(pattern, replacement, message, count=1, flags=re.DOTALL)
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "penggunaan: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse with every word a user reads in Bahasa Indonesia (help, titles, usage, errors)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, formatter_class=_Formatter, add_help=False, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "pilihan"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="tampilkan bantuan ini, lalu berhenti")
+
     def error(self, message: str) -> None:  # argparse calls this on wrong usage
         self.print_usage(sys.stderr)
-        raise UsageError(f"penggunaan salah: {message}",
+        raise UsageError(f"penggunaan salah: {indonesian(message)}",
                          hint=f"Lihat `{self.prog} --help` untuk pilihan yang tersedia.")
 
 
@@ -51,11 +96,15 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="iku", description="Indikator Kinerja Utama Dinas Koperasi, UKM dan Perdagangan Kabupaten Jember.")
-    sub = parser.add_subparsers(dest="command", metavar="{run,validate,verify,telusur,template}", parser_class=_Parser)
+    parser = _Parser(prog="iku", description="Indikator Kinerja Utama Dinas Koperasi, UKM dan Perdagangan Kabupaten Jember.",
+                     epilog="Bantuan setiap perintah: iku <perintah> --help (mis. iku run --help).")
+    sub = parser.add_subparsers(dest="command", title="perintah", metavar="{run,validate,verify,telusur,template}",
+                                parser_class=_Parser)
     sub.required = True
 
-    run = sub.add_parser("run", help="bersihkan data, hitung indikator, tulis laporan per tahun atau triwulan")
+    run = sub.add_parser("run", help="bersihkan data, hitung indikator, tulis laporan per tahun atau triwulan",
+                         epilog="contoh: iku run --year 2026; iku run --year 2026 --triwulan 2; "
+                                "iku run --year 2026 --rat-window-years 3 --out percobaan --processed-dir percobaan/olahan")
     _run_options(run)
     run.add_argument("--out", type=Path, default=None, dest="output_dir", metavar="DIR",
                      help=f"folder keluaran (bawaan: {_default('output_dir').as_posix()})")
@@ -63,21 +112,27 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"folder data olahan dan cache tahun-tahun sebelumnya (bawaan: {_default('processed_dir').as_posix()})")
     run.add_argument("--jobs", type=_positive, default=None, metavar="K",
                      help="jumlah tahun yang dikerjakan bersamaan (bawaan: jumlah inti CPU)")
-    run.add_argument("--strict", action="store_true", help="gagal (exit 1) bila ada peringatan atau indikator tidak ok")
+    run.add_argument("--strict", action="store_true",
+                     help="gagal (exit 1) bila ada peringatan atau indikator tidak ok (bawaan: tidak)")
+    run.add_argument("--ganti", action="store_true", dest="replace",
+                     help="ganti periode yang sudah terbit walaupun dihitung dengan parameter lain "
+                          "(bawaan: tidak; tanpa --ganti, run seperti itu ditolak sebelum mulai)")
     run.add_argument("--rat-window-years", default=None, metavar="N",
-                     help=f"koperasi aktif bila RAT terakhir dalam N tahun terakhir (bawaan {_default('rat_window_years')})")
+                     help=f"koperasi aktif bila RAT terakhir dalam N tahun terakhir (bawaan: {_default('rat_window_years')})")
     run.add_argument("--accumulation-start-year", default=None, metavar="TAHUN",
-                     help=f"tahun awal akumulasi IKU-3 (bawaan {_default('accumulation_start_year')})")
+                     help=f"tahun awal akumulasi IKU-3 (bawaan: {_default('accumulation_start_year')})")
 
     val = sub.add_parser("validate", help="periksa data mentah tanpa menghitung")
     _run_options(val)
     val.add_argument("--annotate", type=Path, nargs="?", const=FEEDBACK_DIR, default=None, metavar="DIR",
-                     help="tulis juga salinan bertanda berkas yang bermasalah dan halaman umpan balik per bidang "
+                     help="tulis juga salinan bertanda buku kerja yang bermasalah dan halaman umpan balik per bidang "
                           f"ke DIR (tanpa DIR: {FEEDBACK_DIR.as_posix()})")
 
     ver = sub.add_parser("verify", help="periksa ulang hasil satu periode (mis. outputs/2026, outputs/2026-tw2) terhadap data mentah")
-    ver.add_argument("output_year_dir", type=Path, metavar="OUTPUT_YEAR_DIR")
-    ver.add_argument("--raw-dir", type=Path, default=None,
+    ver.add_argument("output_year_dir", type=Path, metavar="FOLDER_PERIODE",
+                     help="folder satu periode yang sudah terbit, mis. outputs/2026 atau outputs/2026-tw2 "
+                          "(boleh di luar proyek, berisi manifest.json)")
+    ver.add_argument("--raw-dir", type=Path, default=None, metavar="DIR",
                      help="folder data mentah (bawaan: yang tercatat di manifest.json)")
 
     tel = sub.add_parser("telusur", help="mengapa satu koperasi atau usaha dihitung (atau tidak) dalam sebuah indikator")
@@ -96,7 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"folder keluaran tempat daftar entitas diterbitkan (bawaan: {_default('output_dir').as_posix()})")
 
     tpl = sub.add_parser("template", help="tulis buku kerja kosong untuk setiap tabel")
-    tpl.add_argument("--out", type=Path, required=True, metavar="DIR")
+    tpl.add_argument("--out", type=Path, required=True, metavar="DIR",
+                     help="folder tempat templat ditulis (wajib; mis. templat)")
     return parser
 
 
@@ -127,7 +183,7 @@ def _validate(args) -> int:
 
 def _run(args) -> int:
     base, years, quarters = _params(args)
-    return run(base, years, quarters, jobs=args.jobs, strict=args.strict)
+    return run(base, years, quarters, jobs=args.jobs, strict=args.strict, replace=args.replace)
 
 
 def _verify(args) -> int:

@@ -113,7 +113,7 @@ def sensitivity(processed: Processed, window_years: int | None = None) -> pd.Dat
     if window_years is None:
         window_years = 1 if processed.params.rat_window_years == 2 else 2
     base = {k: REGISTRY[k].compute(sources) for k in ("IKU-1", "IKU-2")}
-    rows = [_row("tafsir yang dipakai (spesifikasi)", base[k], None) for k in base]
+    rows = [_row("tafsir yang dipakai laporan resmi", base[k], None) for k in base]
     if sources.koperasi is not None:
         wider = sources.koperasi.copy()
         wider["aktif"] = koperasi_aktif_at(wider, sources.cutoff, window_years)[0]

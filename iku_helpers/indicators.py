@@ -43,7 +43,7 @@ class Tafsir:
 
     - ``iku1_pembilang``: ``"aktif"`` counts facilitated koperasi that are aktif; ``"semua"`` every
       facilitated koperasi of the register, aktif or not (the decree's pembilang read literally).
-    - ``iku2_penyebut``: ``"aktif"`` counts usaha mikro aktif (the decree's note); ``"semua"`` every
+    - ``iku2_penyebut``: ``"aktif"`` counts usaha mikro aktif (this project's rule); ``"semua"`` every
       usaha mikro, aktif or not (its formula's "jumlah usaha mikro"); the pembilang follows.
     """
 
@@ -123,6 +123,11 @@ class Indicator:
     sumber_data: str
     compute: Callable[[Sources], Result]
     polaritas: str = "positif"
+    #: where the formula comes from: the decree, or this project's reading of an indicator's name
+    #: (the goal indicators have no formula in the decree)
+    dasar: str = "Keputusan Kepala Dinas"
+    #: how the count departs from the formula's letter, said beside it in the report ("" = none)
+    tafsir: str = ""
     satuan: str = "%"
 
 
@@ -375,27 +380,34 @@ SASARAN_1 = "1. Meningkatnya koperasi dan usaha mikro yang berkualitas"
 SASARAN_3 = "3. Meningkatnya usaha perdagangan besar dan eceran"
 TUJUAN = "Tujuan: Meningkatnya Daya Saing Koperasi dan Usaha Mikro dan Perdagangan"
 
+TAFSIR_NAMA = "tafsir atas nama indikatornya; keputusan tidak memuat rumusnya"
+
 REGISTRY: dict[str, Indicator] = {i.kode: i for i in (
     Indicator("IT-1", "Persentase kontribusi PDRB sektor perdagangan", TUJUAN,
               "PDRB kategori G / PDRB total × 100%", "PDRB ADHB kategori G (perdagangan)",
               "PDRB ADHB seluruh kategori A-U", "Tidak disebut dalam keputusan (data: BPS)",
-              "BPS Kabupaten Jember: PDRB ADHB menurut lapangan usaha", it1_kontribusi_pdrb_perdagangan),
+              "BPS Kabupaten Jember: PDRB ADHB menurut lapangan usaha", it1_kontribusi_pdrb_perdagangan,
+              dasar=TAFSIR_NAMA),
     Indicator("IT-2", "Persentase usaha mikro aktif", TUJUAN,
               "usaha mikro aktif / seluruh usaha mikro × 100%", "usaha mikro aktif", "seluruh usaha mikro",
               "Tidak disebut dalam keputusan (data: pendataan UMKM)",
               "Laporan Data Bid. Pengembangan dan Pemberdayaan Koperasi dan Usaha Mikro (daftar UMKM)",
-              it2_usaha_mikro_aktif),
+              it2_usaha_mikro_aktif, dasar=TAFSIR_NAMA),
     Indicator("IKU-1", "Persentase koperasi yang difasilitasi", SASARAN_1,
               "koperasi yang difasilitasi / jumlah seluruh koperasi aktif × 100%",
               "koperasi aktif yang difasilitasi", "jumlah seluruh koperasi aktif",
               "Bidang Pengawasan Koperasi dan Usaha Mikro",
-              "Laporan Data Bidang Pengawasan Koperasi dan Usaha Mikro", iku1_koperasi_difasilitasi),
+              "Laporan Data Bidang Pengawasan Koperasi dan Usaha Mikro", iku1_koperasi_difasilitasi,
+              tafsir="pembilang hanya koperasi aktif yang difasilitasi, sama dengan penyebutnya, agar persentasenya "
+                     "tidak melebihi 100%; koperasi difasilitasi yang tidak aktif disebut di keterangan"),
     Indicator("IKU-2", "Persentase usaha mikro yang difasilitasi", SASARAN_1,
               "usaha mikro yang difasilitasi / jumlah usaha mikro × 100%",
               "usaha mikro aktif yang difasilitasi", "jumlah usaha mikro aktif",
               "Bid. Pengembangan dan Pemberdayaan Koperasi dan Usaha Mikro",
               "Laporan Data Bid. Pengembangan dan Pemberdayaan Koperasi dan Usaha Mikro",
-              iku2_usaha_mikro_difasilitasi),
+              iku2_usaha_mikro_difasilitasi,
+              tafsir="keputusan menulis \"jumlah usaha mikro\"; laporan ini menghitung pembilang dan penyebut "
+                     "hanya atas usaha mikro aktif (aturan hitung alur kerja ini, bukan bunyi keputusan; lihat docs/indikator.md)"),
     Indicator("IKU-3", "Persentase perdagangan yang ditingkatkan kualitasnya", SASARAN_3,
               "fasilitasi perdagangan tahun ke-n / akumulasi fasilitasi perdagangan × 100%",
               "fasilitasi perdagangan tahun ke-n", "akumulasi fasilitasi perdagangan sejak tahun awal",

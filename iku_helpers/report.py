@@ -14,6 +14,7 @@ import html
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .faults import atomic_write
@@ -124,14 +125,17 @@ def decimals(kode: str) -> int:
 
 
 def formula_html(row, ind) -> str:
-    """The decree's formula with pembilang and penyebut filled in."""
+    """The formula with pembilang and penyebut filled in, where it comes from, and how this report
+    reads it where the count departs from its letter (IKU-1, IKU-2)."""
     dec = decimals(ind.kode)
     value = fmt_persen(row.realisasi)
+    tafsir = f'<p class="ket"><i>Tafsir yang dipakai:</i> {esc(ind.tafsir)}.</p>' if ind.tafsir else ""
     return (
         f'<div class="formula"><h3>{esc(ind.kode)} — {esc(ind.nama)}</h3>'
-        f"<p><i>Rumus (Keputusan Kepala Dinas):</i> {esc(ind.formula)}</p>"
+        f"<p><i>Rumus ({esc(ind.dasar)}):</i> {esc(ind.formula)}</p>"
         f"<p>= {esc(ind.pembilang)} ({esc(fmt_angka(row.pembilang, dec))}) / {esc(ind.penyebut)} "
         f"({esc(fmt_angka(row.penyebut, dec))}) × 100% = <b>{esc(value)}</b></p>"
+        f"{tafsir}"
         f"<p>Penanggung jawab: {esc(ind.penanggung_jawab)}<br>Sumber data: {esc(ind.sumber_data)}</p>"
         + ("" if row.status == "ok" else f'<p class="status">Status: {esc(row.status)} — {esc(row.keterangan)}</p>')
         + "</div>")
@@ -195,6 +199,19 @@ div.kartu .judul { font-size: 0.85em; min-height: 2.6em; }
 SAMPLE_NOTICE = "DATA CONTOH — dibuat dari data sintetis bawaan, bukan data resmi Kabupaten Jember."
 
 
+def where_written(params: Params) -> str:
+    """Where a notebook reads and writes for this period (Markdown), so that an analyst sees that a
+    JupyterLab experiment stays in its own folders: both follow ``year`` (and ``triwulan``).
+
+    >>> print(where_written(Params(year=2026, processed_dir="../data/processed/_lab", output_dir="../outputs/_lab")))
+    Periode **2026** (tahunan, sampai 31 Desember 2026). Tabel bersih: `../data/processed/_lab/2026/`; hasil: `../outputs/_lab/2026/`.
+    """
+    lay = Layout(params)
+    kind = "tahunan" if params.is_annual else f"triwulan {params.triwulan}"
+    return (f"Periode **{params.label}** ({kind}, sampai {fmt_tanggal(params.cutoff)}). "
+            f"Tabel bersih: `{lay.processed.as_posix()}/`; hasil: `{lay.period_dir.as_posix()}/`.")
+
+
 def banner_html(is_sample: bool) -> str:
     return f'<div class="banner">{esc(SAMPLE_NOTICE)}</div>' if is_sample else ""
 
@@ -221,10 +238,31 @@ def neutralise_csv_text(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def plain_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Whole values of decimal columns as integers, so that a count reads 140, not 140.0, in
+    every CSV and JSON (a column of counts turns decimal as soon as one of its cells is empty).
+
+    >>> plain_numbers(pd.DataFrame({"n": [140.0, None, 2.5], "t": ["a", "b", "c"]})).n.tolist()
+    [140, None, 2.5]
+    """
+    out = frame.copy()
+    for col in out.columns:
+        s = out[col]
+        if s.dtype.kind != "f":
+            continue
+        values = s.to_numpy(dtype="float64", na_value=np.nan)
+        whole = np.isfinite(values) & (np.mod(values, 1) == 0) & (np.abs(values) < 2 ** 53)
+        if whole.any():
+            out[col] = pd.Series([int(x) if w else (None if np.isnan(x) else float(x)) for x, w in zip(values, whole)],
+                                 index=s.index, dtype=object)
+    return out
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """CSV for people (audit lists): UTF-8, full precision, text cells neutralised."""
+    """CSV for people (audit lists): UTF-8, full precision, whole numbers without '.0', text cells
+    neutralised."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    neutralise_csv_text(frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    plain_numbers(neutralise_csv_text(frame)).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     return path
 
 
@@ -267,7 +305,7 @@ def write_list(frame: pd.DataFrame, files: ListFiles, max_csv_rows: int = CSV_MA
 def headline_records(table: pd.DataFrame) -> list[dict]:
     """Rows of the headline table with NaN as null, for JSON."""
     records = []
-    for rec in table.to_dict(orient="records"):
+    for rec in plain_numbers(table).to_dict(orient="records"):
         records.append({k: (None if _missing(v) else v) for k, v in rec.items()})
     return records
 
@@ -280,7 +318,7 @@ def results_parameters(params: Params, is_sample: bool) -> dict:
 def write_results(table: pd.DataFrame, lay: Layout, is_sample: bool) -> tuple[Path, Path]:
     """iku_<n>.csv (machine file: plain numbers, full precision) and iku_<n>.json (+ parameters)."""
     lay.period_dir.mkdir(parents=True, exist_ok=True)
-    table.to_csv(lay.results_csv, index=False, encoding="utf-8", lineterminator="\n")
+    plain_numbers(table).to_csv(lay.results_csv, index=False, encoding="utf-8", lineterminator="\n")
     payload = {"tahun": lay.params.year, "parameter": results_parameters(lay.params, is_sample),
                "indikator": headline_records(table)}
     lay.results_json.write_text(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n",

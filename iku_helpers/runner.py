@@ -8,6 +8,7 @@ file stops the run at once with every problem listed. Each period is then built 
 from __future__ import annotations
 
 import errno
+import json
 import logging
 import multiprocessing
 import os
@@ -20,9 +21,9 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from .dataset import check_structure, require_raw_dir, year_folders
-from .errors import IkuError, ParameterError, StorageError, disk_error
+from .errors import IkuError, ParameterError, StorageError, UsageError, disk_error
 from .faults import TMP_SUFFIX
-from .layout import LOCK_FILE, REPLACED_PREFIX, STAGING_PREFIX, index_page, report_date
+from .layout import LOCK_FILE, REPLACED_PREFIX, STAGING_PREFIX, Layout, index_page, report_date
 from .params import Params
 from .publish import Gate, Outcome, build_period, set_gate, warm_up
 from .report import write_index
@@ -61,6 +62,34 @@ def plan(base: Params, years: list[int] | None, quarters: list[int] | None = Non
         raise ParameterError(f"folder tahun {', '.join(map(str, absent))} tidak ada di {raw_dir}",
                              hint=f"Tahun yang tersedia: {', '.join(map(str, found)) or '-'}.")
     return [base.replace(year=y, triwulan=q) for y in years for q in sorted(set(quarters or [base.triwulan]))]
+
+
+def published_differently(runs: list[Params]) -> list[str]:
+    """The periods already published under the output folder with other parameters than this run's
+    (what :meth:`Params.result_key` recorded in each iku_<label>.json): one line each, both values."""
+    lines = []
+    for p in runs:
+        lay = Layout(p)
+        try:
+            recorded = json.loads(lay.results_json.read_text(encoding="utf-8"))["parameter"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # nothing published (or unreadable: the run replaces it like any failed publication)
+        changed = [f"{name} {recorded.get(name)} → {value}" for name, value in p.result_key().items()
+                   if recorded.get(name) != value]
+        if changed:
+            lines.append(f"{lay.period_dir} diterbitkan dengan parameter lain: {', '.join(changed)}")
+    return lines
+
+
+def refuse_replacing(runs: list[Params]) -> None:
+    """Stop before any work when a published period would be replaced by numbers computed with other
+    parameters (``iku run --ganti`` replaces it on purpose)."""
+    lines = published_differently(runs)
+    if lines:
+        raise UsageError("laporan yang sudah terbit tidak diganti tanpa diminta:\n  - " + "\n  - ".join(lines),
+                             hint="Untuk mencoba parameter lain, tulis ke folder lain (mis. --out percobaan "
+                                  "--processed-dir percobaan/olahan). Untuk mengganti laporan yang sudah terbit "
+                                  "dengan parameter baru, jalankan lagi dengan --ganti.")
 
 
 def by_year(runs: list[Params]) -> list[list[Params]]:
@@ -178,15 +207,18 @@ def tidy(output_dir: Path, processed_dir: Path) -> list[str]:
 
 
 def run(base: Params, years: list[int] | None = None, quarters: list[int] | None = None,
-        jobs: int | None = None, strict: bool = False) -> int:
+        jobs: int | None = None, strict: bool = False, replace: bool = False) -> int:
     """Build and publish every period asked for; the exit code of ``iku run``.
 
     Years run in parallel, the periods of one year one after another (:func:`by_year`). With
     several workers, they start (imports, kernels) while this process checks the raw data; they
-    build nothing until the check has passed (:class:`~iku_helpers.publish.Gate`).
+    build nothing until the check has passed (:class:`~iku_helpers.publish.Gate`). A period
+    published with other parameters is replaced only with ``replace`` (:func:`refuse_replacing`).
     """
     base = base.resolved()
     runs = plan(base, years, quarters)
+    if not replace:
+        refuse_replacing(runs)
     for folder in (base.output_dir, base.processed_dir):
         writable(folder)
     with ExitStack() as hold:  # the folders' locks, taken after the raw data check, held to the end

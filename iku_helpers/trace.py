@@ -280,9 +280,10 @@ def formula(params: Params, kode: str) -> str:
     row = period_indicators(processed_year(params)).set_index("kode").loc[kode]
     dec = decimals(kode)
     lines = [f"{kode} — {ind.nama}, {periods.nama_periode(params.year, params.triwulan)}",
-             f"Rumus: {ind.formula}",
+             f"Rumus ({ind.dasar}): {ind.formula}",
              f"  = {ind.pembilang} ({fmt_angka(row['pembilang'], dec)}) / {ind.penyebut} "
              f"({fmt_angka(row['penyebut'], dec)}) × 100% = {fmt_persen(row['realisasi'])}",
+             *([f"  Tafsir yang dipakai: {ind.tafsir}."] if ind.tafsir else []),
              f"Target: {fmt_persen(row['target'])}; capaian: {fmt_persen(row['capaian'])}"
              + ("" if periods.is_missing(row["kategori"]) else f" ({row['kategori']})"),
              f"Status: {row['status']}" + ("" if periods.is_missing(row["keterangan"]) or not row["keterangan"]

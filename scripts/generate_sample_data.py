@@ -1508,7 +1508,7 @@ desa/kelurahan per kecamatan, orde besaran PDRB dan batas kriteria UMKM (PP 7/20
 dihasilkan dari data ini **tidak boleh dikutip** sebagai kinerja Dinas.
 
 Berkas `{MARKER}` menandai folder ini sebagai data contoh: selama berkas itu ada, laporan
-menampilkan spanduk "DATA CONTOH".
+menampilkan label "DATA CONTOH".
 
 ## Cara data ini dibuat
 

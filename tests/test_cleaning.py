@@ -130,6 +130,24 @@ def test_facilitation_outside_year_or_register_is_rejected():
     assert len(missing.data) == 0 and len(missing.ledger) == 3
 
 
+def test_ledger_and_notes_carry_the_rows_id_so_a_rejected_row_is_found_by_it():
+    """Issue 16: a facilitation row rejected by its date holds the date in ``nilai``; its NIK is in ``id``."""
+    fas = cleaning.clean_fasilitasi_koperasi(raw_table("fasilitasi_koperasi", [
+        {"tanggal": "31/12/2025", "nik": " 3509000000000001 ", "jenis_fasilitasi": "x"},
+        {"tanggal": "01/06/2026", "nik": None, "jenis_fasilitasi": "x"},
+    ]), 2026, pd.DataFrame({"nik": ["3509000000000001"]}))
+    by_row = fas.ledger.set_index("baris")
+    assert by_row.loc[2, "kolom"] == "tanggal" and by_row.loc[2, "nilai"] == "31/12/2025"
+    assert by_row.loc[2, "id"] == "3509000000000001" and by_row.loc[3, "id"] == ""
+    assert list(fas.problems.columns) == cleaning.LEDGER_COLUMNS and fas.problems["id"].iloc[0] == "3509000000000001"
+    usaha = cleaning.clean_usaha_mikro(raw_table("usaha_mikro", [um("U-77", None, None, "ya"), um("U-78", "5 jt", "6 M")]))
+    assert usaha.ledger["id"].tolist() == ["U-77"] and usaha.notes["id"].tolist() == ["U-78"]
+    assert list(usaha.notes.columns) == cleaning.NOTE_COLUMNS
+    trade = cleaning.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [
+        {"tanggal": "x", "kategori": "Operasi Pasar", "uraian": "u"}]), 2026)
+    assert trade.ledger["id"].tolist() == [""]  # no identifier in this table
+
+
 @pytest.mark.parametrize("kategori, expected", [
     ("Rehab sarana pasar", "sarana_prasarana"), ("SARPRAS", "sarana_prasarana"),
     ("Operasi Pasar", "pasar_murah_bapokting"), ("Bapokting", "pasar_murah_bapokting"),

@@ -73,3 +73,80 @@ def test_unexpected_errors_are_one_message(monkeypatch, capsys, tmp_path):
     assert main(["validate", "--raw-dir", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "galat tak terduga" in err and "RuntimeError: rusak" in err and "Traceback" not in err
+
+
+def _parsers():
+    """The top parser and every sub-command's parser."""
+    import argparse
+
+    from iku_helpers.cli import build_parser
+
+    top = build_parser()
+    subs = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    return [top, *subs.choices.values()]
+
+
+def test_every_option_of_every_command_says_what_it_is_and_its_default():
+    import argparse
+
+    for parser in _parsers():
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                assert all(a.help for a in action._choices_actions), parser.prog
+                continue
+            assert action.help and len(action.help) > 15, (parser.prog, action.dest)
+            optional_value = action.option_strings and not action.required and action.nargs != 0 \
+                and action.dest != "help"
+            flag = action.option_strings and action.nargs == 0 and action.dest != "help"
+            if optional_value or flag:
+                assert "bawaan" in action.help or "tanpa " in action.help, (parser.prog, action.dest)
+
+
+def test_help_and_usage_errors_are_in_bahasa_indonesia(capsys):
+    import pytest
+
+    english = ("usage:", "options:", "positional arguments", "show this help", "default", "the following",
+               "expected", "invalid", "unrecognized", "argument ")
+    for parser in _parsers():
+        text = parser.format_help()
+        assert not [w for w in english if w in text], (parser.prog, text)
+        assert text.startswith("penggunaan: ")
+    for argv in (["telusur"], ["run", "--year"], ["frob"], ["run", "--zz"], ["telusur", "IKU-1", "--triwulan", "x"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "GAGAL: penggunaan salah: argumen" in err or "GAGAL: penggunaan salah: perintah" in err, err
+        assert not [w for w in english if w in err.replace("penggunaan:", "")], err
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    out = capsys.readouterr().out
+    assert "--ganti" in out and "tampilkan bantuan ini" in out
+
+
+def test_a_published_year_is_not_replaced_by_other_parameters_without_ganti(raw_fixture, tmp_path, capsys,
+                                                                             monkeypatch):
+    import json
+
+    from iku_helpers import runner
+
+    out = tmp_path / "out"
+    (out / "2026").mkdir(parents=True)
+    published = out / "2026" / "iku_2026.json"
+    published.write_text(json.dumps({"tahun": 2026, "parameter": {"accumulation_start_year": 2025,
+                                     "rat_window_years": 1, "tahun": 2026, "data_contoh": False}}))
+    before = published.read_bytes()
+    built = []
+    monkeypatch.setattr(runner, "_build", lambda base, runs, *a: built.append([p.label for p in runs]) or 0)
+    common = ["run", "--raw-dir", str(raw_fixture), "--out", str(out), "--processed-dir", str(tmp_path / "p")]
+
+    assert main([*common, "--year", "2026", "--rat-window-years", "3"]) == 2
+    err = capsys.readouterr().err
+    assert "laporan yang sudah terbit tidak diganti" in err and "rat_window_years 1 → 3" in err
+    assert str(out / "2026") in err and "--ganti" in err and "--out" in err
+    assert built == [] and published.read_bytes() == before and not (tmp_path / "p").exists()
+
+    assert main([*common, "--year", "2026", "--accumulation-start-year", "2026"]) == 2  # any recorded parameter
+    assert "accumulation_start_year 2025 → 2026" in capsys.readouterr().err
+    assert main([*common, "--year", "2026"]) == 0  # the same parameters: replaced as every re-run is
+    assert main([*common, "--year", "2026", "--rat-window-years", "3", "--ganti"]) == 0
+    assert main([*common, "--year", "2025", "--rat-window-years", "3"]) == 0  # 2025 was not published
+    assert built == [["2026"], ["2026"], ["2025"]]

@@ -31,7 +31,7 @@ def _counts(table, tafsir: str, kode: str) -> tuple[int, int]:
 ])
 def test_sensitivity_matches_hand_counts(raw_fixture, tmp_path, year, expected):
     table = explore.sensitivity(_processed(raw_fixture, tmp_path, year))
-    spec = "tafsir yang dipakai (spesifikasi)"
+    spec = "tafsir yang dipakai laporan resmi"
     assert _counts(table, spec, "IKU-1") == expected["spec IKU-1"]
     assert _counts(table, spec, "IKU-2") == expected["spec IKU-2"]
     assert _counts(table, "jendela RAT 2 tahun (bukan 1)", "IKU-1") == expected["window"]

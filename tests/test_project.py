@@ -79,3 +79,50 @@ def test_skala_thresholds_in_the_data_contract_are_the_packages():
         row = re.search(rf"^\s*\| {name} \|(.*)$", text, re.M).group(1)
         limits = [float(x) for x in re.findall(r"≤ Rp(\d+)", row)]
         assert limits == [omzet / 1e9, modal / 1e9], name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_lab_experiment_writes_apart_from_iku_run_in_folders_that_follow_the_year(path):
+    """Issue 16: trying another RAT window in JupyterLab must not touch what `iku run` and the
+    auditors use (data/processed/<tahun>/, outputs/<periode>/)."""
+    from iku_helpers.layout import Layout
+
+    cell = next(c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    values = {t.id: ast.literal_eval(n.value) for n in ast.parse(cell.source).body for t in n.targets}
+    for year, triwulan in ((values["year"], 4), (2027, 2)):
+        lab = Layout(Params.from_notebook({**values, "year": year, "triwulan": triwulan}))
+        official = Layout(Params.from_record(Params(year=year, triwulan=triwulan).to_record()))  # in the project
+        lab_processed = (REPO / "notebooks" / lab.processed).resolve()
+        lab_period = (REPO / "notebooks" / lab.period_dir).resolve()
+        assert lab_processed != official.processed and lab_period != official.period_dir
+        assert lab_processed.name == str(year) and lab_period.name == lab.label == official.label
+        assert official.processed not in lab_processed.parents and official.period_dir not in lab_period.parents
+
+
+def test_make_clean_keeps_published_outputs_and_clean_outputs_names_what_it_deletes(tmp_path):
+    """Issue 16: reports and manifests are not in git; `make clean` must not lose them."""
+    import shutil
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    shutil.copy(REPO / "Makefile", tmp_path / "Makefile")
+    files = ["outputs/.gitkeep", "outputs/2026/manifest.json", "outputs/2026-tw2/iku_2026-tw2.json",
+             "outputs/index.html", "data/processed/.gitkeep", "data/processed/2026/meta.json",
+             "data/processed/_lab/2026/meta.json", ".venv/bin/python", "iku_helpers/__pycache__/a.pyc"]
+    for rel in files:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+
+    done = subprocess.run(["make", "clean"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    left = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()} - {"Makefile"}
+    assert left == {"outputs/.gitkeep", "outputs/2026/manifest.json", "outputs/2026-tw2/iku_2026-tw2.json",
+                    "outputs/index.html", "data/processed/.gitkeep"}
+    assert "make clean-outputs" in done.stdout
+
+    done = subprocess.run(["make", "clean-outputs"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    left = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()} - {"Makefile"}
+    assert left == {"outputs/.gitkeep", "data/processed/.gitkeep"}
+    assert {"hapus outputs/2026", "hapus outputs/2026-tw2", "hapus outputs/index.html"} <= \
+        {line.strip() for line in done.stdout.splitlines()}

@@ -59,6 +59,27 @@ def test_results_files_keep_full_precision(tmp_path):
     assert payload["indikator"][0]["target"] is None
 
 
+def test_counts_are_whole_numbers_in_the_csv_and_json_even_beside_an_empty_cell(tmp_path):
+    """Issue 16: IT-1 without PDRB leaves pembilang empty, which made every count read 140.0."""
+    table = pd.DataFrame([
+        {"kode": "IT-1", "indikator": "a", "pembilang": None, "penyebut": None, "realisasi": None,
+         "target": 14.75, "capaian": None, "kategori": None, "status": "belum tersedia", "keterangan": "x"},
+        {"kode": "IKU-1", "indikator": "b", "pembilang": 140.0, "penyebut": 603.0, "realisasi": 140 / 603 * 100,
+         "target": 23.0, "capaian": 100.9, "kategori": "Sangat Tinggi", "status": "ok", "keterangan": ""},
+        {"kode": "IT-1", "indikator": "c", "pembilang": 1234.56, "penyebut": 9000.0, "realisasi": 13.7,
+         "target": 14.75, "capaian": 92.9, "kategori": "Tinggi", "status": "ok", "keterangan": ""},
+    ])
+    csv_path, json_path = report.write_results(table, Layout(Params(year=2026, output_dir=tmp_path)), False)
+    rows = csv_path.read_text().splitlines()
+    assert rows[1].startswith("IT-1,a,,,,14.75,,,") and rows[2].startswith("IKU-1,b,140,603,23.2")
+    assert rows[3].startswith("IT-1,c,1234.56,9000,13.7,")
+    got = json.loads(json_path.read_text())["indikator"]
+    assert [(r["pembilang"], r["penyebut"]) for r in got] == [(None, None), (140, 603), (1234.56, 9000)]
+    assert type(got[1]["pembilang"]) is int and type(got[2]["pembilang"]) is float
+    lists = report.write_csv(pd.DataFrame({"jumlah": [3.0, None], "selisih": [-2.0, -0.5]}), tmp_path / "l.csv")
+    assert lists.read_text().splitlines() == ["jumlah,selisih", "3,-2", ",-0.5"]
+
+
 def test_long_lists_are_parquet_whole_and_a_csv_summary(tmp_path):
     frame = pd.DataFrame({"tabel": "usaha_mikro", "berkas": "a.csv", "kolom": "kecamatan",
                           "catatan": ["dikoreksi: X → Y"] * 4 + ["lain"], "baris": [2, 3, 4, 5, 9]})

@@ -8,7 +8,10 @@ The documents issue added the two perbandingan files (a new output; nothing else
 two baris_ditolak files changed when a duplicate across files began to name the file of the row
 used (it named the duplicate's own file): one line each, found by `iku telusur`. The two
 rekonsiliasi files gained a last column, `format`: the format each raw file was found to hold
-(issue 15: exports named .xls that hold HTML or UTF-16 text are read); no count changed.
+(issue 15: exports named .xls that hold HTML or UTF-16 text are read); no count changed. Issue 16
+changed twelve files without changing any value: the ledgers and notes gained the `id` column (the
+row's NIK or ID usaha), and whole numbers lost their ".0" in iku_<n>.csv/json, riwayat_iku and
+perbandingan (140.0 → 140, target 23.0 → 23); every cell was compared with the previous code's output.
 """
 
 from __future__ import annotations
@@ -55,3 +58,12 @@ def test_lists_are_parquet_whole_and_csv_for_people(sample_run):
     for files in (lay.entity_list("IKU-2"), lay.ledger, lay.notes):
         whole = pd.read_parquet(files.parquet)
         assert files.csv.exists() and len(pd.read_csv(files.csv)) == len(whole)
+
+
+def test_counts_are_whole_numbers_in_the_published_csv(sample_run):
+    import csv
+
+    for year in (2025, 2026):
+        rows = list(csv.DictReader((sample_run / str(year) / f"iku_{year}.csv").open(encoding="utf-8")))
+        counts = [(r["kode"], r[c]) for r in rows if r["kode"] != "IT-1" for c in ("pembilang", "penyebut")]
+        assert counts and all(v.isdigit() for _, v in counts), counts
