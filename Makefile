@@ -16,6 +16,9 @@ OUT    ?= outputs
 # The quarterly reports `make report` publishes before the annual ones (empty TRIWULAN: none).
 TRIWULAN_TAHUN ?= 2026
 TRIWULAN       ?= 1 2 3
+# `make report GANTI=1` replaces periods published with other parameters (`iku run --ganti`).
+GANTI          ?=
+RUN_FLAGS      := $(if $(strip $(GANTI)),--ganti,)
 
 .PHONY: report test lab clean clean-outputs bench validate sample templates install lock
 
@@ -54,9 +57,9 @@ lock: | $(BIN)/python$(EXE)
 
 report: $(VENV)/.installed
 ifneq ($(strip $(TRIWULAN)),)
-	$(BIN)/iku run --raw-dir $(RAW) --out $(OUT) --year $(TRIWULAN_TAHUN) --triwulan $(TRIWULAN)
+	$(BIN)/iku run --raw-dir $(RAW) --out $(OUT) --year $(TRIWULAN_TAHUN) --triwulan $(TRIWULAN) $(RUN_FLAGS)
 endif
-	$(BIN)/iku run --raw-dir $(RAW) --out $(OUT)
+	$(BIN)/iku run --raw-dir $(RAW) --out $(OUT) $(RUN_FLAGS)
 
 validate: $(VENV)/.installed
 	$(BIN)/iku validate --raw-dir $(RAW) --annotate

@@ -12,7 +12,7 @@ are all that the workflow reads. It is written with XlsxWriter in constant-memor
 after the other, so a 100 000-row register takes seconds and little memory.
 
 >>> advice("Tanggal tidak ada di kalender (31/02/2026)", year=2026)
-'tulis tanggal sebagai hari/bulan/tahun, mis. 31/03/2026'
+'tanggal ini tidak ada: periksa hari dan bulannya (mis. Februari hanya sampai 28 atau 29)'
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import pandas as pd
 from .cleaning import reason_key
 from .periods import fmt_angka, is_missing
 from .reading import column_positions, read_sheets
-from .tables import KECAMATAN, TABLES
+from .tables import KATEGORI_PERDAGANGAN, KECAMATAN, TABLES
 
 MASALAH = "Masalah"
 MASALAH_WIDTH = 70
@@ -54,7 +54,8 @@ ADVICE: tuple[tuple[str, str], ...] = (
     (r"tidak boleh negatif", "tulis 0 atau angka positif, tanpa tanda minus"),
     (r"harus bilangan bulat", "tulis bilangan bulat tanpa koma, mis. 2"),
     (r"minimal (\d+)", "tulis bilangan bulat paling sedikit {1}"),
-    (r"bukan nomor seri tanggal|tidak dikenali; tulis sebagai dd/mm|tidak ada di kalender|bukan tanggal",
+    (r"tidak ada di kalender", "tanggal ini tidak ada: periksa hari dan bulannya (mis. Februari hanya sampai 28 atau 29)"),
+    (r"bukan nomor seri tanggal|tidak dikenali; tulis sebagai dd/mm|bukan tanggal",
      "tulis tanggal sebagai hari/bulan/tahun, mis. 31/03/{tahun}"),
     (r"tanggal di luar tahun", "kegiatan tahun lain dilaporkan di berkas tahun itu: pindahkan baris ini, "
                               "atau perbaiki tanggalnya bila salah ketik"),
@@ -68,7 +69,9 @@ ADVICE: tuple[tuple[str, str], ...] = (
     (r"kecamatan", "tulis salah satu dari 31 kecamatan Kabupaten Jember (daftarnya di sheet Ringkasan)"),
     (r"status tidak dikenali", "isi ya atau tidak"),
     (r"omzet dan modal usaha kosong", "isi omzet per tahun atau modal usaha (salah satu cukup)"),
-    (r"kategori tidak cocok", "tulis salah satu: Sarana Prasarana, Pasar Murah/Bapokting, atau Ekspor Produk UMKM"),
+    (r"kategori tidak cocok", "pilih dari daftar pilihan templat: "
+                              + "; ".join(label for label, _ in KATEGORI_PERDAGANGAN.values())
+                              + " (kegiatan di luar ketiganya tidak dihitung untuk IKU-3)"),
     (r"kategori cocok dengan lebih dari satu", "pilih satu kategori; bila kegiatannya dua, tulis sebagai dua baris"),
     (r"sub-kategori", NO_FIX + ": baris sub-kategori hanya dicatat, tidak dijumlahkan"),
     (r"kategori bukan huruf", "tulis kode kategori satu huruf A sampai U"),

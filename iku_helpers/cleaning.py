@@ -87,7 +87,7 @@ class _Book:
         return pd.DataFrame({
             "row": src.index, "tabel": self.table, "berkas": src["_berkas"].to_numpy(),
             "sheet": src["_sheet"].to_numpy(), "baris": src["_baris"].to_numpy(), "id": id_s.astype("str").to_numpy(),
-            "kolom": kolom, "nilai": nilai_s.astype("str").to_numpy(), label: text_s.astype("str").to_numpy(),
+            "kolom": kolom, "nilai": nilai_s.astype("str").fillna("").to_numpy(), label: text_s.astype("str").to_numpy(),
         })
 
     def reject(self, mask: pd.Series, kolom: str, alasan, nilai=None) -> None:

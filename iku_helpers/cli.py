@@ -95,6 +95,19 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
                         help=f"folder data mentah (bawaan: {_default('raw_dir').as_posix()})")
 
 
+#: Where to try other parameters without touching the published reports (both folders git ignores).
+TRIAL_FOLDERS = "--out outputs/percobaan --processed-dir data/processed/percobaan"
+
+
+def _result_options(parser: argparse.ArgumentParser) -> None:
+    """The parameters the numbers depend on (a published period records them)."""
+    parser.add_argument("--rat-window-years", default=None, metavar="N",
+                        help="koperasi aktif bila RAT terakhirnya dalam N tahun terakhir, 1-10 "
+                             f"(bawaan: {_default('rat_window_years')})")
+    parser.add_argument("--accumulation-start-year", default=None, metavar="TAHUN",
+                        help=f"tahun awal akumulasi IKU-3 (bawaan: {_default('accumulation_start_year')})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="iku", description="Indikator Kinerja Utama Dinas Koperasi, UKM dan Perdagangan Kabupaten Jember.",
                      epilog="Bantuan setiap perintah: iku <perintah> --help (mis. iku run --help).")
@@ -104,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="bersihkan data, hitung indikator, tulis laporan per tahun atau triwulan",
                          epilog="contoh: iku run --year 2026; iku run --year 2026 --triwulan 2; "
-                                "iku run --year 2026 --rat-window-years 3 --out percobaan --processed-dir percobaan/olahan")
+                                f"iku run --year 2026 --rat-window-years 3 {TRIAL_FOLDERS}")
     _run_options(run)
     run.add_argument("--out", type=Path, default=None, dest="output_dir", metavar="DIR",
                      help=f"folder keluaran (bawaan: {_default('output_dir').as_posix()})")
@@ -113,14 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=_positive, default=None, metavar="K",
                      help="jumlah tahun yang dikerjakan bersamaan (bawaan: jumlah inti CPU)")
     run.add_argument("--strict", action="store_true",
-                     help="gagal (exit 1) bila ada peringatan atau indikator tidak ok (bawaan: tidak)")
+                     help="gagal (kode keluar 1) bila ada peringatan atau indikator tidak ok (bawaan: tidak)")
     run.add_argument("--ganti", action="store_true", dest="replace",
                      help="ganti periode yang sudah terbit walaupun dihitung dengan parameter lain "
-                          "(bawaan: tidak; tanpa --ganti, run seperti itu ditolak sebelum mulai)")
-    run.add_argument("--rat-window-years", default=None, metavar="N",
-                     help=f"koperasi aktif bila RAT terakhir dalam N tahun terakhir (bawaan: {_default('rat_window_years')})")
-    run.add_argument("--accumulation-start-year", default=None, metavar="TAHUN",
-                     help=f"tahun awal akumulasi IKU-3 (bawaan: {_default('accumulation_start_year')})")
+                          "(bawaan: tidak; tanpa --ganti, proses seperti itu ditolak sebelum mulai)")
+    _result_options(run)
 
     val = sub.add_parser("validate", help="periksa data mentah tanpa menghitung")
     _run_options(val)
@@ -128,7 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="tulis juga salinan bertanda buku kerja yang bermasalah dan halaman umpan balik per bidang "
                           f"ke DIR (tanpa DIR: {FEEDBACK_DIR.as_posix()})")
 
-    ver = sub.add_parser("verify", help="periksa ulang hasil satu periode (mis. outputs/2026, outputs/2026-tw2) terhadap data mentah")
+    ver = sub.add_parser("verify", help="periksa ulang hasil satu periode (mis. outputs/2026, outputs/2026-tw2) terhadap data mentah",
+                         description="Memeriksa sidik jari data mentah dan berkas keluaran terhadap manifest.json, lalu "
+                                     "menjalankan ulang notebook di folder sementara dan membandingkan hasilnya byte demi "
+                                     "byte. Laporan triwulan yang disebut 'pembanding' di manifest harus ada di samping "
+                                     "folder periode (mis. 2026-tw1/ di samping 2026/).",
+                         epilog="kode keluar: 0 COCOK; 1 TIDAK COCOK (dengan daftar perbedaannya) atau GAGAL. "
+                                "contoh: iku verify ~/audit/keluaran/2026 --raw-dir ~/audit/data_mentah")
     ver.add_argument("output_year_dir", type=Path, metavar="FOLDER_PERIODE",
                      help="folder satu periode yang sudah terbit, mis. outputs/2026 atau outputs/2026-tw2 "
                           "(boleh di luar proyek, berisi manifest.json)")
@@ -146,9 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
     tel.add_argument("--raw-dir", type=Path, default=None, metavar="DIR",
                      help=f"folder data mentah (bawaan: {_default('raw_dir').as_posix()})")
     tel.add_argument("--processed-dir", type=Path, default=None, metavar="DIR",
-                     help=f"folder data olahan (bawaan: {_default('processed_dir').as_posix()})")
+                     help="folder data olahan; tabel bersih tahun itu dibuat dan disimpan di sini bila belum ada "
+                          f"(bawaan: {_default('processed_dir').as_posix()})")
     tel.add_argument("--out", type=Path, default=None, dest="output_dir", metavar="DIR",
-                     help=f"folder keluaran tempat daftar entitas diterbitkan (bawaan: {_default('output_dir').as_posix()})")
+                     help="folder keluaran tempat daftar entitas periode itu sudah terbit; hanya dibaca "
+                          f"(bawaan: {_default('output_dir').as_posix()})")
+    _result_options(tel)
 
     tpl = sub.add_parser("template", help="tulis buku kerja kosong untuk setiap tabel")
     tpl.add_argument("--out", type=Path, required=True, metavar="DIR",
@@ -192,7 +211,8 @@ def _verify(args) -> int:
 
 def _telusur(args) -> int:
     given = {k: v for k, v in (("raw_dir", args.raw_dir), ("processed_dir", args.processed_dir),
-                               ("output_dir", args.output_dir)) if v is not None}
+                               ("output_dir", args.output_dir), ("rat_window_years", args.rat_window_years),
+                               ("accumulation_start_year", args.accumulation_start_year)) if v is not None}
     raw_dir = require_raw_dir(given.get("raw_dir", _default("raw_dir")))
     year = args.year
     if year is None:

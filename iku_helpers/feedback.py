@@ -201,7 +201,8 @@ body { font-family: "Segoe UI", Arial, sans-serif; max-width: 60rem; margin: 2re
 h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 .sub { color: #555; margin-top: 0; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .95rem; }
-th, td { border: 1px solid #c8c8c8; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #c8c8c8; padding: .35rem .5rem; text-align: left; vertical-align: top;
+         overflow-wrap: anywhere; }
 th { background: #f0f0f0; } td.n { text-align: right; white-space: nowrap; }
 .ok { color: #1e6b32; font-weight: 600; } .fix { color: #a5400c; font-weight: 600; }
 .galat { background: #fde8e8; border-left: 4px solid #b42318; padding: .5rem .8rem; margin: .5rem 0;
@@ -264,9 +265,9 @@ def _reasons_table(files: list[FileStatus]) -> str:
 
 STEPS = """
 <div class="langkah"><p><b>Yang perlu Anda lakukan</b></p><ol>
-<li>Unduh <b>salinan bertanda</b> dari tabel di bawah dan buka dengan Excel atau LibreOffice. Sheet pertama,
+<li>Unduh <b>salinan bertanda</b> dari tabel di bawah dan buka dengan Excel atau LibreOffice. Lembar kerja pertama,
 <i>Ringkasan</i>, mendaftar setiap masalah; klik tautannya untuk langsung ke barisnya.</li>
-<li>Baris berwarna <b>jingga</b> ditolak dan tidak dihitung: kolom <b>Masalah</b> (paling kanan) menjelaskan apa
+<li>Baris berwarna <b>jingga</b> ditolak dan tidak dihitung (sel yang salah berwarna <b>jingga tua</b>): kolom <b>Masalah</b> (paling kanan) menjelaskan apa
 yang salah dan cara memperbaikinya. Sel <b>kuning</b> sudah dikoreksi otomatis dan barisnya tetap dipakai:
 cukup periksa apakah koreksinya benar.</li>
 <li>Perbaiki di <b>berkas asli</b> Anda (bukan di salinan), simpan dengan nama yang sama, lalu serahkan lagi ke

@@ -407,7 +407,7 @@ REGISTRY: dict[str, Indicator] = {i.kode: i for i in (
               "Laporan Data Bid. Pengembangan dan Pemberdayaan Koperasi dan Usaha Mikro",
               iku2_usaha_mikro_difasilitasi,
               tafsir="keputusan menulis \"jumlah usaha mikro\"; laporan ini menghitung pembilang dan penyebut "
-                     "hanya atas usaha mikro aktif (aturan hitung alur kerja ini, bukan bunyi keputusan; lihat docs/indikator.md)"),
+                     "hanya atas usaha mikro aktif (aturan hitung alur kerja ini, bukan bunyi keputusan)"),
     Indicator("IKU-3", "Persentase perdagangan yang ditingkatkan kualitasnya", SASARAN_3,
               "fasilitasi perdagangan tahun ke-n / akumulasi fasilitasi perdagangan × 100%",
               "fasilitasi perdagangan tahun ke-n", "akumulasi fasilitasi perdagangan sejak tahun awal",

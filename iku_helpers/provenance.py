@@ -1,7 +1,7 @@
 """Provenance: the manifest of a published period (what went in, what came out, with what).
 
 The manifest records the SHA-256 and size of every raw file the period read (with
-``pengaturan.toml`` when there is one), of the earlier
+``pengaturan.toml`` and the sample's ``DATA_CONTOH.txt`` when there are), of the earlier
 quarters' published results its evaluation table was compared with (``pembanding``) and of every
 file published for it, the :class:`~iku_helpers.params.Params` (folders relative to the project),
 the Python version, the version of every locked package and the SHA-256 of the lock file
@@ -19,7 +19,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from .dataset import file_entry, raw_entries
+from .dataset import SAMPLE_MARKER, file_entry, raw_entries
 from .layout import MANIFEST, Layout
 from .lockfile import RUNTIME_LOCK, installed_versions, lock_entry, locked_versions
 from .params import PROJECT_ROOT, Params
@@ -57,12 +57,13 @@ def compared_reports(lay: Layout) -> list[dict]:
 
 
 def input_entries(params: Params) -> list[dict]:
-    """Every raw file the period read: the tables (:func:`raw_entries`) and the documents'
-    settings (pengaturan.toml) when there is one."""
+    """Every raw file the period read: the tables (:func:`raw_entries`), the documents' settings
+    (pengaturan.toml) and the sample marker (DATA_CONTOH.txt, which labels every document) when there."""
     entries = raw_entries(params)
-    settings = settings_path(params.raw_dir)
-    if settings.is_file():
-        entries.append(file_entry(settings.resolve(), Path(params.raw_dir).resolve()))
+    raw_dir = Path(params.raw_dir).resolve()
+    for extra in (settings_path(params.raw_dir), raw_dir / SAMPLE_MARKER):  # the marker makes every document say DATA CONTOH
+        if extra.is_file():
+            entries.append(file_entry(extra.resolve(), raw_dir))
     return entries
 
 

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from .errors import IkuError, NotebookError, ParameterError, disk_error
 from .faults import kill_point, swap_in
+from . import periods
 from .layout import DATE_ENV, NOTEBOOKS, REPORT_NOTEBOOK, STAGING_ENV, Layout, report_date
 from .params import PROJECT_ROOT, Params, portable
 from .provenance import write_manifest
@@ -180,8 +181,10 @@ def _exporter(with_code: bool):
     return exporter
 
 
-def _to_html(nb, html_path: Path, with_code: bool) -> None:
-    body, _ = _exporter(with_code).from_notebook_node(nb)
+def _to_html(nb, html_path: Path, with_code: bool, title: str) -> None:
+    """The page of an executed notebook; ``title`` names it in the browser tab and on every printed
+    page (nbconvert's default is "Notebook")."""
+    body, _ = _exporter(with_code).from_notebook_node(nb, resources={"metadata": {"name": title}})
     html_path.write_text(_offline(body), encoding="utf-8")
 
 
@@ -218,9 +221,10 @@ def _finish_notebook(nb, name: str, lay: Layout, final: Layout) -> None:
     meta["input_path"] = portable(notebook_dir() / f"{name}.ipynb")
     meta["output_path"] = portable(final.executed(name))
     nbformat.write(nb, str(path))
-    _to_html(nb, lay.executed(name, "html"), with_code=True)
+    period = periods.nama_periode(lay.params.year, lay.params.triwulan)
+    _to_html(nb, lay.executed(name, "html"), with_code=True, title=f"{name} — {period} (salinan audit)")
     if name == REPORT_NOTEBOOK:
-        _to_html(nb, lay.report, with_code=False)
+        _to_html(nb, lay.report, with_code=False, title=f"Laporan Indikator Kinerja Utama — {period}")
 
 
 def _rows(path: Path) -> int:

@@ -109,7 +109,8 @@ def discover(folder: Path, tables=YEAR_TABLES, base: Path | None = None, root: b
             raise AmbiguousFilesError(
                 f"ada {len(entries)} berkas untuk tabel {table} ({names}): mana yang dimaksud?",
                 file=_rel(entries[0].parent, base),
-                hint="Simpan hanya satu berkas (atau satu folder) per tabel; pindahkan yang lain ke luar folder data.",
+                hint="Simpan hanya satu berkas (atau satu folder) per tabel: hapus atau pindahkan yang lain ke luar "
+                     "folder data mentah, lalu periksa lagi.",
             )
         entry = entries[0]
         if entry.is_dir():

@@ -133,7 +133,8 @@ def formula_html(row, ind) -> str:
     return (
         f'<div class="formula"><h3>{esc(ind.kode)} — {esc(ind.nama)}</h3>'
         f"<p><i>Rumus ({esc(ind.dasar)}):</i> {esc(ind.formula)}</p>"
-        f"<p>= {esc(ind.pembilang)} ({esc(fmt_angka(row.pembilang, dec))}) / {esc(ind.penyebut)} "
+        f"<p>{'<i>Dihitung menurut tafsir:</i> ' if ind.tafsir else ''}"
+        f"= {esc(ind.pembilang)} ({esc(fmt_angka(row.pembilang, dec))}) / {esc(ind.penyebut)} "
         f"({esc(fmt_angka(row.penyebut, dec))}) × 100% = <b>{esc(value)}</b></p>"
         f"{tafsir}"
         f"<p>Penanggung jawab: {esc(ind.penanggung_jawab)}<br>Sumber data: {esc(ind.sumber_data)}</p>"

@@ -87,9 +87,9 @@ def refuse_replacing(runs: list[Params]) -> None:
     lines = published_differently(runs)
     if lines:
         raise UsageError("laporan yang sudah terbit tidak diganti tanpa diminta:\n  - " + "\n  - ".join(lines),
-                             hint="Untuk mencoba parameter lain, tulis ke folder lain (mis. --out percobaan "
-                                  "--processed-dir percobaan/olahan). Untuk mengganti laporan yang sudah terbit "
-                                  "dengan parameter baru, jalankan lagi dengan --ganti.")
+                             hint="Untuk mencoba parameter lain, tulis ke folder lain (mis. --out outputs/percobaan "
+                                  "--processed-dir data/processed/percobaan). Untuk mengganti laporan yang sudah terbit "
+                                  "dengan parameter baru, jalankan lagi dengan --ganti (make report GANTI=1).")
 
 
 def by_year(runs: list[Params]) -> list[list[Params]]:

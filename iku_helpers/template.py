@@ -173,7 +173,7 @@ CHOICES: dict[tuple[str | None, str], tuple[str, ...]] = {
 }
 
 _BOLD = Font(bold=True)
-_REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
+_REQUIRED_FILL = PatternFill("solid", fgColor="DDEBF7")  # light blue: the copies of `--annotate` use yellow for corrections
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
@@ -310,7 +310,7 @@ def _general_lines(spec: Table) -> list[str]:
         f"Kegunaan: {PURPOSE[spec.name]}",
         f"Diisi oleh: {spec.bidang}",
         f"Isi data di lembar '{spec.name}', satu baris per data, mulai baris 2. Nama kolom "
-        "berwarna kuning wajib diisi; untuk 'salah satu wajib' cukup salah satunya.",
+        "berwarna biru muda wajib diisi; untuk 'salah satu wajib' cukup salah satunya.",
         "Baris judul boleh ditambahkan di atas baris nama kolom, tetapi nama kolom jangan diubah "
         "atau dihapus. Kolom tambahan boleh, tetapi tidak ikut dihitung.",
         _totals_line(spec.name),
@@ -339,6 +339,12 @@ def _save_line(table: str) -> str:
         return (
             f"Simpan sebagai data/raw/{table}.csv (Simpan Sebagai > CSV UTF-8), langsung di "
             "folder data/raw, bukan di folder tahun: satu berkas untuk semua tahun."
+        )
+    if ";" in TABLES[table].bidang:  # filled by more than one bidang: one file each, in a folder
+        return (
+            f"Simpan di folder data/raw/<tahun>/{table}/, satu berkas per bidang, mis. "
+            f"data/raw/2026/{table}/01_bidang_perdagangan.xlsx dan 02_bidang_sarpras.xlsx; "
+            f"jangan ada {table}.xlsx atau .csv di samping folder itu."
         )
     return (
         f"Simpan sebagai data/raw/<tahun>/{table}.xlsx, mis. data/raw/2026/{table}.xlsx. "

@@ -157,7 +157,8 @@ def _parse_number_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, ok
 
 
-def parse_number(col: pd.Series, label: str = "Angka", negative: bool = False) -> Parsed:
+def parse_number(col: pd.Series, label: str = "Angka", negative: bool = False,
+                 example: str = "1.250.000 atau 1,5 M") -> Parsed:
     """Money and counts: Excel numbers, or text in Indonesian notation (``Rp 1.250.000,50``).
 
     Anything that is not clearly one number is rejected, never guessed. Negative values are
@@ -172,7 +173,7 @@ def parse_number(col: pd.Series, label: str = "Angka", negative: bool = False) -
         values[has_text] = parsed
         bad = has_text.copy()
         bad[has_text] = ~ok
-        errors[bad] = f"{label} tidak dapat dibaca sebagai angka (contoh yang benar: 1.250.000 atau 1,5 M)"
+        errors[bad] = f"{label} tidak dapat dibaca sebagai angka (contoh yang benar: {example})"
     errors[date.notna() | other] = f"{label} berisi tanggal/boolean, bukan angka"
     if not negative:
         errors[values.notna() & (values < 0)] = f"{label} tidak boleh negatif"
@@ -182,7 +183,7 @@ def parse_number(col: pd.Series, label: str = "Angka", negative: bool = False) -
 
 def parse_whole_number(col: pd.Series, label: str, minimum: float | None = None) -> Parsed:
     """A whole number (counts, years), optionally at least ``minimum``."""
-    p = parse_number(col, label)
+    p = parse_number(col, label, example="2" if minimum is None or minimum <= 2 else f"{minimum:g}")
     not_whole = p.values.notna() & (p.values != np.floor(p.values))
     p.errors[not_whole] = f"{label} harus bilangan bulat"
     if minimum is not None:

@@ -199,7 +199,7 @@ def test_every_reason_of_the_sample_has_specific_advice():
 
 
 @pytest.mark.parametrize("alasan, part", [
-    ("Tanggal tidak ada di kalender (31/04/2026)", "31/03/2026"),
+    ("Tanggal tidak ada di kalender (31/04/2026)", "periksa hari dan bulannya"),
     ("NIK koperasi harus 16 digit angka", "16 digit"),
     ("Omzet tahunan tidak dapat dibaca sebagai angka (contoh yang benar: 1.250.000 atau 1,5 M)", "1.250.000"),
     ("Jumlah minimal 1", "paling sedikit 1"),

@@ -148,6 +148,12 @@ def test_ledger_and_notes_carry_the_rows_id_so_a_rejected_row_is_found_by_it():
     assert trade.ledger["id"].tolist() == [""]  # no identifier in this table
 
 
+def test_a_count_that_is_not_a_number_gets_a_whole_number_example():
+    trade = cleaning.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [
+        {"tanggal": "01/02/2026", "kategori": "Operasi Pasar", "uraian": "u", "jumlah": "dua"}]), 2026)
+    assert "contoh yang benar: 2)" in trade.ledger["alasan"].iloc[0]
+
+
 @pytest.mark.parametrize("kategori, expected", [
     ("Rehab sarana pasar", "sarana_prasarana"), ("SARPRAS", "sarana_prasarana"),
     ("Operasi Pasar", "pasar_murah_bapokting"), ("Bapokting", "pasar_murah_bapokting"),

@@ -29,6 +29,8 @@ def test_validate_reports_every_hard_error_and_exits_1(raw_fixture, capsys):
     out = capsys.readouterr().out
     assert "GALAT" in out and "2025/koperasi.csv" in out and "2026/usaha_mikro.csv" in out
     assert "id_usaha" in out
+    assert "hapus atau pindahkan" in out  # what to do about two files for one table
+    assert "BELUM ADA  tabel koperasi " not in out  # it was delivered twice, not missing: the GALAT says so
 
 
 def test_template_round_trip_through_the_reader(tmp_path, capsys):

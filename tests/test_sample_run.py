@@ -67,3 +67,10 @@ def test_counts_are_whole_numbers_in_the_published_csv(sample_run):
         rows = list(csv.DictReader((sample_run / str(year) / f"iku_{year}.csv").open(encoding="utf-8")))
         counts = [(r["kode"], r[c]) for r in rows if r["kode"] != "IT-1" for c in ("pembilang", "penyebut")]
         assert counts and all(v.isdigit() for _, v in counts), counts
+
+
+def test_the_sample_marker_is_an_input_of_the_manifest(sample_run):
+    """DATA_CONTOH.txt labels every document: an auditor must be asked for it, and verify must name
+    it when it is missing instead of finding iku_<n>.json changed."""
+    manifest = json.loads((sample_run / "2026" / "manifest.json").read_text())
+    assert "DATA_CONTOH.txt" in [m["path"] for m in manifest["masukan"]]

@@ -127,7 +127,8 @@ def test_help_sheet_details(template_dir):
     assert not any("UU No. 27" in k for k in described("koperasi"))
     dag = described("fasilitasi_perdagangan")
     assert all(label in dag["kategori"][3] for label, _ in KATEGORI_PERDAGANGAN.values())
-    assert any("data/raw/<tahun>/fasilitasi_perdagangan.xlsx" in k for k in dag)
+    assert any("data/raw/<tahun>/fasilitasi_perdagangan/, satu berkas per bidang" in k for k in dag)  # two bidang
+    assert any("data/raw/<tahun>/koperasi.xlsx" in k for k in described("koperasi"))
     assert any("data/raw/target_iku.csv" in k for k in described("target_iku"))
     assert not any("JUMLAH / TOTAL" in k for k in described("pdrb_lapangan_usaha"))
 
