@@ -12,6 +12,19 @@ from pathlib import Path
 import openpyxl
 
 OWNER_NIK = "3509123456780001"
+
+
+def raw_table(table: str, rows: list[dict]):
+    """A RawTable of ``rows`` as read from ``<table>.xlsx``, sheet ``<table>``, rows numbered from 2."""
+    import pandas as pd
+
+    from iku_helpers.reading import RawTable
+
+    frame = pd.DataFrame(rows, dtype=object)
+    frame.insert(0, "_baris", range(2, 2 + len(frame)))
+    frame.insert(0, "_sheet", table)
+    frame.insert(0, "_berkas", f"{table}.xlsx")
+    return RawTable(table, frame.reset_index(drop=True), [f"{table}.xlsx"])
 XSS = "<script>alert(1)</script>"
 
 

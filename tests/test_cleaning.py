@@ -14,18 +14,10 @@ from iku_helpers.dataset import load_year, read_processed, write_processed
 from iku_helpers.errors import DuplicateKeyError
 from iku_helpers.reading import RawTable
 
-from rawfixture import OWNER_NIK
+from rawfixture import OWNER_NIK, raw_table
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "raw"
-
-
-def raw_table(table: str, rows: list[dict]) -> RawTable:
-    frame = pd.DataFrame(rows, dtype=object)
-    frame.insert(0, "_baris", range(2, 2 + len(frame)))
-    frame.insert(0, "_sheet", table)
-    frame.insert(0, "_berkas", f"{table}.xlsx")
-    return RawTable(table, frame.reset_index(drop=True), [f"{table}.xlsx"])
 
 
 def kop(nik, tanggal=None, tahun=None, kec="Ajung", nama="K"):

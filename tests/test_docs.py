@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from iku_helpers import cleaning
-from iku_helpers.reading import RawTable
 from iku_helpers.tables import EXTENSIONS, ROOT_TABLES, TABLES, YEAR_TABLES, ALIASES, normalise_header
+from rawfixture import raw_table
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = {name: (REPO / name).read_text(encoding="utf-8") for name in
@@ -73,14 +73,6 @@ def test_the_ledger_columns_are_documented_in_order(doc, heading):
     assert [c if c != "alasan" else "catatan" for c in cleaning.LEDGER_COLUMNS] == cleaning.NOTE_COLUMNS
 
 
-def _raw(table: str, rows: list[dict]) -> RawTable:
-    frame = pd.DataFrame(rows, dtype=object)
-    frame.insert(0, "_baris", range(2, 2 + len(frame)))
-    frame.insert(0, "_sheet", table)
-    frame.insert(0, "_berkas", f"{table}.xlsx")
-    return RawTable(table, frame.reset_index(drop=True), [f"{table}.xlsx"])
-
-
 #: Every kind of note the cleaning writes, by a phrase of its text, and the words the docs use for it.
 NOTE_KINDS = {
     "sel angka diubah menjadi teks": "sel angka",
@@ -92,11 +84,11 @@ NOTE_KINDS = {
 
 
 def test_every_kind_of_note_the_cleaning_writes_is_documented():
-    kop = cleaning.clean_koperasi(_raw("koperasi", [
+    kop = cleaning.clean_koperasi(raw_table("koperasi", [
         {"nik": 3509000000000001, "nama_koperasi": "A", "kecamatan": "Bangsarsari", "tanggal_rat": "01/03/2027",
          "jumlah_anggota": "banyak"},
     ]), 2026)
-    usaha = cleaning.clean_usaha_mikro(_raw("usaha_mikro", [
+    usaha = cleaning.clean_usaha_mikro(raw_table("usaha_mikro", [
         {"id_usaha": "U1", "nama_usaha": "U", "kecamatan": "Ajung", "omzet_tahunan": "100 jt", "modal_usaha": "6 M"},
     ]))
     notes = pd.concat([kop.notes, usaha.notes])["catatan"].tolist()
