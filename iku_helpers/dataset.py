@@ -90,9 +90,12 @@ def _collecting(collect: list[IkuError] | None):
 
 
 def _discover(folder: Path, tables, raw_dir: Path, collect: list | None, root: bool = False) -> Discovery:
-    with _collecting(collect):
-        return discover(folder, tables, base=raw_dir, root=root)
-    return Discovery()
+    """:func:`discover`; with ``collect``, a table that cannot be used as found is reported there
+    and every other table of the folder is still found (and checked)."""
+    found = discover(folder, tables, base=raw_dir, root=root, keep_going=collect is not None)
+    if collect is not None:
+        collect.extend(found.errors.values())
+    return found
 
 
 def _stack(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
@@ -156,7 +159,7 @@ def load_year(params: Params, collect: list[IkuError] | None = None) -> YearData
     attempt("fasilitasi_perdagangan", found, lambda r: cleaning.clean_fasilitasi_perdagangan(r, year))
     attempt("pdrb_lapangan_usaha", root, cleaning.clean_pdrb)
     attempt("target_iku", root, lambda r: cleaning.clean_target(r, list(REGISTRY)))
-    missing = [t for t in YEAR_TABLES + ROOT_TABLES if t not in tables]
+    missing = [t for t in YEAR_TABLES + ROOT_TABLES if t not in found.delivered() | root.delivered()]
 
     history: dict[int, pd.DataFrame | None] = {}
     for y in _trade_years(params):

@@ -27,6 +27,7 @@ import pandas as pd
 from .errors import (
     AmbiguousFilesError,
     HeaderNotFoundError,
+    InputError,
     MissingColumnError,
     UnreadableFileError,
 )
@@ -49,6 +50,13 @@ class Found:
 class Discovery:
     tables: dict[str, Found] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: tables that were delivered but cannot be used as found (two files claim one, an empty
+    #: folder), with why; only filled by ``discover(..., keep_going=True)``, which otherwise raises
+    errors: dict[str, InputError] = field(default_factory=dict)
+
+    def delivered(self) -> set[str]:
+        """The tables that have a file or folder, usable or not."""
+        return set(self.tables) | set(self.errors)
 
 
 @dataclass
@@ -72,11 +80,14 @@ def _closest(name: str, candidates) -> str | None:
     return found[0] if found else None
 
 
-def discover(folder: Path, tables=YEAR_TABLES, base: Path | None = None, root: bool = False) -> Discovery:
+def discover(folder: Path, tables=YEAR_TABLES, base: Path | None = None, root: bool = False,
+             keep_going: bool = False) -> Discovery:
     """The files of each table in ``folder``; errors for ambiguity, warnings for strangers.
 
     ``root`` says that ``folder`` is the raw root, which also holds the year folders and
-    documents: only stray table-like files there are reported.
+    documents: only stray table-like files there are reported. A table that cannot be used as
+    found (two files claim it, an empty folder) raises its error, or, with ``keep_going``, is
+    kept in :attr:`Discovery.errors` while the other tables are still found.
 
     >>> discover(Path("/nonexistent")).tables
     {}
@@ -104,34 +115,43 @@ def discover(folder: Path, tables=YEAR_TABLES, base: Path | None = None, root: b
                 msg += f"; maksud Anda {hint}?"
             result.warnings.append(msg)
     for table, entries in claims.items():
-        if len(entries) > 1:
-            names = " dan ".join(_rel(e, base) for e in entries)
-            raise AmbiguousFilesError(
-                f"ada {len(entries)} berkas untuk tabel {table} ({names}): mana yang dimaksud?",
-                file=_rel(entries[0].parent, base),
-                hint="Simpan hanya satu berkas (atau satu folder) per tabel: hapus atau pindahkan yang lain ke luar "
-                     "folder data mentah, lalu periksa lagi.",
-            )
-        entry = entries[0]
-        if entry.is_dir():
-            files = []
-            for f in sorted(entry.iterdir(), key=lambda p: p.name):
-                if _is_hidden(f):
-                    continue
-                if f.is_file() and f.suffix.lower().lstrip(".") in EXTENSIONS:
-                    files.append(f)
-                else:
-                    result.warnings.append(f"{_rel(f, base)}: bukan berkas xlsx/xls/ods/csv, tidak dibaca")
-            if not files:
-                raise UnreadableFileError(
-                    f"folder {table} tidak berisi berkas xlsx/xls/ods/csv",
-                    file=_rel(entry, base),
-                    hint="Isi folder dengan berkas tabel, atau hapus foldernya.",
-                )
-            result.tables[table] = Found(table, files, folder=entry)
-        else:
-            result.tables[table] = Found(table, [entry])
+        try:
+            result.tables[table] = _found(table, entries, base, result.warnings)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            result.errors[table] = exc
     return result
+
+
+def _found(table: str, entries: list[Path], base: Path, warnings: list[str]) -> Found:
+    """The files of one table from the entries that claim it (one file, or one folder)."""
+    if len(entries) > 1:
+        names = " dan ".join(_rel(e, base) for e in entries)
+        raise AmbiguousFilesError(
+            f"ada {len(entries)} berkas untuk tabel {table} ({names}): mana yang dimaksud?",
+            file=_rel(entries[0].parent, base),
+            hint="Simpan hanya satu berkas (atau satu folder) per tabel: hapus atau pindahkan yang lain ke luar "
+                 "folder data mentah, lalu periksa lagi.",
+        )
+    entry = entries[0]
+    if not entry.is_dir():
+        return Found(table, [entry])
+    files = []
+    for f in sorted(entry.iterdir(), key=lambda p: p.name):
+        if _is_hidden(f):
+            continue
+        if f.is_file() and f.suffix.lower().lstrip(".") in EXTENSIONS:
+            files.append(f)
+        else:
+            warnings.append(f"{_rel(f, base)}: bukan berkas xlsx/xls/ods/csv, tidak dibaca")
+    if not files:
+        raise UnreadableFileError(
+            f"folder {table} tidak berisi berkas xlsx/xls/ods/csv",
+            file=_rel(entry, base),
+            hint="Isi folder dengan berkas tabel, atau hapus foldernya.",
+        )
+    return Found(table, files, folder=entry)
 
 
 def _rel(path: Path, base: Path) -> str:

@@ -8,7 +8,6 @@ started, so this is the quick check a bidang can run after delivering its files.
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -34,10 +33,7 @@ def summarise_year(data, errors: list[IkuError]) -> list[str]:
         lines.append(f"  GALAT  {err.message()}")
     for w in data.warnings:
         lines.append(f"  PERINGATAN  {w}")
-    stopped = " ".join(err.message() for err in errors)
     for table in data.missing:
-        if re.search(rf"\b{table}\b", stopped):
-            continue  # its file is there but could not be read: the GALAT above says why
         lines.append(f"  BELUM ADA  tabel {table} belum diserahkan; indikator yang memakainya 'belum tersedia'")
     counts = data.reconciliation()
     ledger = data.ledger()

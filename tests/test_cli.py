@@ -31,6 +31,8 @@ def test_validate_reports_every_hard_error_and_exits_1(raw_fixture, capsys):
     assert "id_usaha" in out
     assert "hapus atau pindahkan" in out  # what to do about two files for one table
     assert "BELUM ADA  tabel koperasi " not in out  # it was delivered twice, not missing: the GALAT says so
+    assert "BELUM ADA  tabel usaha_mikro " not in out  # delivered without its header: the GALAT says so
+    assert "2025/fasilitasi_koperasi.csv:" in out  # the other tables of the year are still checked
 
 
 def test_template_round_trip_through_the_reader(tmp_path, capsys):
