@@ -311,9 +311,27 @@ def headline_records(table: pd.DataFrame) -> list[dict]:
     return records
 
 
+#: The key of the sample flag among the parameters recorded with the results (not a parameter).
+SAMPLE_FLAG = "data_contoh"
+
+
 def results_parameters(params: Params, is_sample: bool) -> dict:
     """The parameters recorded with the results: what the numbers depend on, and the sample flag."""
-    return {**dict(sorted(params.result_key().items())), "data_contoh": bool(is_sample)}
+    return {**dict(sorted(params.result_key().items())), SAMPLE_FLAG: bool(is_sample)}
+
+
+def parameter_changes(recorded: dict, params: Params) -> list[str]:
+    """How the parameters recorded with published results differ from those ``params`` computes
+    with (:meth:`Params.result_key`), one "name recorded → now" each; [] = the same numbers.
+
+    >>> parameter_changes({"tahun": 2026, "rat_window_years": 2, "accumulation_start_year": 2025,
+    ...                    "data_contoh": True}, Params(year=2026))
+    ['rat_window_years 2 → 1']
+    """
+    recorded = {k: v for k, v in recorded.items() if k != SAMPLE_FLAG}
+    now = params.result_key()
+    return [f"{name} {recorded.get(name)} → {now.get(name)}" for name in [*now, *(k for k in recorded if k not in now)]
+            if recorded.get(name) != now.get(name)]
 
 
 def write_results(table: pd.DataFrame, lay: Layout, is_sample: bool) -> tuple[Path, Path]:
@@ -402,7 +420,7 @@ def write_index(output_root: Path) -> Path:
     parts.append(trends_html(root, [y for y, qs in by_year.items() if periods.ANNUAL in qs]))
     for year in sorted(by_year, reverse=True):
         quarters = sorted(by_year[year], reverse=True)
-        sample = any(read_results(Layout.published(root, year, q)).get("parameter", {}).get("data_contoh")
+        sample = any(read_results(Layout.published(root, year, q)).get("parameter", {}).get(SAMPLE_FLAG)
                      for q in quarters)
         parts.append(f'<h2>Tahun {esc(year)}{" — DATA CONTOH" if sample else ""}</h2>')
         if periods.ANNUAL in quarters:

@@ -8,7 +8,6 @@ file stops the run at once with every problem listed. Each period is then built 
 from __future__ import annotations
 
 import errno
-import json
 import logging
 import multiprocessing
 import os
@@ -26,7 +25,7 @@ from .faults import TMP_SUFFIX
 from .layout import LOCK_FILE, REPLACED_PREFIX, STAGING_PREFIX, Layout, index_page, report_date
 from .params import Params
 from .publish import Gate, Outcome, build_period, set_gate, warm_up
-from .report import write_index
+from .report import parameter_changes, read_results, write_index
 
 log = logging.getLogger(__name__)
 PACKAGE_LOGGER = "iku_helpers"
@@ -71,11 +70,9 @@ def published_differently(runs: list[Params]) -> list[str]:
     for p in runs:
         lay = Layout(p)
         try:
-            recorded = json.loads(lay.results_json.read_text(encoding="utf-8"))["parameter"]
-        except (OSError, ValueError, KeyError, TypeError):
+            changed = parameter_changes(read_results(lay)["parameter"], p)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue  # nothing published (or unreadable: the run replaces it like any failed publication)
-        changed = [f"{name} {recorded.get(name)} → {value}" for name, value in p.result_key().items()
-                   if recorded.get(name) != value]
         if changed:
             lines.append(f"{lay.period_dir} diterbitkan dengan parameter lain: {', '.join(changed)}")
     return lines
@@ -87,9 +84,9 @@ def refuse_replacing(runs: list[Params]) -> None:
     lines = published_differently(runs)
     if lines:
         raise UsageError("laporan yang sudah terbit tidak diganti tanpa diminta:\n  - " + "\n  - ".join(lines),
-                             hint="Untuk mencoba parameter lain, tulis ke folder lain (mis. --out outputs/percobaan "
-                                  "--processed-dir data/processed/percobaan). Untuk mengganti laporan yang sudah terbit "
-                                  "dengan parameter baru, jalankan lagi dengan --ganti (make report GANTI=1).")
+                         hint="Untuk mencoba parameter lain, tulis ke folder lain (mis. --out outputs/percobaan "
+                              "--processed-dir data/processed/percobaan). Untuk mengganti laporan yang sudah terbit "
+                              "dengan parameter baru, jalankan lagi dengan --ganti (make report GANTI=1).")
 
 
 def by_year(runs: list[Params]) -> list[list[Params]]:

@@ -29,7 +29,7 @@ from .indicators import (REGISTRY, Result, compute_all, evaluasi_triwulan, perba
 from .layout import Layout, report_date
 from .params import RPJMD_END, Params
 from .periods import ANNUAL
-from .report import read_results, write_csv, write_list, write_results
+from .report import parameter_changes, read_results, write_csv, write_list, write_results
 from .settings import Pengaturan, read_pengaturan
 from .validate import reasons_table
 from .workbook import write_workbook
@@ -90,8 +90,7 @@ def published_realisasi(params: Params) -> dict[int, dict[str, float | None]]:
         if not lay.results_json.exists():
             continue
         payload = read_results(lay)
-        recorded = {key: v for key, v in payload.get("parameter", {}).items() if key != "data_contoh"}
-        if recorded == lay.params.result_key():
+        if not parameter_changes(payload.get("parameter", {}), lay.params):
             out[lay.params.triwulan] = {r["kode"]: r["realisasi"] for r in payload["indikator"]}
     return out
 
