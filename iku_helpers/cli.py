@@ -185,12 +185,17 @@ def _template(args) -> int:
     return 0
 
 
+def _given(args) -> dict:
+    """The Params fields given as options (the others keep Params' defaults); the year and the
+    quarter are each command's own business."""
+    values = {name: getattr(args, name, None) for name in Params.fields() if name not in ("year", "triwulan")}
+    return {name: value for name, value in values.items() if value is not None}
+
+
 def _params(args) -> tuple[Params, list[int] | None, list[int]]:
-    """The run's Params from the options given (the others keep Params' defaults), the years and
-    the quarters (each checked by Params)."""
-    given = {name: getattr(args, name, None) for name in Params.fields() if name not in ("year", "triwulan")}
+    """The run's Params from the options given, the years and the quarters (each checked by Params)."""
     years = [Params(year=y).year for y in args.years] if args.years else None
-    base = Params(year=years[0] if years else RPJMD_START, **{k: v for k, v in given.items() if v is not None})
+    base = Params(year=years[0] if years else RPJMD_START, **_given(args))
     quarters = sorted({base.replace(triwulan=q).triwulan for q in args.quarters or [base.triwulan]})
     return base, years, quarters
 
@@ -210,9 +215,7 @@ def _verify(args) -> int:
 
 
 def _telusur(args) -> int:
-    given = {k: v for k, v in (("raw_dir", args.raw_dir), ("processed_dir", args.processed_dir),
-                               ("output_dir", args.output_dir), ("rat_window_years", args.rat_window_years),
-                               ("accumulation_start_year", args.accumulation_start_year)) if v is not None}
+    given = _given(args)
     raw_dir = require_raw_dir(given.get("raw_dir", _default("raw_dir")))
     year = args.year
     if year is None:
