@@ -28,7 +28,7 @@ import pandas as pd
 from .cleaning import reason_key
 from .periods import fmt_angka, is_missing
 from .reading import column_positions, read_sheets
-from .tables import KATEGORI_PERDAGANGAN, KECAMATAN, TABLES
+from .tables import KATEGORI_LABELS, KECAMATAN, TABLES
 
 MASALAH = "Masalah"
 MASALAH_WIDTH = 70
@@ -70,7 +70,7 @@ ADVICE: tuple[tuple[str, str], ...] = (
     (r"status tidak dikenali", "isi ya atau tidak"),
     (r"omzet dan modal usaha kosong", "isi omzet per tahun atau modal usaha (salah satu cukup)"),
     (r"kategori tidak cocok", "pilih dari daftar pilihan templat: "
-                              + "; ".join(label for label, _ in KATEGORI_PERDAGANGAN.values())
+                              + "; ".join(KATEGORI_LABELS)
                               + " (kegiatan di luar ketiganya tidak dihitung untuk IKU-3)"),
     (r"kategori cocok dengan lebih dari satu", "pilih satu kategori; bila kegiatannya dua, tulis sebagai dua baris"),
     (r"sub-kategori", NO_FIX + ": baris sub-kategori hanya dicatat, tidak dijumlahkan"),

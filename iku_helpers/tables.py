@@ -218,6 +218,9 @@ KATEGORI_PERDAGANGAN: dict[str, tuple[str, tuple[str, ...]]] = {
     "pasar_murah_bapokting": ("Pasar murah dan Bapokting", ("pasar murah", "bapok", "bapokting", "operasi pasar")),
     "ekspor_produk_umkm": ("Produk UMKM yang melakukan ekspor", ("ekspor", "export")),
 }
+#: The categories as a person reads them (the template's drop-down, the feedback's advice); each
+#: holds the keywords of exactly one category.
+KATEGORI_LABELS = tuple(label for label, _ in KATEGORI_PERDAGANGAN.values())
 
 #: Skala usaha (UU 6/2023, PP 7/2021 Pasal 35): the upper bound of each skala in Rupiah, as
 #: (hasil penjualan tahunan / omzet, modal usaha); above the last bounds a business is besar.

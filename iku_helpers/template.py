@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .indicators import REGISTRY
-from .tables import KATEGORI_PERDAGANGAN, KECAMATAN, PDRB_KATEGORI, ROOT_TABLES, TABLES, Table
+from .tables import KATEGORI_LABELS, KATEGORI_PERDAGANGAN, KECAMATAN, PDRB_KATEGORI, ROOT_TABLES, TABLES, Table
 
 __all__ = ["write_templates", "build_workbook", "INDICATOR_CODES"]
 
@@ -34,8 +34,6 @@ FIXED_TIME = dt.datetime(2026, 1, 1)
 
 INDICATOR_CODES = tuple(REGISTRY)
 PERSONAL_COLUMNS = ("nik_pemilik", "nama_pemilik")
-#: Readable trade categories; each holds the keywords of exactly one category.
-KATEGORI_LABELS = tuple(label for label, _ in KATEGORI_PERDAGANGAN.values())
 
 TEXT = "@"
 NUMBER_FORMATS: dict[str, str] = {
