@@ -96,6 +96,7 @@ def child_floor(spec: dict) -> dict:
 
 
 def child_clean(spec: dict) -> dict:
+    from iku_helpers.cleaning import ROW_BUCKETS
     from iku_helpers.dataset import load_year
     from iku_helpers.indicators import compute_all, sources_from_year
     from iku_helpers.params import Params
@@ -115,7 +116,7 @@ def child_clean(spec: dict) -> dict:
         profiler.disable()
         profiler.dump_stats(spec["profile"])
     rec = data.reconciliation()
-    parts = rec[["baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]].sum(axis=1)
+    parts = rec[ROW_BUCKETS].sum(axis=1)
     umkm = rec[rec["tabel"] == "usaha_mikro"]
     return {
         "seconds": t2 - t0, "load_seconds": t1 - t0, "compute_seconds": t2 - t1, "maxrss_kib": _maxrss_kib(),

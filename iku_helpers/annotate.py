@@ -4,8 +4,8 @@ For a raw file with rejected rows or corrected values, :func:`write_copy` writes
 the same sheets with the same values; every rejected row highlighted, the cell at fault in a
 stronger colour, and a new last column "Masalah" saying what is wrong and how to fix it; every
 corrected value in a lighter colour with a comment saying what it was read as; and a first sheet
-"Ringkasan" counting the problems by reason, with a link to each cell. A CSV, .xls, .ods or HTML
-file gets an .xlsx copy too. The raw file is only read.
+"Ringkasan" counting the problems by reason, with a link to each cell. A CSV, .txt (Excel's
+"Unicode Text"), .xls, .ods or HTML file gets an .xlsx copy too. The raw file is only read.
 
 The copy carries the cells' values, not the original's look (fonts, widths, formulas): the values
 are all that the workflow reads. It is written with XlsxWriter in constant-memory mode, one row
@@ -27,7 +27,7 @@ import pandas as pd
 
 from .cleaning import reason_key
 from .periods import fmt_angka, is_missing
-from .reading import column_positions, read_sheets
+from .reading import column_positions, header_of, read_sheets
 from .tables import KATEGORI_LABELS, KECAMATAN, TABLES
 
 MASALAH = "Masalah"
@@ -126,6 +126,8 @@ def copy_name(label: str, labels=frozenset()) -> str:
     '2026/koperasi.csv.xlsx'
     >>> copy_name("2026/usaha_mikro/a.csv", {"2026/usaha_mikro/a.csv", "2026/usaha_mikro/a.ods"})
     '2026/usaha_mikro/a.csv.xlsx'
+    >>> copy_name("2026/usaha_mikro/kec_ajung.txt")
+    '2026/usaha_mikro/kec_ajung.xlsx'
     """
     path = PurePosixPath(label)
     plain = path.with_suffix(".xlsx").as_posix()
@@ -348,7 +350,7 @@ def write_copy(path: Path, table: str, label: str, folder: Path, copy: str, prob
     source = read_sheets(path, table, label)
     rows_of = dict(source.sheets)
     at = source.header_at
-    m = marks(problems, notes, rows_of[source.table_sheet][at], table, year, read_as or {})
+    m = marks(problems, notes, header_of(rows_of[source.table_sheet], at, table), table, year, read_as or {})
     dest = folder / copy
     dest.parent.mkdir(parents=True, exist_ok=True)
     workbook = xlsxwriter.Workbook(str(dest), {
@@ -409,7 +411,9 @@ def _summary(ws, formats: _Formats, label: str, table: str, fmt: str, counts: di
     r += 1
     line(f"Baris data dibaca: {fmt_angka(counts.get('baris_dibaca', 0))}; diterima: "
          f"{fmt_angka(counts.get('baris_diterima', 0))}; ditolak: {fmt_angka(counts.get('baris_ditolak', 0))}; "
-         f"kosong: {fmt_angka(counts.get('baris_kosong', 0))}; baris jumlah/total: "
+         + (f"dilewati (sub-kategori dan catatan, tidak perlu diperbaiki): "
+            f"{fmt_angka(counts.get('baris_dilewati', 0))}; " if counts.get('baris_dilewati', 0) else "")
+         + f"kosong: {fmt_angka(counts.get('baris_kosong', 0))}; baris jumlah/total: "
          f"{fmt_angka(counts.get('baris_total', 0))}.", bold)
     r += 1
     ws.write_string(r, 0, "", formats(FILL_ROW))

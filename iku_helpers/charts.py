@@ -21,6 +21,7 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
 from .boundaries import ATTRIBUTION, load_kecamatan
+from .cleaning import ROW_BUCKETS
 from .periods import ROMAWI, TRIWULAN
 from .report import fmt_angka
 from .tables import KATEGORI_PERDAGANGAN, KECAMATAN
@@ -162,8 +163,7 @@ def perdagangan_per_kategori(detail: pd.DataFrame | None) -> Figure:
 
 def kualitas_data(recon: pd.DataFrame) -> Figure:
     """Rows per table: the share accepted (left) and the rows not used, by kind (right)."""
-    cols = ["baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]
-    per_table = recon.groupby("tabel", sort=False)[cols].sum()
+    per_table = recon.groupby("tabel", sort=False)[ROW_BUCKETS].sum()
     read = per_table.sum(axis=1).replace(0, float("nan"))
     fig, (left_ax, right_ax) = plt.subplots(1, 2, figsize=(A4_WIDTH, 0.45 * len(per_table) + 1.6), sharey=True)
     share = per_table["baris_diterima"] / read * 100
@@ -177,8 +177,8 @@ def kualitas_data(recon: pd.DataFrame) -> Figure:
     left_ax.set_title("Baris diterima", loc="left")
     left_ax.invert_yaxis()
     start = pd.Series(0, index=per_table.index)
-    for col, label, colour in (("baris_ditolak", "ditolak", MERAH), ("baris_kosong", "kosong", ABU),
-                               ("baris_total", "baris jumlah/total", KUNING)):
+    for col, label, colour in (("baris_ditolak", "ditolak", MERAH), ("baris_dilewati", "dilewati (sub-kategori)", BIRU_MUDA),
+                               ("baris_kosong", "kosong", ABU), ("baris_total", "baris jumlah/total", KUNING)):
         right_ax.barh(per_table.index, per_table[col], left=start, color=colour, label=label)
         start += per_table[col]
     right_ax.xaxis.set_major_formatter(_id_number())

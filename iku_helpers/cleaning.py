@@ -3,8 +3,10 @@
 Each ``clean_<table>`` function is pure: it takes a :class:`~iku_helpers.reading.RawTable`
 (plus the year and what it depends on) and returns a :class:`Cleaned` with the accepted rows,
 the ledger of rejected rows (tabel, berkas, sheet, baris, id, kolom, nilai, alasan), notes for the
-auditor (corrections, disagreements) and the reconciliation counts per file:
-``baris_dibaca = baris_diterima + baris_ditolak + baris_kosong + baris_total``.
+auditor (corrections, disagreements, rows set aside by design) and the reconciliation counts per
+file: ``baris_dibaca = baris_diterima + baris_ditolak + baris_dilewati + baris_kosong + baris_total``.
+Rows *dilewati* are set aside by design, not for a fault (PDRB sub-categories, notes under BPS's
+table): they are listed with the notes, and nobody needs to fix them.
 """
 
 from __future__ import annotations
@@ -22,14 +24,17 @@ from .errors import DuplicateKeyError
 from .kernels import extract, isin
 from .periods import fmt_angka
 from .reading import SOURCE_COLUMNS, RawTable
-from .tables import PDRB_KATEGORI, SKALA_BATAS, TABLES
+from . import pdrb
+from .tables import SKALA_BATAS, TABLES
 
 #: ``id`` is the row's identifier as written (NIK koperasi or ID usaha, empty where the table has
 #: none or the cell is empty), so that an auditor finds any rejected or noted row by its ID.
 LEDGER_COLUMNS = ["tabel", "berkas", "sheet", "baris", "id", "kolom", "nilai", "alasan"]
 NOTE_COLUMNS = ["tabel", "berkas", "sheet", "baris", "id", "kolom", "nilai", "catatan"]
-COUNT_COLUMNS = ["tabel", "berkas", "baris_dibaca", "baris_diterima", "baris_ditolak", "baris_kosong", "baris_total",
-                 "format"]
+COUNT_COLUMNS = ["tabel", "berkas", "baris_dibaca", "baris_diterima", "baris_ditolak", "baris_dilewati", "baris_kosong",
+                 "baris_total", "format"]
+#: The buckets every row read falls in exactly one of (``baris_dibaca`` is their sum).
+ROW_BUCKETS = ["baris_diterima", "baris_ditolak", "baris_dilewati", "baris_kosong", "baris_total"]
 TOTAL_WORDS = ("JUMLAH", "TOTAL", "GRAND TOTAL")
 #: Said after the problem of an optional column's value: the value is emptied, the row kept.
 OPTIONAL_SET_ASIDE = "; nilai dikosongkan (kolom pilihan), baris tetap dipakai"
@@ -71,6 +76,7 @@ class _Book:
         self.excluded = excluded  # empty and totals rows: never rejected, never noted
         self._rejects: list[pd.DataFrame] = []
         self._notes: list[pd.DataFrame] = []
+        self._skips: list[pd.DataFrame] = []
 
     def _entries(self, mask: pd.Series, kolom: str, nilai, text, label: str) -> pd.DataFrame | None:
         mask = mask.fillna(False).astype(bool) & ~self.excluded
@@ -103,6 +109,12 @@ class _Book:
         entries = self._entries(mask, kolom, nilai, catatan, "catatan")
         if entries is not None:
             self._notes.append(entries)
+
+    def skip(self, mask: pd.Series, kolom: str, catatan, nilai=None) -> None:
+        """List rows set aside by design (*dilewati*) with the notes; the cleaner excludes them."""
+        entries = self._entries(mask, kolom, nilai, catatan, "catatan")
+        if entries is not None:
+            self._skips.append(entries)
 
     def shown(self, kolom: str, mask: pd.Series) -> pd.Series:
         """The flagged cells of a column as a person reads them (empty when the column is absent)."""
@@ -142,9 +154,9 @@ class _Book:
         return long.sort_values("row", kind="stable").reset_index(drop=True)[LEDGER_COLUMNS]
 
     def notes(self) -> pd.DataFrame:
-        if not self._notes:
+        if not self._notes and not self._skips:
             return _empty(NOTE_COLUMNS)
-        return pd.concat(self._kept(self._notes), ignore_index=True)[NOTE_COLUMNS]
+        return pd.concat(self._kept(self._notes) + self._skips, ignore_index=True)[NOTE_COLUMNS]
 
 
 # --- row classes shared by every table -------------------------------------------------------
@@ -211,24 +223,25 @@ def file_parts(raw: RawTable) -> list[tuple[pd.Series, list[str]]] | None:
     return [(berkas == f, order) for f, order in zip(raw.files, orders)]
 
 
-def _counts(table: str, raw: RawTable, kosong, total, rejected: pd.Index) -> pd.DataFrame:
+def _counts(table: str, raw: RawTable, kosong, total, rejected: pd.Index, dilewati=None) -> pd.DataFrame:
     frame = raw.frame
-    status = np.zeros(len(frame), dtype="int64")  # 0 diterima, 1 ditolak, 2 kosong, 3 total
-    status[frame.index.get_indexer(rejected)] = 1
-    status[kosong.to_numpy()] = 2
-    status[total.to_numpy()] = 3
+    buckets = [b.removeprefix("baris_") for b in ROW_BUCKETS]  # diterima, ditolak, dilewati, kosong, total
+    status = np.zeros(len(frame), dtype="int64")
+    status[frame.index.get_indexer(rejected)] = buckets.index("ditolak")
+    if dilewati is not None:
+        status[dilewati.to_numpy()] = buckets.index("dilewati")
+    status[kosong.to_numpy()] = buckets.index("kosong")
+    status[total.to_numpy()] = buckets.index("total")
     codes, files = pd.factorize(frame["_berkas"])
-    counts = np.bincount(codes * 4 + status, minlength=4 * len(files)).reshape(len(files), 4)
-    tally = pd.DataFrame(counts, index=list(files), columns=["diterima", "ditolak", "kosong", "total"])
+    n = len(buckets)
+    counts = np.bincount(codes * n + status, minlength=n * len(files)).reshape(len(files), n)
+    tally = pd.DataFrame(counts, index=list(files), columns=buckets)
     tally = tally.reindex(raw.files, fill_value=0)
     for berkas, _, _ in raw.ragged:
         tally.loc[berkas, "ditolak"] += 1
-    out = pd.DataFrame({
-        "tabel": table, "berkas": tally.index,
-        "baris_diterima": tally["diterima"].to_numpy(), "baris_ditolak": tally["ditolak"].to_numpy(),
-        "baris_kosong": tally["kosong"].to_numpy(), "baris_total": tally["total"].to_numpy(),
-    })
-    out["baris_dibaca"] = out[["baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]].sum(axis=1)
+    out = pd.DataFrame({"tabel": table, "berkas": tally.index,
+                        **{f"baris_{b}": tally[b].to_numpy() for b in buckets}})
+    out["baris_dibaca"] = out[ROW_BUCKETS].sum(axis=1)
     out["format"] = pd.Series([raw.formats.get(f, "") for f in raw.files], dtype="str")
     return out[COUNT_COLUMNS].astype({c: "int64" for c in COUNT_COLUMNS if c.startswith("baris_")})
 
@@ -265,13 +278,21 @@ class _Cleaner:
         self.total = totals_rows(self.cells, frame.index, TABLES[self.table].identifier,
                                  file_parts(raw)) & ~self.kosong
         self.rows = frame
+        self.dilewati = pd.Series(False, index=frame.index)
         self.book = _Book(self.table, frame, self.cells, self.kosong | self.total)
         self.out = pd.DataFrame(index=frame.index)
 
     def exclude_as_total(self, mask: pd.Series) -> None:
         """Re-class rows as totals rows (counted, not rejected, not kept)."""
         self.total = self.total | (mask & ~self.kosong)
-        self.book.excluded = self.kosong | self.total
+        self.book.excluded = self.kosong | self.total | self.dilewati
+
+    def set_aside(self, mask: pd.Series, kolom: str, catatan, nilai=None) -> None:
+        """Rows skipped by design (*dilewati*): listed with the notes, neither kept nor rejected."""
+        mask = mask.fillna(False).astype(bool) & ~self.book.excluded
+        self.book.skip(mask, kolom, catatan, nilai)
+        self.dilewati = self.dilewati | mask
+        self.book.excluded = self.kosong | self.total | self.dilewati
 
     def has(self, col: str) -> bool:
         return col in self.rows.columns
@@ -302,7 +323,9 @@ class _Cleaner:
         mask[self.book.rejected_rows()] = False
         return mask
 
-    def finish(self, order: list[str], extra: dict | None = None) -> Cleaned:
+    def finish(self, order: list[str], extra: dict | None = None, reshape=None) -> Cleaned:
+        """The clean table (``reshape`` turns the accepted rows into the table's final shape before
+        the schema gate), the ledger, the notes and the counts."""
         self.keep_extra()
         ok = self.accepted()
         data = self.out.loc[ok]
@@ -320,7 +343,9 @@ class _Cleaner:
             ragged = _ragged_ledger(self.table, self.raw)
             ledger = pd.concat([ledger, ragged], ignore_index=True)
             problems = pd.concat([problems, ragged], ignore_index=True)
-        counts = _counts(self.table, self.raw, self.kosong, self.total, self.book.rejected_rows())
+        counts = _counts(self.table, self.raw, self.kosong, self.total, self.book.rejected_rows(), self.dilewati)
+        if reshape is not None:
+            data = reshape(data)
         data = schemas.check(self.table, data.reset_index(drop=True))
         return Cleaned(self.table, data, ledger, self.book.notes(), counts, extra or {}, problems)
 
@@ -495,7 +520,12 @@ def clean_usaha_mikro(raw: RawTable) -> Cleaned:
 # --- trade ------------------------------------------------------------------------------------
 
 def clean_fasilitasi_perdagangan(raw: RawTable, year: int) -> Cleaned:
-    """Trade facilitation events of ``year``: category, jumlah (default 1), dated in the year."""
+    """Trade facilitation events of ``year``: category, jumlah (default 1), dated in the year.
+
+    A folder may hold a file per bidang (spec section 9): the optional ``bidang`` column is read
+    (unknown values noted, kept in ``extra["bidang_berkas"]`` per file for the feedback pages), and
+    one activity in two files is kept and noted on both rows (:func:`_note_same_activity_in_two_files`).
+    """
     c = _Cleaner(raw)
     tanggal = c.parse("tanggal", v.parse_date, "Tanggal")
     c.parse("kategori", v.parse_kategori_perdagangan)
@@ -504,11 +534,95 @@ def clean_fasilitasi_perdagangan(raw: RawTable, year: int) -> Cleaned:
     c.out["jumlah"] = (jumlah.values.fillna(1) if jumlah else pd.Series(1.0, index=c.rows.index)).astype("int64")
     c.parse("kecamatan", v.parse_kecamatan, required=False)
     c.parse("lokasi", v.parse_text, "Lokasi", required=False)
+    bidang = c.parse("bidang", parse_bidang_perdagangan, reject=False)  # whose page shows the file
     if c.has("kategori"):
         c.out["kategori_asli"] = c.cells["kategori"].shown()
     outside = c.accepted() & (tanggal.values.dt.year != year)
     c.book.reject(outside, "tanggal", f"tanggal di luar tahun {year}; tidak dihitung untuk tahun ini")
-    return c.finish(["tanggal", "kategori", "kategori_asli", "uraian", "jumlah", "kecamatan", "lokasi"])
+    _note_same_activity_in_two_files(c)
+    result = c.finish(["tanggal", "kategori", "kategori_asli", "uraian", "jumlah", "kecamatan", "lokasi", "bidang"])
+    result.extra["bidang_berkas"] = _bidang_per_file(c, bidang)
+    return result
+
+
+#: The bidang that fill fasilitasi_perdagangan, spelled as in tables.py.
+BIDANG_PERDAGANGAN = tuple(b.strip() for b in TABLES["fasilitasi_perdagangan"].bidang.split(";") if b.strip())
+_SARPRAS = next(b for b in BIDANG_PERDAGANGAN if "sarana" in b.lower())
+_DAGANG = next(b for b in BIDANG_PERDAGANGAN if b != _SARPRAS)
+#: A ``bidang`` cell, lower case, letters only, '&' read as 'dan', a leading 'Bidang'/'Bid.' dropped.
+_BIDANG_SPELLINGS = {"perdagangan": _DAGANG, "dagang": _DAGANG, "saranadanprasarana": _SARPRAS,
+                     "saranaprasarana": _SARPRAS, "sarpras": _SARPRAS}
+SAME_ACTIVITY = ("pada tanggal, kategori, uraian dan jumlah: satu kegiatan yang dicatat dua bidang akan terhitung "
+                 "dua kali di IKU-3; periksa")
+
+
+def parse_bidang_perdagangan(col) -> v.Parsed:
+    """The optional ``bidang`` of a trade facilitation row: one of :data:`BIDANG_PERDAGANGAN`.
+
+    Case, spaces, punctuation, '&' for 'dan' and a leading 'Bidang' do not matter; 'Sarpras' is
+    Sarana dan Prasarana. Anything else is an error (noted by the cleaner, not rejected).
+
+    >>> parse_bidang_perdagangan(pd.Series(["PERDAGANGAN", "bidang sarana & prasarana", "Sarpras", "UMKM", None])).values.tolist()
+    ['Bidang Perdagangan', 'Bidang Sarana dan Prasarana', 'Bidang Sarana dan Prasarana', nan, nan]
+    """
+    p = v.parse_text(col, "Bidang", required=False)
+    key = (p.values.str.lower().str.replace("&", "dan", regex=False).str.replace("[^0-9a-z]+", "", regex=True)
+           .str.replace("^(?:bidang|bid)", "", regex=True))
+    values = key.map(_BIDANG_SPELLINGS).astype("str")
+    errors = p.errors.copy()
+    errors[p.values.notna() & values.isna() & errors.isna()] = (
+        "bidang tidak dikenal (tulis Perdagangan atau Sarana dan Prasarana)")
+    return v.Parsed(values.where(errors.isna()), errors, p.notes)
+
+
+def _bidang_per_file(c: _Cleaner, bidang: v.Parsed | None) -> dict[str, tuple[str, ...]]:
+    """The bidang each file names in its ``bidang`` column (data rows, rejected ones too)."""
+    if bidang is None:
+        return {}
+    named = bidang.values.notna() & ~c.book.excluded
+    pairs = pd.DataFrame({"berkas": c.rows.loc[named, "_berkas"].astype("str"), "bidang": bidang.values[named]})
+    pairs = pairs.drop_duplicates()
+    return {f: tuple(b for b in BIDANG_PERDAGANGAN if b in set(g)) for f, g in pairs.groupby("berkas")["bidang"]}
+
+
+def _note_same_activity_in_two_files(c: _Cleaner) -> None:
+    """Note each accepted row identical to an accepted row of another file of the folder.
+
+    Identical means: the same date, the same canonical kategori, the same jumlah (as parsed, empty
+    = 1) and the same uraian once compared without case (``str.casefold``) and with white space
+    (spaces, tabs, non-breaking spaces) trimmed at both ends and every run inside read as one
+    space. Each such row is kept and counted, and noted with a row of another file holding the
+    same activity (the first such row in file order). Rows identical only within one file are not
+    noted here. Vectorised: one groupby over the accepted rows.
+    """
+    if len(c.raw.files) < 2 or not all(c.has(col) for col in ("tanggal", "kategori", "uraian")):
+        return
+    ok = c.accepted()
+    if not ok.any():
+        return
+    out = c.out.loc[ok]
+    uraian = out["uraian"].str.replace(WS + "+", " ", regex=True).str.strip().str.casefold()
+    keys = pd.DataFrame({"tanggal": out["tanggal"], "kategori": out["kategori"], "uraian": uraian,
+                         "jumlah": out["jumlah"]})
+    group = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup()
+    files = pd.Series(pd.factorize(c.rows.loc[ok, "_berkas"])[0], index=out.index)
+    shared = files.groupby(group).transform("nunique") > 1
+    if not shared.any():
+        return
+    rows = pd.DataFrame({"g": group[shared], "f": files[shared]})
+    firsts = rows.drop_duplicates(["g", "f"])  # the first row of each (activity, file), in file order
+    first = firsts.drop_duplicates("g")
+    second = firsts[firsts.duplicated("g")].drop_duplicates("g")
+    first_row = pd.Series(first.index, index=first["g"].to_numpy())
+    first_file = pd.Series(first["f"].to_numpy(), index=first["g"].to_numpy())
+    second_row = pd.Series(second.index, index=second["g"].to_numpy())
+    other = rows["g"].map(first_row).where(rows["f"] != rows["g"].map(first_file), rows["g"].map(second_row))
+    where = c.rows.loc[other.astype("int64").to_numpy(), ["_baris", "_berkas"]].set_axis(rows.index)
+    text = ("sama dengan baris " + where["_baris"].astype("int64").astype("str") + " ("
+            + where["_berkas"].astype("str") + ") " + SAME_ACTIVITY)
+    mask = pd.Series(False, index=c.rows.index)
+    mask[rows.index] = True
+    c.book.note(mask, "uraian", text)
 
 
 # --- PDRB and targets --------------------------------------------------------------------------
@@ -537,34 +651,182 @@ def _duplicate_key_error(c: _Cleaner, keys: pd.DataFrame, what: str, hint: str) 
                                 file=rows["_berkas"].iloc[0], row=int(rows["_baris"].iloc[0]), hint=hint)
 
 
+def _first_text(c: _Cleaner) -> pd.Series:
+    """Each row's first filled cell as a person reads it (the columns in the frame's order)."""
+    first = pd.Series(np.nan, index=c.rows.index, dtype="str")
+    for cells in c.cells.values():
+        if first.notna().all():
+            break
+        shown = cells.shown().str.strip()
+        first = first.fillna(shown.where(shown != ""))
+    return first
+
+
+def _joined_text(c: _Cleaner, columns: list[str]) -> pd.Series:
+    """The filled cells of some columns joined with a space: a wide table's code and label."""
+    joined = pd.Series("", index=c.rows.index, dtype="str")
+    for col in columns:
+        shown = c.cells[col].shown().fillna("").str.strip()
+        joined = (joined + " " + shown).str.strip()
+    return joined.where(joined != "")
+
+
+def _pdrb_years(c: _Cleaner, wide_columns: list[str]) -> tuple[pd.Series | None, dict]:
+    """(tahun of each row, status per year) of the long layout, or the status of each year column of
+    the wide one. Years marked ``2024*`` / ``2025**`` (BPS) carry their status; in the long layout a
+    file without any mark says nothing of its status."""
+    if wide_columns:
+        return None, {col: pdrb.year_column_status(col) for col in wide_columns}
+    cells = c.cells["tahun"]
+    read = cells.text.map(pdrb.year_header, na_action="ignore")
+    marked = read.map(lambda r: r[1] != "tetap", na_action="ignore").fillna(False).astype(bool)
+    text = cells.text.where(read.isna(), read.map(lambda r: str(r[0]), na_action="ignore"))
+    tahun = pd.Series(cells.num.astype(object).where(cells.num.notna(), text), index=cells.index)
+    status = read.map(lambda r: r[1], na_action="ignore")
+    files_marked = set(c.rows.loc[marked, "_berkas"])
+    status = status.where(c.rows["_berkas"].isin(files_marked))
+    return tahun, {"status": status}
+
+
+def _pdrb_values(c: _Cleaner, columns: list[str]) -> tuple[dict[str, pd.Series], dict[str, str]]:
+    """Each value column made ready for the number rule, and the notation used per file.
+
+    BPS's marks for "no figure" (``-``, ``…``, ``–``) are empty; ``1 234 567,89`` loses its spaces;
+    a file whose value cells show English notation (``1,234,567.89``) is read in it."""
+    tidy = {col: c.cells[col].text.map(pdrb.tidy_number, na_action="ignore") for col in columns}
+    notation: dict[str, str] = {}
+    for berkas, rows in c.rows.groupby("_berkas", sort=False).groups.items():
+        texts = [t for col in columns for t in tidy[col].loc[rows].dropna()]
+        if texts:
+            notation[str(berkas)] = pdrb.number_notation(texts)
+    english = c.rows["_berkas"].astype("str").map(notation).eq("inggris")
+    ready = {}
+    for col in columns:
+        cells = c.cells[col]
+        text = tidy[col].where(~english, tidy[col].map(pdrb.to_indonesian, na_action="ignore"))
+        value = cells.raw.astype(object).where(cells.text.isna(), text)
+        ready[col] = value.where(value.notna(), None)
+    return ready, notation
+
+
+def _pdrb_letters_once(data: pd.DataFrame) -> None:
+    """Every letter A-U once per year: a row repeated, or a combined code (``M,N``) beside a row of
+    one of its letters, is an error naming both rows."""
+    letters = data.assign(huruf=data["kategori"].str.split(",")).explode("huruf")
+    clash = letters[letters.duplicated(["tahun", "huruf"], keep=False)]
+    if clash.empty:
+        return
+    first = clash.iloc[0]
+    pair = clash[(clash["tahun"] == first["tahun"]) & (clash["huruf"] == first["huruf"])].head(2)
+    (a, b) = pair.itertuples(index=False)
+    where = [f"{r.sumber_berkas} baris {r.sumber_baris}" + (f" kolom {r.sumber_kolom}" if r.sumber_kolom else "")
+             for r in (a, b)]
+    if a.kategori == b.kategori:
+        what = f"PDRB tahun {a.tahun} kategori {a.kategori} muncul lebih dari sekali ({where[0]}; {where[1]})"
+        hint = "Hapus baris ganda sehingga setiap kategori hanya sekali per tahun."
+    else:
+        what = (f"PDRB tahun {a.tahun}: kategori {a.kategori} ({where[0]}) dan kategori {b.kategori} ({where[1]}) "
+                f"sama-sama memuat huruf {first['huruf']}, sehingga huruf itu terhitung dua kali")
+        hint = ("Setiap huruf A-U dihitung sekali: pakai baris gabungan BPS (M,N atau R,S,T,U) atau baris per huruf, "
+                "jangan keduanya.")
+    raise DuplicateKeyError(what, file=a.sumber_berkas, row=int(a.sumber_baris), hint=hint)
+
+
 def clean_pdrb(raw: RawTable) -> Cleaned:
-    """PDRB ADHB by lapangan usaha: letters A-U counted; PDRB/total rows kept for cross-checking."""
+    """PDRB ADHB by lapangan usaha, in the long layout or BPS's wide one (spec sections 4 and 9).
+
+    Category rows are the letters A-U, alone or in BPS's combined codes (``M,N``, ``R,S,T,U``);
+    the total row is kept as a cross-check (``extra["total_pdrb"]``); sub-category rows and notes
+    under the table are *dilewati* (listed with the notes). The clean table is long: one row per
+    (tahun, kategori) with its ``status_angka`` (tetap / sementara / sangat sementara, where the
+    file says) and the source row and, for the wide layout, the year column it came from.
+    """
     c = _Cleaner(raw)
-    tahun = c.parse("tahun", v.parse_whole_number, "Tahun", 1900)
-    kat = v.parse_text(c.cells["kategori"], "Kategori")
-    code = kat.values.str.upper().str.replace("[ .]+$", "", regex=True).str.strip()
-    lapangan = (c.cells["lapangan_usaha"].shown().str.lower() if c.has("lapangan_usaha")
-                else pd.Series("", index=c.rows.index))
-    is_total = code.isin(["PDRB", "TOTAL", "JUMLAH", "PDRB TOTAL"]) | (
-        code.isna() & lapangan.str.contains("produk domestik regional bruto|^pdrb|total", regex=True).fillna(False))
-    is_total = is_total.fillna(False).astype(bool)
-    adhb = c.parse("adhb", v.parse_number, "ADHB")
-    c.parse("lapangan_usaha", v.parse_text, "Lapangan usaha", required=False)
-    letter = code.isin(PDRB_KATEGORI)
-    sub = code.str.fullmatch("[A-U][ .]*[0-9]+[A-Z]?").fillna(False).astype(bool)
-    c.book.reject(kat.errors.notna() & ~is_total, "kategori", kat.errors)
-    c.book.reject(sub & ~is_total, "kategori", "sub-kategori; hanya kategori A-U yang dijumlahkan")
-    c.book.reject(~letter & ~sub & ~is_total & kat.errors.isna(), "kategori", "kategori bukan huruf A-U")
-    c.out["kategori"] = code
-    is_total &= ~c.book.excluded
-    totals = pd.DataFrame({"tahun": tahun.values[is_total], "adhb": adhb.values[is_total]}).dropna()
-    c.exclude_as_total(is_total)  # PDRB/total rows are cross-check rows, counted with the totals rows
-    ok = c.accepted()
-    _duplicate_key_error(c, c.out.loc[ok, ["tahun", "kategori"]], "PDRB tahun/kategori",
-                         "Hapus baris ganda sehingga setiap kategori hanya sekali per tahun.")
-    c.out["tahun"] = c.out["tahun"].astype("Int64")
-    result = c.finish(["tahun", "kategori", "lapangan_usaha", "adhb"])
-    result.extra["total_pdrb"] = totals.astype({"tahun": "int64"}).reset_index(drop=True)
+    wide_columns = [col for col in c.cells if pdrb.year_of_column(col) is not None]
+    wide = bool(wide_columns) and not c.has("tahun")
+    if not wide:
+        wide_columns = []
+    value_columns = wide_columns or ["adhb"]
+    if wide:
+        label_columns = [col for col in c.cells if col not in wide_columns and col not in pdrb.NUMBER_COLUMNS]
+        label = _joined_text(c, label_columns)
+        code_column = label_columns[0] if label_columns else value_columns[0]
+    else:
+        label = c.cells["kategori"].shown().str.strip()
+        label = label.where(label != "")
+        if c.has("lapangan_usaha"):
+            label = label.fillna(c.cells["lapangan_usaha"].text)
+        code_column = "kategori"
+    classified = label.map(pdrb.classify_code, na_action="ignore")
+    kind = classified.map(lambda k: k[0], na_action="ignore").fillna("tanpa_kode")
+    code = classified.map(lambda k: k[1], na_action="ignore").astype("str")
+    first = _first_text(c)
+    kind = kind.where(~((kind == "tanpa_kode") & first.map(pdrb.is_note, na_action="ignore").fillna(False)), "catatan")
+    # totals: BPS's total row, and rows reading JUMLAH/TOTAL that the shared rule already set apart
+    is_total = ((kind == "total") | c.total) & ~c.kosong
+    tahun, status = _pdrb_years(c, wide_columns)
+    ready, notation = _pdrb_values(c, value_columns)
+    values = {col: v.parse_number(ready[col], "ADHB" if not wide else f"ADHB {pdrb.year_column_label(col)}")
+              for col in value_columns}
+    year_of = (lambda col: tahun) if not wide else (lambda col: pdrb.year_of_column(col))
+    if not wide:
+        parsed_tahun = v.parse_whole_number(tahun, "Tahun", 1900)
+    totals = []
+    for col in value_columns:
+        y = parsed_tahun.values if not wide else pd.Series(float(year_of(col)), index=c.rows.index)
+        rows = is_total & values[col].values.notna() & y.notna()
+        totals.append(pd.DataFrame({"tahun": y[rows].astype("int64").to_numpy(), "adhb": values[col].values[rows].to_numpy(),
+                                    "sumber_berkas": c.rows.loc[rows, "_berkas"].astype("str").to_numpy(),
+                                    "sumber_baris": c.rows.loc[rows, "_baris"].astype("int64").to_numpy()}))
+    c.exclude_as_total(is_total)
+    c.set_aside(kind == "catatan", code_column, "dilewati (catatan di bawah tabel): bukan data")
+    c.set_aside(kind == "sub", code_column,
+                "dilewati (sub-kategori " + code + "): hanya kategori A-U yang dijumlahkan; tidak perlu diperbaiki")
+    c.set_aside((kind == "tanpa_kode") & label.notna(), code_column,
+                "dilewati (sub-kategori: baris tanpa kode kategori A-U): tidak dijumlahkan; tidak perlu diperbaiki")
+    c.book.reject((kind == "tanpa_kode") & label.isna(), code_column, "kategori kosong (tulis kode A-U)")
+    c.book.reject(kind == "bukan_kategori", code_column,
+                  "kategori " + code + " bukan kategori BPS (huruf A-U, atau kode gabungan M,N dan R,S,T,U)")
+    if not wide:
+        c.book.reject_parsed("tahun", parsed_tahun)
+        c.out["tahun"] = parsed_tahun.values.astype("Int64")
+    for col in value_columns:
+        c.book.reject_parsed(col, values[col])
+        c.out[col] = values[col].values
+    c.out["kategori"] = code.where(kind == "kategori")
+    lapangan = label.map(pdrb.strip_code, na_action="ignore").astype("str")
+    if not wide and c.has("lapangan_usaha"):
+        lapangan = c.cells["lapangan_usaha"].text.fillna(lapangan)
+    c.out["lapangan_usaha"] = lapangan
+    if not wide:
+        c.out["status_angka"] = status["status"].astype("str")
+    raw.formats.update({f: f"{raw.formats.get(f, '')}; {pdrb.NOTATION_LABELS[n]}".lstrip("; ")
+                        for f, n in notation.items()})
+
+    def to_long(data: pd.DataFrame) -> pd.DataFrame:
+        keep = ["kategori", "lapangan_usaha", "sumber_berkas", "sumber_sheet", "sumber_baris"]
+        if not wide:
+            long = data[["tahun"] + keep[:2] + ["adhb", "status_angka"] + keep[2:]].copy()
+            long["sumber_kolom"] = pd.Series("", index=long.index, dtype="str")
+            long["tahun"] = long["tahun"].astype("int64")
+        else:
+            parts = [data[keep].assign(tahun=year_of(col), adhb=data[col], status_angka=status[col],
+                                       sumber_kolom=pdrb.year_column_label(col))
+                     for col in value_columns]
+            long = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=keep)
+            long = long[long["adhb"].notna()]
+        long = long[["tahun", "kategori", "lapangan_usaha", "adhb", "status_angka", "sumber_berkas", "sumber_sheet",
+                     "sumber_baris", "sumber_kolom"]]
+        long = long.astype({"tahun": "int64", "adhb": "float64", "status_angka": "str", "sumber_kolom": "str",
+                            "kategori": "str"})
+        _pdrb_letters_once(long)
+        return long.sort_values(["tahun", "sumber_berkas", "sumber_baris"], kind="stable").reset_index(drop=True)
+
+    total = pd.concat(totals, ignore_index=True) if totals else pd.DataFrame(
+        {"tahun": pd.Series(dtype="int64"), "adhb": pd.Series(dtype="float64")})
+    result = c.finish(["tahun", "kategori", "lapangan_usaha", "adhb"], reshape=to_long)
+    result.extra["total_pdrb"] = total.sort_values(["tahun", "sumber_berkas", "sumber_baris"], kind="stable") \
+        .reset_index(drop=True)
     return result
 
 

@@ -40,8 +40,9 @@ log = logging.getLogger(__name__)
 
 SAMPLE_MARKER = "DATA_CONTOH.txt"
 #: Bumped when what the cache holds changes shape: older entries are then recomputed.
-CACHE_VERSION = 5  # 2: target_iku has triwulan; indicator tables per quarter; 3: duplicates name the kept row's file;
-#                   4: the reconciliation names each file's format; 5: ledger and notes carry the row's id
+CACHE_VERSION = 6  # 2: target_iku has triwulan; indicator tables per quarter; 3: duplicates name the kept row's file;
+#                   4: the reconciliation names each file's format; 5: ledger and notes carry the row's id;
+#                   6: BPS's PDRB layouts (status per year, combined codes), rows dilewati counted apart
 
 
 @dataclass

@@ -48,6 +48,8 @@ class FileStatus:
     counts: dict = field(default_factory=dict)
     copy: CopyInfo | None = None
     errors: list[str] = field(default_factory=list)
+    #: the bidang whose pages show the file (:func:`bidang_of_file`); empty = every bidang of its table
+    bidang: list[str] = field(default_factory=list)
 
 
 def table_of(label: str) -> str | None:
@@ -65,6 +67,37 @@ def table_of(label: str) -> str | None:
 def bidang_of(table: str) -> list[str]:
     """The bidang that fill a table (fasilitasi_perdagangan has two)."""
     return [b.strip() for b in TABLES[table].bidang.split(";") if b.strip()]
+
+
+#: Words of a file's own name saying which bidang of a shared table wrote it (spec section 9), in
+#: order of precedence: ``02_sarana_perdagangan.xlsx`` is Sarana dan Prasarana's.
+FILE_NAME_WORDS = (("sarpras", "sarana", "prasarana"), ("dagang",))
+
+
+def bidang_of_file(table: str, file_name: str, bidang_values=()) -> list[str]:
+    """The bidang whose feedback page shows one file of ``table``.
+
+    A table filled by one bidang: that bidang. fasilitasi_perdagangan: the bidang named in the
+    file's ``bidang`` column (``bidang_values``, as the cleaner spells them); without any, its file
+    name (the table's own name left out): ``sarpras``, ``sarana`` or ``prasarana`` → Sarana dan
+    Prasarana, else ``dagang`` → Perdagangan; otherwise both bidang.
+
+    >>> bidang_of_file("fasilitasi_perdagangan", "2026/fasilitasi_perdagangan/02_sarpras.csv")
+    ['Bidang Sarana dan Prasarana']
+    >>> bidang_of_file("fasilitasi_perdagangan", "2026/fasilitasi_perdagangan.xlsx")
+    ['Bidang Perdagangan', 'Bidang Sarana dan Prasarana']
+    """
+    every = bidang_of(table) if table in TABLES else []
+    if len(every) < 2:
+        return every
+    named = [b for b in every if b in set(bidang_values)]
+    if named:
+        return named
+    name = PurePosixPath(file_name).name.lower().replace(table, "")
+    for words in FILE_NAME_WORDS:
+        if any(w in name for w in words):
+            return [b for b in every if any(w in b.lower() for w in words)] or every
+    return every
 
 
 def slug(text: str) -> str:
@@ -108,6 +141,7 @@ def annotate_year(data, folder: Path, done: set[str]) -> list[FileStatus]:
                 continue  # a root table, already shown under an earlier year
             done.add(label)
             status = FileStatus(None if table in ROOT_TABLES else data.year, label, table, counts)
+            status.bidang = bidang_of_file(table, label, cleaned.extra.get("bidang_berkas", {}).get(label, ()))
             statuses.append(status)
             mine = problems[problems["berkas"] == label]
             my_notes = notes[notes["berkas"] == label]
@@ -124,6 +158,7 @@ def _error_statuses(year: int, errors: list[IkuError]) -> list[FileStatus]:
         label = str(err.file or "")
         table = table_of(label) if label else None
         status = FileStatus(None if table in ROOT_TABLES else year, label or "(folder data)", table or "", {})
+        status.bidang = bidang_of_file(table, label) if table else []
         status.errors.append(err.message())
         out.append(status)
     return out
@@ -228,7 +263,7 @@ def _status_text(s: FileStatus) -> str:
         return (f'<span class="ok">Tidak ada yang perlu diperbaiki</span>; {fmt_angka(s.copy.rejected_rows)} baris '
                 "memang tidak dihitung (lihat salinan)")
     if s.copy:
-        return '<span class="ok">Diterima semua</span>; ada nilai yang dikoreksi otomatis'
+        return '<span class="ok">Diterima semua</span>; ada sel kuning untuk diperiksa (nilai yang dikoreksi otomatis atau catatan)'
     return '<span class="ok">Diterima semua</span>'
 
 
@@ -238,10 +273,11 @@ def _files_table(files: list[FileStatus]) -> str:
         c = s.counts
         link = f'<a href="{esc(s.copy.copy)}" download>{esc(s.copy.copy)}</a>' if s.copy else "–"
         numbers = "".join(f'<td class="n">{fmt_angka(c[k]) if k in c else "–"}</td>'
-                          for k in ("baris_dibaca", "baris_diterima", "baris_ditolak"))
+                          for k in ("baris_dibaca", "baris_diterima", "baris_ditolak", "baris_dilewati"))
         rows.append(f"<tr><td>{esc(s.label)}<br><small>{esc(c.get('format', ''))}</small></td>{numbers}"
                     f"<td>{_status_text(s)}</td><td>{link}</td></tr>")
     return ("<table><tr><th>Berkas</th><th>Baris dibaca</th><th>Diterima</th><th>Ditolak</th>"
+            '<th title="sub-kategori dan catatan di bawah tabel PDRB: sengaja tidak dijumlahkan">Dilewati</th>'
             "<th>Keadaan</th><th>Salinan bertanda</th></tr>" + "".join(rows) + "</table>")
 
 
@@ -303,7 +339,7 @@ def write_pages(statuses: list[FileStatus], folder: Path, years: list[int]) -> N
     unknown = []
     for s in statuses:
         if s.table:
-            for b in bidang_of(s.table):
+            for b in s.bidang or bidang_of(s.table):
                 by_bidang.setdefault(b, []).append(s)
         else:
             unknown.append(s)

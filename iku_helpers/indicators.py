@@ -24,7 +24,7 @@ from . import periods
 from .params import RPJMD_START, Params
 from .kernels import lookup_counts
 from .layout import PDRB_TOTAL, TRADE_HISTORY
-from .periods import fmt_persen
+from .periods import fmt_angka, fmt_persen
 from .tables import KATEGORI_PERDAGANGAN, PDRB_KATEGORI, SKALA, TABLES
 
 OK = "ok"
@@ -152,8 +152,27 @@ def _source(frame: pd.DataFrame) -> pd.DataFrame:
 
 # --- IT-1 ------------------------------------------------------------------------------------
 
+#: How far the sum of the categories may be from BPS's total row for the total to vouch for it
+#: (spec section 9: 0,1 %).
+PDRB_TOTAL_TOLERANCE = 1e-3
+
+
+def pdrb_status_text(rows: pd.DataFrame, year: int) -> str:
+    """'PDRB 2025: angka sangat sementara BPS', from the status BPS marks on the year (empty when
+    the file does not say)."""
+    if "status_angka" not in rows:
+        return ""
+    status = sorted(set(rows["status_angka"].dropna()))
+    return f"PDRB {year}: angka {' / '.join(status)} BPS" if status else ""
+
+
 def it1_kontribusi_pdrb_perdagangan(s: Sources) -> Result:
-    """IT-1 = adhb(G, n) / Σ adhb(A…U, n) × 100."""
+    """IT-1 = adhb(G, n) / Σ adhb(A…U, n) × 100, never silently partial (spec section 9).
+
+    Each letter A-U counts once, alone or inside BPS's combined codes (``M,N``, ``R,S,T,U``). The
+    result is ``ok`` only when every letter is covered, or when a total row of the year agrees with
+    the sum within 0,1 %; otherwise ``tidak dapat dihitung``, naming the missing letters.
+    """
     if not s.is_annual:
         return Result("IT-1", None, None, None, BELUM,
                       f"PDRB diterbitkan BPS per tahun; tidak tersedia untuk {s.periode}", pd.DataFrame())
@@ -163,21 +182,36 @@ def it1_kontribusi_pdrb_perdagangan(s: Sources) -> Result:
     if rows.empty:
         return Result("IT-1", None, None, None, BELUM,
                       f"PDRB tahun {s.year} belum dirilis BPS (biasanya terbit tahun {s.year + 1})", pd.DataFrame())
-    entities = rows[["tahun", "kategori"] + (["lapangan_usaha"] if "lapangan_usaha" in rows else []) + ["adhb"]].copy()
+    shown = ["tahun", "kategori"] + [c for c in ("lapangan_usaha",) if c in rows] + ["adhb"]
+    entities = rows[shown].copy()
     entities["dihitung_pembilang"] = entities["kategori"] == "G"
     entities["dihitung_penyebut"] = True
-    entities = pd.concat([entities, _source(rows)], axis=1).sort_values("kategori").reset_index(drop=True)
-    if "G" not in set(rows["kategori"]):
-        return Result("IT-1", None, float(rows["adhb"].sum()), None, TIDAK_DAPAT,
-                      f"kategori G (perdagangan) tidak ada di PDRB tahun {s.year}", entities)
-    absent = [k for k in PDRB_KATEGORI if k not in set(rows["kategori"])]
-    note = f"kategori tidak ada di data PDRB: {', '.join(absent)}" if absent else ""
+    extra = [c for c in ("status_angka", "sumber_kolom") if c in rows]
+    entities = pd.concat([entities, rows[extra], _source(rows)], axis=1).sort_values("kategori").reset_index(drop=True)
+    status = pdrb_status_text(rows, s.year)
     total = math.fsum(rows["adhb"])  # exactly rounded: the sum does not depend on row order
-    if s.pdrb_total is not None:
-        published = s.pdrb_total[s.pdrb_total["tahun"] == s.year]["adhb"]
-        if len(published) and not math.isclose(float(published.iloc[0]), total, rel_tol=1e-3):
-            note = _join(note, f"jumlah kategori A-U ({total:,.2f}) berbeda dengan baris PDRB total ({float(published.iloc[0]):,.2f})")
-    return _result("IT-1", math.fsum(rows.loc[rows["kategori"] == "G", "adhb"]), total, entities, note)
+    covered = {letter for code in rows["kategori"] for letter in code.split(",")}
+    absent = [k for k in PDRB_KATEGORI if k not in covered]
+    published = (s.pdrb_total.loc[s.pdrb_total["tahun"] == s.year, "adhb"].astype("float64").tolist()
+                 if s.pdrb_total is not None and len(s.pdrb_total) else [])
+    agrees = [t for t in published if math.isclose(t, total, rel_tol=PDRB_TOTAL_TOLERANCE)]
+    sum_text = f"jumlah kategori ({fmt_angka(total, 2)})"
+    if "G" not in covered:
+        return Result("IT-1", None, total, None, TIDAK_DAPAT,
+                      _join(f"kategori G (perdagangan) tidak ada di PDRB tahun {s.year}", status), entities)
+    if absent and not agrees:
+        against = (f"baris PDRB total ({fmt_angka(published[0], 2)}) tidak cocok dengan {sum_text}" if published
+                   else "tidak ada baris PDRB total untuk memastikan jumlahnya")
+        return Result("IT-1", math.fsum(rows.loc[rows["kategori"] == "G", "adhb"]), total, None, TIDAK_DAPAT,
+                      _join(f"PDRB tahun {s.year} tidak lengkap: kategori {', '.join(absent)} tidak ada (sendiri maupun "
+                            f"dalam kode gabungan) dan {against}; lengkapi tabel PDRB dari BPS", status), entities)
+    note = ""
+    if absent:
+        note = (f"kategori {', '.join(absent)} tidak ada di data PDRB, tetapi {sum_text} sama dengan baris PDRB total "
+                f"({fmt_angka(agrees[0], 2)}) dalam batas 0,1%")
+    elif published and not agrees:
+        note = f"{sum_text} berbeda dengan baris PDRB total ({fmt_angka(published[0], 2)}) lebih dari 0,1%"
+    return _result("IT-1", math.fsum(rows.loc[rows["kategori"] == "G", "adhb"]), total, entities, _join(note, status))
 
 
 # --- IT-2 and IKU-2 -------------------------------------------------------------------------
@@ -523,6 +557,31 @@ def _same(a, b) -> bool:
     return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
 
 
+def compare_reported(reported: dict[str, float | None] | None, kode: str, value) -> tuple[float | None, bool]:
+    """A recomputed realisasi against a published report (``reported``: kode → realisasi, None when
+    that report is not published): the published value and whether ``value`` differs from it, i.e.
+    is "berubah sejak dilaporkan". The one rule of the evaluation table (earlier quarters, spec
+    section 7) and of the comparison (the same period a year earlier, spec section 9 "Revisions"):
+    equal within rounding noise is the same, both missing is the same, one missing is a change.
+
+    >>> compare_reported({"IT-1": 14.31}, "IT-1", 14.27), compare_reported({"IT-1": 14.27}, "IT-1", 14.27)
+    ((14.31, True), (14.27, False))
+    >>> compare_reported({"IT-1": None}, "IT-1", 14.27), compare_reported(None, "IT-1", 14.27)
+    ((None, True), (None, False))
+    """
+    if reported is None:
+        return None, False
+    shown = reported.get(kode)
+    return shown, not _same(shown, value)
+
+
+def changed_note(what: str, reported) -> str:
+    """How a changed realisasi is said to people: 'Triwulan I berubah sejak dilaporkan (dilaporkan 9,50%)';
+    a period reported without a number (IT-1 before BPS published the year) says so."""
+    shown = "belum tersedia saat dilaporkan" if periods.is_missing(reported) else f"dilaporkan {fmt_persen(reported)}"
+    return f"{what} {CHANGED} ({shown})".strip()
+
+
 def evaluasi_triwulan(year: int, triwulan: int, tables: dict[int, pd.DataFrame], targets: pd.DataFrame | None,
                       published: dict[int, dict[str, float | None]] | None = None,
                       registry: dict[str, Indicator] = REGISTRY) -> pd.DataFrame:
@@ -545,11 +604,11 @@ def evaluasi_triwulan(year: int, triwulan: int, tables: dict[int, pd.DataFrame],
             value = tables[k].set_index("kode").at[kode, "realisasi"]
             row[f"realisasi_tw{k}"] = value
             if k < triwulan:
-                shown = published.get(k, {}).get(kode) if k in published else None
+                shown, differs = compare_reported(published.get(k), kode, value)
                 row[f"dilaporkan_tw{k}"] = shown
-                row[f"berubah_tw{k}"] = k in published and not _same(shown, value)
-                if row[f"berubah_tw{k}"]:
-                    changed.append(f"{periods.nama_triwulan(k)} {CHANGED} (dilaporkan {fmt_persen(shown)})")
+                row[f"berubah_tw{k}"] = differs
+                if differs:
+                    changed.append(changed_note(periods.nama_triwulan(k), shown))
         current = tables[triwulan].set_index("kode").loc[kode]
         row.update({"capaian": current["capaian"], "kategori": current["kategori"],
                     "penanggung_jawab": ind.penanggung_jawab, "catatan": "; ".join(changed)})
@@ -562,11 +621,18 @@ def evaluasi_triwulan(year: int, triwulan: int, tables: dict[int, pd.DataFrame],
 
 
 def perbandingan(params: Params, current: pd.DataFrame, previous: pd.DataFrame | None, targets: pd.DataFrame | None,
-                 end_year: int, previous_note: str = "", registry: dict[str, Indicator] = REGISTRY) -> pd.DataFrame:
+                 end_year: int, previous_note: str = "", published: dict[str, float | None] | None = None,
+                 registry: dict[str, Indicator] = REGISTRY) -> pd.DataFrame:
     """The LKjIP chapter III comparison (spec section 8): per indicator the realisasi of the same
     period a year earlier (``previous``; None when there is none, with ``previous_note`` saying
     why) and of this period, the change in percentage points, the RPJMD's end-of-period target and
     the capaian against it.
+
+    ``published`` is that earlier period as already published (kode → realisasi; None when it is
+    not): where the recomputed realisasi differs from it (:func:`compare_reported`, e.g. BPS revised
+    the PDRB, spec section 9 "Revisions"), ``realisasi_dilaporkan_sebelumnya`` holds the published
+    value and ``berubah_sejak_dilaporkan`` is True; otherwise they are empty and False. The
+    perubahan is always computed from the recomputed realisasi.
 
     >>> from iku_helpers.params import Params
     >>> now = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [30.0]})
@@ -584,6 +650,7 @@ def perbandingan(params: Params, current: pd.DataFrame, previous: pd.DataFrame |
     for kode, ind in registry.items():
         r_now = periods.as_number(now.get(kode))
         r_before = periods.as_number(before.get(kode))
+        shown, differs = compare_reported(published if previous is not None else None, kode, r_before)
         end = target_for(targets, kode, end_year)
         value, why = capaian(r_now, end.value, end.polaritas)
         notes = []
@@ -596,12 +663,14 @@ def perbandingan(params: Params, current: pd.DataFrame, previous: pd.DataFrame |
             notes.append(why.replace("target", f"target {end_year}", 1))
         rows.append({"kode": kode, "indikator": ind.nama, "satuan": ind.satuan,
                      "periode_sebelumnya": earlier, "realisasi_sebelumnya": r_before,
+                     "realisasi_dilaporkan_sebelumnya": shown if differs else None, "berubah_sejak_dilaporkan": differs,
                      "periode": params.label, "realisasi": r_now,
                      "perubahan": None if r_now is None or r_before is None else r_now - r_before,
                      "tahun_akhir_periode": end_year, "target_akhir_periode": end.value,
                      "polaritas": end.polaritas, "capaian_target_akhir": value, "keterangan": "; ".join(notes)})
     out = pd.DataFrame(rows)
-    for col in ("realisasi_sebelumnya", "realisasi", "perubahan", "target_akhir_periode", "capaian_target_akhir"):
+    for col in ("realisasi_sebelumnya", "realisasi_dilaporkan_sebelumnya", "realisasi", "perubahan",
+                "target_akhir_periode", "capaian_target_akhir"):
         out[col] = out[col].astype("float64")
     return out
 

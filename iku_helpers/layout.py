@@ -29,9 +29,10 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Collection
 
 from . import periods
-from .params import InvalidParameterError, Params
+from .params import YEAR_RANGE, InvalidParameterError, Params
 
 STAGING_ENV = "IKU_STAGING_DIR"
 AUDIT = "audit"
@@ -62,6 +63,9 @@ COMPARISON = "perbandingan"
 WORKBOOK = "lkjip"
 #: The environment variable that fixes the date a period's documents carry (see ``report_date``).
 DATE_ENV = "IKU_TANGGAL_LAPORAN"
+#: The environment variable listing the labels of the periods the running ``iku run`` builds
+#: (space-separated; see :func:`building_periods` and :meth:`Layout.earlier_year`).
+BUILDING_ENV = "IKU_PERIODE_DIBANGUN"
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,30 @@ class Layout:
         """The published layouts of the year's earlier quarters (what the evaluation table compares with)."""
         return [Layout(self.params.for_quarter(k)) for k in range(1, self.params.triwulan)]
 
+    def earlier_year(self, building: Collection[str] = ()) -> Layout | None:
+        """The published layout of the same period a year earlier, which the comparison (LKjIP
+        chapter III) compares its recomputed realisasi with (spec section 9, "Revisions"). None
+        before the first allowed year, and when ``building`` (the labels of the periods the running
+        ``iku run`` builds) holds it: that period is being republished from the same data, so it
+        would only be compared with itself, and whether it was replaced yet would depend on which of
+        the years built in parallel is faster.
+
+        >>> Layout(Params(year=2026, triwulan=2)).earlier_year().results_json.as_posix()
+        'outputs/2025-tw2/iku_2025-tw2.json'
+        >>> Layout(Params(year=2026)).earlier_year(building={"2025", "2026"}) is None
+        True
+        """
+        if self.params.year - 1 < YEAR_RANGE[0]:
+            return None
+        earlier = Layout(self.params.replace(year=self.params.year - 1))
+        return None if earlier.label in building else earlier
+
+    def compared(self, building: Collection[str] = ()) -> list[Layout]:
+        """Every published period whose realisasi this one compares with (recorded in the manifest
+        as ``pembanding``): the year's earlier quarters, then the same period a year earlier."""
+        year = self.earlier_year(building)
+        return self.earlier_quarters() + ([year] if year is not None else [])
+
     # --- around the period folder ----------------------------------------------------------
 
     def staging_dir(self) -> Path:
@@ -210,6 +238,12 @@ PDRB_TOTAL = "pdrb_total"  # the PDRB total rows, kept to cross-check the sum of
 def processed_indicators(triwulan: int) -> str:
     """The name of a period's indicator table in its year's cache entry ('indikator', 'indikator_tw2')."""
     return PROCESSED_INDICATORS if triwulan == periods.ANNUAL else f"{PROCESSED_INDICATORS}_tw{triwulan}"
+
+
+def building_periods() -> frozenset[str]:
+    """The labels of the periods the running ``iku run`` builds (:data:`BUILDING_ENV`, which it sets
+    for each period's kernel); empty outside such a run (``iku verify``, a notebook run by hand)."""
+    return frozenset(os.environ.get(BUILDING_ENV, "").split())
 
 
 def report_date() -> dt.date:

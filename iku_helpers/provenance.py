@@ -1,8 +1,9 @@
 """Provenance: the manifest of a published period (what went in, what came out, with what).
 
 The manifest records the SHA-256 and size of every raw file the period read (with
-``pengaturan.toml`` and the sample's ``DATA_CONTOH.txt`` when there are), of the earlier
-quarters' published results its evaluation table was compared with (``pembanding``) and of every
+``pengaturan.toml`` and the sample's ``DATA_CONTOH.txt`` when there are), of the published results
+its recomputed numbers were compared with (``pembanding``: the year's earlier quarters for the
+evaluation table, the same period a year earlier for the comparison) and of every
 file published for it, the :class:`~iku_helpers.params.Params` (folders relative to the project),
 the Python version, the version of every locked package and the SHA-256 of the lock file
 (``kunci``, see :mod:`iku_helpers.lockfile`), the git commit and the date the documents carry
@@ -18,6 +19,7 @@ import platform
 import subprocess
 import time
 from pathlib import Path
+from typing import Collection
 
 from .dataset import SAMPLE_MARKER, file_entry, raw_entries
 from .layout import MANIFEST, Layout
@@ -50,10 +52,12 @@ def git_state() -> dict:
     return {"commit": commit, "dirty": None if status is None else bool(status)}
 
 
-def compared_reports(lay: Layout) -> list[dict]:
-    """The published results of the year's earlier quarters that the evaluation table was compared
-    with (path relative to the output folder, SHA-256): ``iku verify`` re-executes against them."""
-    return [file_entry(q.results_json, lay.root) for q in lay.earlier_quarters() if q.results_json.exists()]
+def compared_reports(lay: Layout, building: Collection[str] = ()) -> list[dict]:
+    """The published results the period's recomputed numbers were compared with (path relative to
+    the output folder, SHA-256): the year's earlier quarters (evaluation table) and the same period
+    a year earlier unless ``building`` holds it (comparison, :meth:`Layout.earlier_year`).
+    ``iku verify`` re-executes against them."""
+    return [file_entry(q.results_json, lay.root) for q in lay.compared(building) if q.results_json.exists()]
 
 
 def input_entries(params: Params) -> list[dict]:
@@ -67,8 +71,10 @@ def input_entries(params: Params) -> list[dict]:
     return entries
 
 
-def write_manifest(lay: Layout, started: float | None = None, tanggal: str | None = None) -> Path:
-    """Write ``manifest.json`` for a period folder that holds every other output already."""
+def write_manifest(lay: Layout, started: float | None = None, tanggal: str | None = None,
+                   building: Collection[str] = ()) -> Path:
+    """Write ``manifest.json`` for a period folder that holds every other output already
+    (``building``: the labels of the periods the running ``iku run`` builds)."""
     params = lay.params
     outputs = [file_entry(p, lay.period_dir) for p in sorted(lay.period_dir.rglob("*"))
                if p.is_file() and p.name != MANIFEST]
@@ -77,7 +83,7 @@ def write_manifest(lay: Layout, started: float | None = None, tanggal: str | Non
         "periode": params.label,
         "parameter": params.to_record(),
         "masukan": input_entries(params),
-        "pembanding": compared_reports(lay),
+        "pembanding": compared_reports(lay, building),
         "keluaran": outputs,
         "python": platform.python_version(),
         "paket": package_versions(),

@@ -18,13 +18,14 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Collection
 
 import pyarrow.parquet as pq
 
 from .errors import IkuError, NotebookError, ParameterError, disk_error
 from .faults import kill_point, swap_in
 from . import periods
-from .layout import DATE_ENV, NOTEBOOKS, REPORT_NOTEBOOK, STAGING_ENV, Layout, report_date
+from .layout import BUILDING_ENV, DATE_ENV, NOTEBOOKS, REPORT_NOTEBOOK, STAGING_ENV, Layout, report_date
 from .params import PROJECT_ROOT, Params, portable
 from .provenance import write_manifest
 from .report import read_results
@@ -243,19 +244,22 @@ def published_warnings(lay: Layout) -> list[str]:
     return out
 
 
-def build_period(params: Params, tanggal: str | None = None) -> Outcome:
+def build_period(params: Params, tanggal: str | None = None, building: Collection[str] = ()) -> Outcome:
     """Build one period in a staging folder and publish it; never leaves a half-written period.
 
     ``tanggal`` (YYYY-MM-DD) is the date its documents carry: ``iku run`` gives one date for all its
     periods, ``iku verify`` the one the manifest recorded (so that the workbook is reproduced byte
-    for byte); else :func:`~iku_helpers.layout.report_date`."""
+    for byte); else :func:`~iku_helpers.layout.report_date`. ``building``: the labels of every
+    period ``iku run`` builds (the comparison does not compare with a published period the run
+    republishes, :meth:`~iku_helpers.layout.Layout.earlier_year`); empty for ``iku verify``."""
     start = time.perf_counter()
     outcome = Outcome(params, ok=False)
     final = Layout(params)
     staging = final.staging_dir()
     lay = Layout(params, staging)
     tanggal = tanggal or report_date().isoformat()
-    kernel = Kernel(PROJECT_ROOT, {STAGING_ENV: str(staging), DATE_ENV: tanggal})
+    kernel = Kernel(PROJECT_ROOT, {STAGING_ENV: str(staging), DATE_ENV: tanggal,
+                                   BUILDING_ENV: " ".join(sorted(building))})
     try:
         kernel.preload()
         go = _GATE is None or _GATE.wait()
@@ -278,7 +282,7 @@ def build_period(params: Params, tanggal: str | None = None) -> Outcome:
             kill_point("notebook")
         kernel.close()
         kernel = None
-        write_manifest(lay, started=start, tanggal=tanggal)
+        write_manifest(lay, started=start, tanggal=tanggal, building=building)
         kill_point("manifest")
         _publish(staging, final)
     except OSError as exc:  # a full disk, a share gone: nothing is published, the earlier period stays

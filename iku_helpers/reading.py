@@ -31,9 +31,12 @@ from .errors import (
     MissingColumnError,
     UnreadableFileError,
 )
+from .periods import fmt_angka
+from . import pdrb
 from .tables import EXTENSIONS, TABLES, YEAR_TABLES, canonical_column
 
 HEADER_SEARCH_ROWS = 30
+_EXTENSION_LIST = "/".join(EXTENSIONS)  # "xlsx/xls/ods/csv/txt", for messages
 SOURCE_COLUMNS = ("_berkas", "_sheet", "_baris")
 
 
@@ -107,8 +110,8 @@ def discover(folder: Path, tables=YEAR_TABLES, base: Path | None = None, root: b
         elif folder == base and not entry.is_dir() and key in ("readme", "data_contoh"):
             continue
         else:
-            if root and (entry.is_dir() or ext not in EXTENSIONS):
-                continue  # the raw root also holds year folders and documents
+            if root and (entry.is_dir() or ext not in EXTENSIONS or ext == "txt"):
+                continue  # the raw root also holds year folders and documents (notes as .txt too)
             hint = _closest(key, tables)
             msg = f"{_rel(entry, base)}: berkas ini tidak cocok dengan tabel mana pun dan tidak dibaca"
             if hint:
@@ -144,10 +147,10 @@ def _found(table: str, entries: list[Path], base: Path, warnings: list[str]) -> 
         if f.is_file() and f.suffix.lower().lstrip(".") in EXTENSIONS:
             files.append(f)
         else:
-            warnings.append(f"{_rel(f, base)}: bukan berkas xlsx/xls/ods/csv, tidak dibaca")
+            warnings.append(f"{_rel(f, base)}: bukan berkas {_EXTENSION_LIST}, tidak dibaca")
     if not files:
         raise UnreadableFileError(
-            f"folder {table} tidak berisi berkas xlsx/xls/ods/csv",
+            f"folder {table} tidak berisi berkas {_EXTENSION_LIST}",
             file=_rel(entry, base),
             hint="Isi folder dengan berkas tabel, atau hapus foldernya.",
         )
@@ -169,12 +172,39 @@ def _has_required(names: list[str], table: str) -> bool:
 
 
 def find_header(rows: list[list[object]], table: str) -> int | None:
-    """Index of the first row among the first 30 holding every required column, else None."""
+    """Index of the first row among the first 30 holding every required column, else None.
+
+    The PDRB table may instead be BPS's wide table: then the index of its row of years
+    (:func:`iku_helpers.pdrb.wide_header`).
+    """
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         names = [canonical_column(c, table) if isinstance(c, str) else "" for c in row]
         if _has_required(names, table):
             return i
+    if table == pdrb.TABLE:
+        return pdrb.wide_header(rows, HEADER_SEARCH_ROWS)
     return None
+
+
+def _is_wide(rows: list[list[object]], at: int, table: str) -> bool:
+    """Whether the header found at ``at`` is BPS's wide PDRB header (not the long layout's)."""
+    if table != pdrb.TABLE:
+        return False
+    return not _has_required([canonical_column(c, table) if isinstance(c, str) else "" for c in rows[at]], table)
+
+
+def header_of(rows: list[list[object]], at: int, table: str) -> list[object]:
+    """The header cells of the header row found at ``at`` (a wide PDRB table's two header rows
+    merged into one)."""
+    return pdrb.header_cells(rows, at) if _is_wide(rows, at, table) else list(rows[at])
+
+
+def data_start(rows: list[list[object]], at: int, table: str) -> int:
+    """Index of the first data row: the row after the header, or after the row of column numbers
+    ``(1) (2) …`` that BPS prints under the header of its tables."""
+    if table == pdrb.TABLE and at + 1 < len(rows) and pdrb.column_number_row(rows[at + 1]):
+        return at + 2
+    return at + 1
 
 
 def _header_error(rows: list[list[object]], table: str, file: str, sheet: str | None) -> Exception:
@@ -200,6 +230,8 @@ def _column_names(header: list[object], table: str, file: str, sheet: str | None
     names: list[str] = []
     for i, cell in enumerate(header):
         name = canonical_column(cell, table) if cell is not None and str(cell).strip() else ""
+        if table == pdrb.TABLE and (year := pdrb.year_header(cell)) is not None:
+            name = pdrb.year_column(*year)  # a year column of BPS's wide table
         if not name:
             name = f"kolom_{i + 1}"
         if name in names:
@@ -225,7 +257,8 @@ DELIMITER_NAMES = {",": "koma", ";": "titik koma", "\t": "tab"}
 def sniff(path: Path, label: str | None = None) -> str:
     """How a raw file is read, judged by its first bytes: ``workbook`` (a zip or OLE2 container,
     read by calamine), ``html`` (a table saved as a web page, whatever its name) or ``text``
-    (delimited text: a .csv, or a text export saved with an .xls name).
+    (delimited text: a .csv, Excel's "Unicode Text" saved as .txt, or a text export saved with an
+    .xls name).
 
     A file that is XML Spreadsheet 2003 is refused with a clear message (calamine cannot read it).
     """
@@ -242,13 +275,23 @@ def sniff(path: Path, label: str | None = None) -> str:
                 hint="Buka dengan Excel atau LibreOffice lalu simpan sebagai .xlsx dengan nama yang sama.")
         if "<table" in start or "<html" in start or "<!doctype html" in start:
             return HTML
-    return TEXT if path.suffix.lower() in (".csv", ".xls") else WORKBOOK
+    return TEXT if path.suffix.lower() in (".csv", ".txt", ".xls") else WORKBOOK
 
 
 def _text_format(path: Path, encoding: str, delimiter: str) -> str:
-    """The reconciliation's name of a delimited text file, e.g. ``CSV UTF-8, pemisah titik koma``."""
+    """The reconciliation's name of a delimited text file, e.g. ``CSV UTF-8, pemisah titik koma``,
+    ``teks Unicode (.txt) UTF-16, pemisah tab``.
+
+    >>> _text_format(Path("koperasi.txt"), "Windows-1252", "\\t")
+    'teks (.txt) Windows-1252, pemisah tab'
+    """
     ext = path.suffix.lower().lstrip(".")
-    kind = "CSV" if ext == "csv" else f"teks (bernama .{ext})"
+    if ext == "csv":
+        kind = "CSV"
+    elif ext == "txt":
+        kind = "teks Unicode (.txt)" if encoding.startswith("UTF") else "teks (.txt)"
+    else:
+        kind = f"teks (bernama .{ext})"
     return f"{kind} {encoding}, pemisah {DELIMITER_NAMES[delimiter]}"
 
 
@@ -310,8 +353,10 @@ def _excel_column(values: np.ndarray) -> pd.Series:
     return pd.Series(values, dtype=object)
 
 
-def _excel_frame(rows: list[list[object]], header_at: int) -> pd.DataFrame:
-    data = rows[header_at + 1:]
+def _excel_frame(rows: list[list[object]], header_at: int, first: int | None = None) -> pd.DataFrame:
+    """The data rows of a sheet (from ``first``, by default the row after the header) as columns."""
+    first = header_at + 1 if first is None else first
+    data = rows[first:]
     width = max((len(r) for r in rows), default=0)
     grid = np.empty((len(data), width), dtype=object)  # one C-level copy, then column slices
     if data:
@@ -320,7 +365,7 @@ def _excel_frame(rows: list[list[object]], header_at: int) -> pd.DataFrame:
         except ValueError:  # rows of unequal length: pad them
             grid[:, :] = [list(r) + [""] * (width - len(r)) for r in data]
     frame = pd.DataFrame({i: _excel_column(grid[:, i]) for i in range(width)})
-    frame["_baris"] = np.arange(header_at + 2, header_at + 2 + len(data), dtype="int64")
+    frame["_baris"] = np.arange(first + 1, first + 1 + len(data), dtype="int64")
     return frame
 
 
@@ -394,6 +439,12 @@ def read_html_rows(path: Path, table: str, label: str) -> tuple[list[list[str]],
 
 DELIMITERS = (",", ";", "\t")
 HEAD_BYTES = 1 << 16  # the header row lies within the first 30 lines, well inside this
+#: The longest physical line (bytes between line breaks, after decoding to UTF-8) a text file may
+#: hold. A real row is a few hundred bytes; a line of megabytes is a truncated or damaged export.
+MAX_LINE_BYTES = 1_000_000
+#: pyarrow's block size: every line within :data:`MAX_LINE_BYTES` fits in one block, so a file
+#: that passes :func:`check_line_length` never fails with pyarrow's "straddling object" error.
+BLOCK_BYTES = 4 << 20
 
 
 def _decode(data: bytes, partial: bool = False) -> tuple[bytes, str]:
@@ -452,6 +503,98 @@ def _read_text(path: Path, label: str) -> tuple[bytes, str]:
                                   hint="Periksa izin berkas dan coba lagi.") from None
 
 
+def _size(n: int, round_: bool = False) -> str:
+    """A size in bytes in Indonesian notation (``round_``: no decimals when it is a whole number).
+
+    >>> _size(50_000_000), _size(1_000_000, round_=True), _size(1_260_000), _size(2_000), _size(12)
+    ('50,0 MB', '1 MB', '1,3 MB', '2,0 kB', '12 byte')
+    """
+    for unit, scale in (("MB", 1_000_000), ("kB", 1_000)):
+        if n >= scale:
+            return f"{fmt_angka(n / scale, 0 if round_ and n % scale == 0 else 1)} {unit}"
+    return f"{n} byte"
+
+
+def long_line(data: bytes, limit: int | None = None) -> tuple[int, int] | None:
+    """(line number, length in bytes) of the first physical line of ``data`` longer than ``limit``
+    (:data:`MAX_LINE_BYTES`), else None. Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``.
+
+    Cheap on any file: each window of ``limit + 1`` bytes must hold a line break; ``rfind`` from the
+    window's end finds the last one within a line's length (memrchr), and the scan jumps there, so a
+    normal file costs one short search per ``limit`` bytes. Only when a line is too long are the
+    line breaks before it counted.
+
+    >>> long_line(b"a,b\\n1,2\\n" + b"x" * 11 + b"\\n3,4\\n", limit=10)
+    (3, 11)
+    >>> long_line(b"a,b\\r1,2\\r" + b"x" * 10 + b"\\r3,4", limit=10) is None
+    True
+    """
+    limit = MAX_LINE_BYTES if limit is None else limit
+    n, start = len(data), 0
+    while n - start > limit:
+        end = start + limit + 1  # data[start:end] must hold the break that ends the line at start
+        brk = data.rfind(b"\n", start, end)
+        if brk < 0:
+            brk = data.rfind(b"\r", start, end)  # old Mac line ends
+        if brk < 0:
+            stops = [i for i in (data.find(b"\n", end), data.find(b"\r", end)) if i >= 0]
+            before = data.count(b"\n", 0, start) + data.count(b"\r", 0, start) - data.count(b"\r\n", 0, start)
+            return before + 1, min(stops, default=n) - start
+        start = brk + 1
+    return None
+
+
+def check_line_length(data: bytes, label: str) -> None:
+    """Refuse a text file (its UTF-8 bytes as the reader parses them) with a line longer than
+    :data:`MAX_LINE_BYTES`: the pre-check (:func:`check_file`) and the reader
+    (:func:`read_csv_frame`) both call this, so they agree on what can be read."""
+    found = long_line(data)
+    if found is None:
+        return
+    line, size = found
+    raise UnreadableFileError(
+        f"baris ini panjangnya {_size(size)}; batas satu baris {_size(MAX_LINE_BYTES, round_=True)}. Berkas "
+        f"ini tampaknya hasil ekspor yang terpotong atau rusak (satu baris tabel biasanya hanya ratusan byte)",
+        file=label, row=line,
+        hint="Ekspor ulang berkas ini dari aplikasi sumbernya, atau buka di Excel/LibreOffice dan simpan ulang "
+             "(sebagai .xlsx atau CSV); periksa dulu bahwa isinya lengkap.",
+    )
+
+
+def _text_header(data: bytes, path: Path, table: str, label: str) -> tuple[str, int, list[str]]:
+    """:func:`_csv_header` of a text file's first bytes; a .txt without the table's header row is
+    told how a .txt is read and what to do."""
+    try:
+        return _csv_header(data[:HEAD_BYTES], table, label)
+    except (HeaderNotFoundError, MissingColumnError) as exc:
+        if path.suffix.lower() != ".txt":
+            raise
+        wanted = ", ".join("/".join(g) for g in TABLES[table].required)
+        exc.what = (f"berkas .txt dibaca sebagai tabel berpemisah tab (\"Teks Unicode\" dari Excel), tetapi "
+                    f"isinya bukan tabel {table}: {exc.what}")
+        exc.args = (exc.what,)
+        exc.hint = (f"Bila ini data tabel {table}, buka di Excel lalu simpan sebagai .xlsx, atau Simpan Sebagai > "
+                    f"Teks Unicode (*.txt) dengan baris judul kolom ({wanted}) di atas datanya. Bila ini catatan "
+                    f"biasa, pindahkan ke luar folder data mentah.")
+        raise
+
+
+def _arrow_error(exc: Exception, label: str) -> UnreadableFileError:
+    """pyarrow's parse error, said in Indonesian (its own text last, for the technical reader)."""
+    text = str(exc)
+    if "straddl" in text or "block size" in text:
+        what = "satu baris data terlalu panjang untuk dibaca; berkas ini tampaknya terpotong atau rusak"
+    elif "out of sync" in text or "newlines_in_values" in text:
+        what = "ada sel bertanda kutip yang memuat ganti baris atau tanda kutip \" yang tidak ditutup"
+    else:
+        what = "isi berkas tidak dapat diurai sebagai tabel teks"
+    return UnreadableFileError(
+        f"{what} [keterangan teknis: {text}]", file=label,
+        hint="Buka berkas ini di Excel/LibreOffice dan simpan ulang (sebagai .xlsx atau CSV), atau ekspor ulang "
+             "dari aplikasi sumbernya.",
+    )
+
+
 def read_csv_frame(path: Path, table: str, label: str):
     """(data rows, header cells, ragged rows, format) of a delimited text file; every column is text.
 
@@ -462,7 +605,8 @@ def read_csv_frame(path: Path, table: str, label: str):
     import pyarrow.csv as pacsv
 
     data, encoding = _read_text(path, label)
-    delim, at, header = _csv_header(data[:HEAD_BYTES], table, label)
+    check_line_length(data, label)
+    delim, at, header = _text_header(data, path, table, label)
     width = len(header)
     names = [f"c{i}" for i in range(width)]
     invalid: list[tuple[int | None, str]] = []
@@ -474,7 +618,8 @@ def read_csv_frame(path: Path, table: str, label: str):
     def read(threads: bool):
         return pacsv.read_csv(
             io.BytesIO(data),
-            read_options=pacsv.ReadOptions(skip_rows=at + 1, column_names=names, use_threads=threads),
+            read_options=pacsv.ReadOptions(skip_rows=at + 1, column_names=names, use_threads=threads,
+                                           block_size=max(BLOCK_BYTES, 4 * MAX_LINE_BYTES)),
             parse_options=pacsv.ParseOptions(delimiter=delim, ignore_empty_lines=False,
                                              invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
@@ -486,9 +631,10 @@ def read_csv_frame(path: Path, table: str, label: str):
         if invalid and any(n is None for n, _ in invalid):
             invalid.clear()
             arrow = read(False)
-    except pa.ArrowInvalid as exc:
-        raise UnreadableFileError(f"CSV tidak dapat diurai ({exc})", file=label,
-                                  hint="Simpan ulang sebagai CSV dari Excel/LibreOffice.") from None
+    except pa.ArrowException as exc:
+        if isinstance(exc, MemoryError):
+            raise
+        raise _arrow_error(exc, label) from None
     frame = arrow.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
     frame.columns = range(width)
     # physical line numbers: the data start on the line after the header; skipped rows shift them
@@ -514,7 +660,21 @@ def _rows_frame(rows: list[list[object]], table: str, label: str, sheet: str):
     at = find_header(rows, table)
     if at is None:
         raise _header_error(rows, table, label, sheet)
-    return _excel_frame(rows, at), rows[at]
+    header = header_of(rows, at, table)
+    width = max((len(r) for r in rows), default=0)
+    return _excel_frame(rows, at, data_start(rows, at, table)), header + [""] * (width - len(header))
+
+
+def read_text_rows(path: Path, table: str, label: str) -> tuple[list[list[str]], int, str]:
+    """(every line's cells, header row index, format) of a delimited text file read with the
+    standard library: what an annotated copy rewrites, and how the PDRB table is read (its header
+    may span two lines and its rows differ in length)."""
+    data, encoding = _read_text(path, label)
+    check_line_length(data, label)
+    delim, at, _ = _text_header(data, path, table, label)
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_BYTES))  # a long cell is fine under the line limit
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8", errors="replace"), newline=""), delimiter=delim))
+    return rows, at, _text_format(path, encoding, delim)
 
 
 def read_file(path: Path, table: str, label: str) -> tuple[pd.DataFrame, list, str]:
@@ -526,11 +686,14 @@ def read_file(path: Path, table: str, label: str) -> tuple[pd.DataFrame, list, s
     ragged: list = []
     kind = sniff(path, label)
     sheet = None
-    if kind == TEXT:
+    if kind == TEXT and table == pdrb.TABLE:  # small, and BPS's layouts need the whole grid
+        rows, _, fmt = read_text_rows(path, table, label)
+        frame, header = _rows_frame(rows, table, label, sheet)
+    elif kind == TEXT:
         frame, header, ragged, fmt = read_csv_frame(path, table, label)
     elif kind == HTML:
         rows, at = read_html_rows(path, table, label)
-        frame, header = _excel_frame(rows, at), rows[at]
+        frame, header = _rows_frame(rows, table, label, sheet)
         fmt = _html_format(path)
     else:
         sheet, rows = read_excel_rows(path, table, label)
@@ -566,10 +729,8 @@ def read_sheets(path: Path, table: str, label: str) -> Sheets:
     each cell's text exactly as written)."""
     kind = sniff(path, label)
     if kind == TEXT:
-        data, encoding = _read_text(path, label)
-        delim, at, _ = _csv_header(data[:HEAD_BYTES], table, label)
-        rows = list(csv.reader(io.StringIO(data.decode("utf-8", errors="replace"), newline=""), delimiter=delim))
-        return Sheets(_text_format(path, encoding, delim), [(None, rows)], None, at)
+        rows, at, fmt = read_text_rows(path, table, label)
+        return Sheets(fmt, [(None, rows)], None, at)
     if kind == HTML:
         rows, at = read_html_rows(path, table, label)
         return Sheets(_html_format(path), [(None, rows)], None, at)
@@ -616,17 +777,18 @@ def _excel_head(path: Path, table: str, label: str) -> tuple[str, list[list[obje
 
 
 def check_file(path: Path, table: str, label: str) -> None:
-    """Raise what :func:`read_file` would raise for the file's structure, reading only its head:
-    empty or unreadable file, no header row among the first 30, missing or doubled columns."""
+    """Raise what :func:`read_file` would raise for the file's structure without parsing its rows:
+    empty or unreadable file, no header row among the first 30, missing or doubled columns (a
+    workbook's head only), and for a text file a line too long to be a row: a text file is read
+    and decoded whole, as the reader does, and scanned by :func:`check_line_length`."""
     if path.stat().st_size == 0:
         raise UnreadableFileError("berkas kosong (0 byte)", file=label,
                                   hint="Isi berkas ini atau hapus dari folder data.")
     kind = sniff(path, label)
-    if kind == TEXT:
-        with open(path, "rb") as f:
-            head = f.read(HEAD_BYTES)
-        text = _decode(head, partial=len(head) == HEAD_BYTES)[0]  # whole lines of the head only
-        _column_names(_csv_header(text, table, label)[2], table, label, None)
+    if kind == TEXT:  # the same bytes, line check and header as read_csv_frame
+        data = _read_text(path, label)[0]
+        check_line_length(data, label)
+        _column_names(_text_header(data, path, table, label)[2], table, label, None)
         return
     if kind == HTML:  # web exports are small: read the whole table
         rows, at = read_html_rows(path, table, label)

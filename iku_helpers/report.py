@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .cleaning import ROW_BUCKETS
 from .faults import atomic_write
-from .indicators import CHANGED, REGISTRY
+from .indicators import CHANGED, REGISTRY, changed_note
 from .layout import AUDIT, CSV_MAX_ROWS, Layout, ListFiles, index_page, published_labels
 from .params import Params, portable
 from . import periods
@@ -474,8 +475,7 @@ def cover_html(laporan, today=None) -> str:
 def quality_html(laporan) -> str:
     """Rows read, kept and rejected per table, the top rejection reasons, where the ledger is."""
     recon = laporan.reconciliation
-    per_table = recon.groupby("tabel", sort=False)[
-        ["baris_dibaca", "baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]].sum().reset_index()
+    per_table = recon.groupby("tabel", sort=False)[["baris_dibaca"] + ROW_BUCKETS].sum().reset_index()
     fmt = {c: fmt_angka for c in per_table.columns if c != "tabel"}
     lay = laporan.layout
 
@@ -535,7 +535,8 @@ def evaluation_html(evaluation: pd.DataFrame | None, params: Params) -> str:
 
 def comparison_html(comparison: pd.DataFrame | None) -> str:
     """LKjIP chapter III: this period against the same period a year earlier and against the
-    RPJMD's end-of-period target (the numbers of ``perbandingan_<label>.csv``)."""
+    RPJMD's end-of-period target (the numbers of ``perbandingan_<label>.csv``); an earlier realisasi
+    that differs from the published report of that period is flagged with the published value."""
     if comparison is None or comparison.empty:
         return "<p>Tabel perbandingan belum tersedia.</p>"
     first = comparison.iloc[0]
@@ -544,16 +545,29 @@ def comparison_html(comparison: pd.DataFrame | None) -> str:
     head = "".join(f"<th>{esc(h)}</th>" for h in (
         "Indikator", f"Realisasi {before}", f"Realisasi {now}", "Perubahan (poin persen)",
         f"Target akhir periode RPJMD ({int(first['tahun_akhir_periode'])})", "Capaian terhadap target akhir"))
-    rows = []
+    rows, flagged = [], False
     for r in comparison.to_dict("records"):
         change = periods.fmt_poin(r["perubahan"])
         note = f'<div class="ket">{esc(r["keterangan"])}</div>' if not _missing(r["keterangan"]) and r["keterangan"] else ""
+        flag = ""
+        if str(r.get("berubah_sejak_dilaporkan")) == "True":
+            flagged = True
+            flag = f'<div class="flag">⚠ {esc(changed_note("", r["realisasi_dilaporkan_sebelumnya"]))}</div>'
         rows.append(f"<tr><td><b>{esc(r['kode'])}</b> {esc(r['indikator'])}{note}</td>"
-                    f'<td class="num">{fmt_persen(r["realisasi_sebelumnya"])}</td>'
+                    f'<td class="num">{fmt_persen(r["realisasi_sebelumnya"])}{flag}</td>'
                     f'<td class="num">{fmt_persen(r["realisasi"])}</td><td class="num">{esc(change)}</td>'
                     f'<td class="num">{fmt_persen(r["target_akhir_periode"])}</td>'
                     f'<td class="num">{fmt_persen(r["capaian_target_akhir"])}</td></tr>')
-    return f'<table class="lkjip perbandingan"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    table = f'<table class="lkjip perbandingan"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    if flagged:
+        table += f'<p class="ket">{esc(REVISED_NOTE.format(before=before))}</p>'
+    return table
+
+
+#: Under the comparison (report and workbook) when an earlier realisasi changed since it was reported.
+REVISED_NOTE = ("Realisasi {before} dihitung ulang dari data mentah yang ada sekarang (mis. angka PDRB yang "
+                "telah direvisi BPS); bila berbeda dengan laporan {before} yang sudah diterbitkan, angka yang "
+                "dilaporkan ikut disebut. Perubahan dihitung dari angka hasil hitung ulang.")
 
 
 def documents_html(laporan, workbook: Path) -> str:

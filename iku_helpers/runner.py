@@ -99,8 +99,8 @@ def by_year(runs: list[Params]) -> list[list[Params]]:
     return [sorted(g, key=lambda p: p.triwulan) for _, g in sorted(groups.items())]
 
 
-def build_year(periods: list[Params], tanggal: str | None = None) -> list[Outcome]:
-    return [build_period(p, tanggal) for p in periods]
+def build_year(periods: list[Params], tanggal: str | None = None, building: tuple[str, ...] = ()) -> list[Outcome]:
+    return [build_period(p, tanggal, building) for p in periods]
 
 
 def _worker_init(level: int, gate: Gate) -> None:
@@ -224,18 +224,19 @@ def run(base: Params, years: list[int] | None = None, quarters: list[int] | None
 
 def _build(base: Params, runs: list[Params], jobs: int | None, strict: bool, hold: ExitStack) -> int:
     tanggal = report_date().isoformat()  # one date for every period of the run, even past midnight
+    building = tuple(p.label for p in runs)  # none compares with a published period this run republishes
     groups = by_year(runs)
     jobs = min(jobs or os.cpu_count() or 1, len(groups))
     if jobs == 1:
         warnings = _prepare(base, runs, hold)
-        outcomes = [o for g in groups for o in build_year(g, tanggal)]
+        outcomes = [o for g in groups for o in build_year(g, tanggal, building)]
     else:
         context = multiprocessing.get_context()
         gate = Gate(context)
         level = logging.getLogger(PACKAGE_LOGGER).getEffectiveLevel()
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
                                  initargs=(level, gate)) as pool:
-            futures = [pool.submit(build_year, g, tanggal) for g in groups]
+            futures = [pool.submit(build_year, g, tanggal, building) for g in groups]
             try:
                 warnings = _prepare(base, runs, hold)
             except BaseException:

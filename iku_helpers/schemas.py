@@ -11,7 +11,10 @@ import functools
 import pandas as pd
 
 from .errors import IkuError
-from .tables import KATEGORI_PERDAGANGAN, KECAMATAN, PDRB_KATEGORI, SKALA
+from .tables import KATEGORI_PERDAGANGAN, KECAMATAN, SKALA
+
+#: A category of the clean PDRB table: one letter A-U or BPS's combined codes (``M,N``).
+PDRB_KODE = r"^[A-U](?:,[A-U])*$"
 
 
 @functools.cache
@@ -66,7 +69,7 @@ def schemas() -> dict:
         }),
         "pdrb_lapangan_usaha": _schema("pdrb_lapangan_usaha", {
             "tahun": pa.Column(int),
-            "kategori": pa.Column(str, pa.Check.isin(list(PDRB_KATEGORI))),
+            "kategori": pa.Column(str, pa.Check.str_matches(PDRB_KODE)),
             "adhb": pa.Column(float, pa.Check.ge(0)),
         }, unique=["tahun", "kategori"]),
         "target_iku": _schema("target_iku", {

@@ -23,7 +23,7 @@ YEAR_TABLES = (
     "fasilitasi_perdagangan",
 )
 ROOT_TABLES = ("target_iku", "pdrb_lapangan_usaha")
-EXTENSIONS = ("xlsx", "xls", "ods", "csv")
+EXTENSIONS = ("xlsx", "xls", "ods", "csv", "txt")  # .txt: Excel's "Unicode Text" (spec section 9)
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ TABLES: dict[str, Table] = {
     "fasilitasi_perdagangan": Table(
         "fasilitasi_perdagangan",
         required=(("tanggal",), ("kategori",), ("uraian",)),
-        optional=("jumlah", "kecamatan", "lokasi"),
+        optional=("jumlah", "kecamatan", "lokasi", "bidang"),
         bidang="Bidang Perdagangan; Bidang Sarana dan Prasarana",
         judul="Fasilitasi perdagangan",
     ),
@@ -161,6 +161,7 @@ ALIASES: dict[str, str] = {
     "jumlah": "jumlah",
     "volume": "jumlah",
     "lokasi": "lokasi",
+    "bidang": "bidang",
     "adhb": "adhb",
     "nilai_adhb": "adhb",
     "atas_dasar_harga_berlaku": "adhb",
@@ -233,3 +234,5 @@ SKALA: tuple[str, ...] = tuple(name for name, _, _ in SKALA_BATAS) + ("besar",)
 
 #: PDRB categories (BPS lapangan usaha, KBLI 2020 letters).
 PDRB_KATEGORI = tuple("ABCDEFGHIJKLMNOPQRSTU")
+#: BPS's combined codes of its 17 categories: Jasa Perusahaan and Jasa Lainnya (spec section 9).
+PDRB_GABUNGAN = ("M,N", "R,S,T,U")

@@ -21,7 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .indicators import REGISTRY
-from .tables import KATEGORI_LABELS, KATEGORI_PERDAGANGAN, KECAMATAN, PDRB_KATEGORI, ROOT_TABLES, TABLES, Table
+from .tables import (KATEGORI_LABELS, KATEGORI_PERDAGANGAN, KECAMATAN, PDRB_GABUNGAN, PDRB_KATEGORI, ROOT_TABLES,
+                     TABLES, Table)
 
 __all__ = ["write_templates", "build_workbook", "INDICATOR_CODES"]
 
@@ -104,6 +105,11 @@ HELP: dict[str, tuple[str, str, str]] = {
         "1",
     ),
     "lokasi": ("Lokasi kegiatan", "teks", "Pasar Tanjung"),
+    "bidang": (
+        "Bidang yang mencatat kegiatan ini; menentukan halaman umpan balik yang menampilkan berkasnya",
+        "Perdagangan atau Sarana dan Prasarana (Sarpras); tidak ikut dihitung",
+        "Perdagangan",
+    ),
     "tahun": ("Tahun data", "tahun 4 digit", "2025"),
     "adhb": (
         "Nilai PDRB atas dasar harga berlaku (ADHB)",
@@ -137,7 +143,8 @@ HELP_BY_TABLE: dict[tuple[str, str], tuple[str, str, str]] = {
         "Kecamatan tempat kegiatan", "pilih dari daftar 31 kecamatan", "Ambulu"),
     ("pdrb_lapangan_usaha", "kategori"): (
         "Kategori lapangan usaha BPS (KBLI 2020); G = perdagangan",
-        "satu huruf A sampai U; baris subkategori (C1, H.2) diabaikan",
+        "satu huruf A sampai U, atau kode gabungan BPS M,N dan R,S,T,U; baris subkategori (C1, G.1, a.) "
+        "dilewati",
         "G",
     ),
     ("target_iku", "tahun"): ("Tahun target", "tahun 4 digit", "2026"),
@@ -154,7 +161,10 @@ PURPOSE: dict[str, str] = {
     "(pembilang IKU-2).",
     "fasilitasi_perdagangan": "Satu baris per kegiatan fasilitasi perdagangan (IKU-3).",
     "pdrb_lapangan_usaha": "PDRB atas dasar harga berlaku per kategori lapangan usaha dari BPS, "
-    "semua tahun (IT-1).",
+    "semua tahun (IT-1). Lebih baik: jangan isi templat ini, tetapi unduh tabel BPS \"PDRB Kabupaten "
+    "Jember Atas Dasar Harga Berlaku Menurut Lapangan Usaha\" (Jember Dalam Angka atau situs BPS) dan "
+    "simpan apa adanya sebagai pdrb_lapangan_usaha.xlsx/.csv: tabel satu kolom per tahun (2024*, "
+    "2025**), kode di awal nama, sub-kategori, baris PDRB dan catatan di bawahnya dibaca langsung.",
     "target_iku": "Target setiap indikator per tahun dari Renstra / Perjanjian Kinerja "
     "(untuk capaian).",
 }
@@ -164,7 +174,8 @@ CHOICES: dict[tuple[str | None, str], tuple[str, ...]] = {
     (None, "kecamatan"): KECAMATAN,
     (None, "status_aktif"): ("ya", "tidak"),
     ("fasilitasi_perdagangan", "kategori"): KATEGORI_LABELS,
-    ("pdrb_lapangan_usaha", "kategori"): PDRB_KATEGORI,
+    ("fasilitasi_perdagangan", "bidang"): ("Perdagangan", "Sarana dan Prasarana"),
+    ("pdrb_lapangan_usaha", "kategori"): PDRB_KATEGORI + PDRB_GABUNGAN,
     ("target_iku", "kode"): INDICATOR_CODES,
     ("target_iku", "polaritas"): ("positif", "negatif"),
     ("target_iku", "triwulan"): ("1", "2", "3", "4"),

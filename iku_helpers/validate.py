@@ -40,7 +40,9 @@ def summarise_year(data, errors: list[IkuError]) -> list[str]:
     for berkas, per_file in counts.groupby("berkas", sort=False):
         c = per_file.iloc[0]
         lines.append(f"  {berkas}: {c.baris_dibaca} baris dibaca, {c.baris_diterima} diterima, "
-                     f"{c.baris_ditolak} ditolak, {c.baris_kosong} kosong, {c.baris_total} baris total"
+                     f"{c.baris_ditolak} ditolak, "
+                     + (f"{c.baris_dilewati} dilewati (sub-kategori/catatan), " if c.baris_dilewati else "")
+                     + f"{c.baris_kosong} kosong, {c.baris_total} baris total"
                      f" — format {c.format}")
         rejected = ledger[ledger["berkas"] == berkas]
         if rejected.empty:

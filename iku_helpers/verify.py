@@ -125,14 +125,15 @@ def verify(period_dir: Path, raw_dir: Path | None = None) -> int:
 
 
 def _compared_reports(manifest: dict, output_root: Path, into: Path) -> list[str]:
-    """Copy the earlier quarters' results the period was compared with into the re-execution's
-    output folder, so that it sees what the run saw; a problem per one that changed or vanished."""
+    """Copy the published results the period was compared with (earlier quarters, the same period a
+    year earlier) into the re-execution's output folder, so that it sees what the run saw; a problem
+    per one that changed or vanished."""
     problems = []
     for item in manifest.get("pembanding", []):
         source = output_root / item["path"]
         if not source.exists() or sha256(source) != item["sha256"]:
             problems.append(f"laporan pembanding {item['path']} {'hilang' if not source.exists() else 'berubah'} "
-                            "sejak periode ini diterbitkan (tabel evaluasi triwulan dapat berbeda)")
+                            "sejak periode ini diterbitkan (tabel evaluasi triwulan atau perbandingan dapat berbeda)")
             continue
         target = into / item["path"]
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -31,9 +31,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from . import periods
-from .indicators import REGISTRY
+from .indicators import REGISTRY, changed_note
 from .params import RPJMD_END
-from .report import DINAS, KATEGORI_WARNA, SAMPLE_NOTICE, periode_text
+from .report import DINAS, KATEGORI_WARNA, REVISED_NOTE, SAMPLE_NOTICE, periode_text
 from .settings import SETTINGS_FILE, Pengaturan
 
 #: Number formats (stored with '.' decimals as the file format requires; [$-421] = Indonesian,
@@ -42,6 +42,8 @@ PERSEN = '[$-421]#,##0.00"%"'
 DESIMAL = "[$-421]#,##0.00"
 POIN = '[$-421]+#,##0.00;-#,##0.00;0.00'
 ANGKA = "[$-421]#,##0"
+#: A realisasi that changed since it was reported (the report's flag colour).
+CHANGED_COLOUR = "8B0000"
 
 SHEETS = ("Pengukuran Kinerja", "Perbandingan", "Evaluasi Triwulan", "Kualitas Data")
 HEADER_PENGUKURAN = ("No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
@@ -239,20 +241,27 @@ def _perbandingan(ws: Worksheet, laporan) -> None:
     _title(ws, "Perbandingan Realisasi Kinerja", laporan, len(names))
     head = TITLE_ROWS + 1
     _header(ws, head, names, (8, 40, 8, 14, 14, 13, 15, 15, 40))
-    row = head + 1
+    row, flagged = head + 1, False
     for r in ([] if comparison is None else comparison.to_dict("records")):
+        notes = [] if _missing(r["keterangan"]) or not r["keterangan"] else [r["keterangan"]]
         _cell(ws, row, 1, r["kode"])
         _cell(ws, row, 2, r["indikator"])
         _cell(ws, row, 3, r["satuan"]).alignment = _TOP_CENTER
-        _cell(ws, row, 4, _num(r["realisasi_sebelumnya"]), PERSEN)
+        earlier = _cell(ws, row, 4, _num(r["realisasi_sebelumnya"]), PERSEN)
+        if str(r.get("berubah_sejak_dilaporkan")) == "True":  # the number stays; the published one in Keterangan
+            flagged = True
+            earlier.font = Font(bold=True, color=CHANGED_COLOUR)
+            notes.append(changed_note(f"realisasi {before}", r["realisasi_dilaporkan_sebelumnya"]))
         _cell(ws, row, 5, _num(r["realisasi"]), PERSEN)
         _cell(ws, row, 6, _num(r["perubahan"]), POIN)
         _cell(ws, row, 7, _num(r["target_akhir_periode"]), PERSEN)
         _cell(ws, row, 8, _num(r["capaian_target_akhir"]), DESIMAL)
-        _cell(ws, row, 9, "" if _missing(r["keterangan"]) else r["keterangan"])
+        _cell(ws, row, 9, "; ".join(notes))
         row += 1
     note = ("Perubahan = realisasi periode ini − realisasi periode yang sama tahun sebelumnya (poin persen). "
             "Capaian terhadap target akhir = realisasi periode ini / target tahun akhir RPJMD × 100%.")
+    if flagged:
+        note += " " + REVISED_NOTE.format(before=before)
     ws.cell(row + 1, 1, note).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(names))
     _print_setup(ws, head, len(names))
@@ -322,8 +331,8 @@ def _evaluasi(ws: Worksheet, laporan) -> None:
 # --- 4. Kualitas Data -----------------------------------------------------------------------------
 
 QUALITY_COLUMNS = {"tabel": "Tabel", "berkas": "Berkas", "baris_dibaca": "Baris dibaca",
-                   "baris_diterima": "Diterima", "baris_ditolak": "Ditolak", "baris_kosong": "Kosong",
-                   "baris_total": "Baris jumlah/total", "format": "Format berkas"}
+                   "baris_diterima": "Diterima", "baris_ditolak": "Ditolak", "baris_dilewati": "Dilewati",
+                   "baris_kosong": "Kosong", "baris_total": "Baris jumlah/total", "format": "Format berkas"}
 
 
 def _kualitas(ws: Worksheet, laporan) -> None:

@@ -26,7 +26,7 @@ from .dataset import Processed, period_indicators, processed_year, store_indicat
 from .errors import IkuError, ParameterError
 from .indicators import (REGISTRY, Result, compute_all, evaluasi_triwulan, perbandingan, sources_from_processed,
                          target_for)
-from .layout import Layout, report_date
+from .layout import Layout, building_periods, report_date
 from .params import RPJMD_END, Params
 from .periods import ANNUAL
 from .report import parameter_changes, read_results, write_csv, write_list, write_results
@@ -82,16 +82,25 @@ def indicator_history(params: Params, current: pd.DataFrame, targets: pd.DataFra
     return hist.sort_values(["kode", "tahun"], kind="stable").reset_index(drop=True)
 
 
+def published_period(lay: Layout | None) -> dict[str, float | None] | None:
+    """Realisasi by kode of a published period (its iku_<label>.json); None when it is not published,
+    or was published with other parameters (not comparable)."""
+    if lay is None or not lay.results_json.exists():
+        return None
+    payload = read_results(lay)
+    if parameter_changes(payload.get("parameter", {}), lay.params):
+        return None
+    return {r["kode"]: r["realisasi"] for r in payload["indikator"]}
+
+
 def published_realisasi(params: Params) -> dict[int, dict[str, float | None]]:
     """Realisasi of the earlier quarters of the year as already published (outputs/<n>-tw<k>/),
     by quarter and kode; a quarter published with other parameters is not comparable and left out."""
     out = {}
     for lay in Layout(params).earlier_quarters():  # the published folders (also the manifest's pembanding)
-        if not lay.results_json.exists():
-            continue
-        payload = read_results(lay)
-        if not parameter_changes(payload.get("parameter", {}), lay.params):
-            out[lay.params.triwulan] = {r["kode"]: r["realisasi"] for r in payload["indikator"]}
+        found = published_period(lay)
+        if found is not None:
+            out[lay.params.triwulan] = found
     return out
 
 
@@ -110,7 +119,11 @@ def evaluation_step(processed: Processed, table: pd.DataFrame, targets: pd.DataF
 def comparison_step(params: Params, table: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
     """This period against the same period a year earlier and against the RPJMD's end-of-period
     target (LKjIP chapter III). The earlier year comes from its processed cache entry with the same
-    parameters, like the history, so it equals that year's published results."""
+    parameters, like the history, i.e. recomputed from today's raw data. Where that differs from the
+    earlier period as published (outputs/<n−1 label>/, e.g. after BPS revised the PDRB), the table
+    carries the published realisasi and flags it (:func:`~iku_helpers.indicators.perbandingan`); the
+    published report is only compared, never used for the numbers. A published period the running
+    ``iku run`` republishes too is not compared (:meth:`~iku_helpers.layout.Layout.earlier_year`)."""
     previous, note = None, ""
     earlier = params.year - 1
     if not (params.raw_dir / str(earlier)).is_dir():
@@ -120,7 +133,8 @@ def comparison_step(params: Params, table: pd.DataFrame, targets: pd.DataFrame |
             previous = year_indicators(params.replace(year=earlier))
         except IkuError as exc:
             note = f"data tahun {earlier} bermasalah: {exc.what}"
-    return perbandingan(params, table, previous, targets, RPJMD_END, note)
+    published = published_period(Layout(params).earlier_year(building_periods()))  # also the manifest's pembanding
+    return perbandingan(params, table, previous, targets, RPJMD_END, note, published)
 
 
 @dataclass

@@ -181,11 +181,16 @@ PDRB_LAPANGAN = (  # (kategori, lapangan usaha, approximate share %)
     ("T", "Aktivitas Rumah Tangga sebagai Pemberi Kerja", 0.03),
     ("U", "Aktivitas Badan Internasional dan Badan Ekstra Internasional Lainnya", 0.01),
 )
-PDRB_SUB = {  # sub-category rows the reader must ignore: (code, name, share of parent)
+PDRB_SUB = {  # sub-category rows the reader must skip: (code, name, share of parent), two depths under A
+    "A": (("1.", "Pertanian, Peternakan, Perburuan dan Jasa Pertanian", 0.82), ("a.", "Tanaman Pangan", 0.31)),
     "C": (("C1", "Industri Makanan dan Minuman", 0.38), ("C2", "Industri Pengolahan Tembakau", 0.27)),
     "G": (("G.1", "Perdagangan Mobil, Sepeda Motor dan Reparasinya", 0.17),),
     "H": (("H.2", "Angkutan Darat", 0.71),),
 }
+#: BPS publishes 17 categories: these letters are one combined row (spec section 9).
+PDRB_COMBINED = (("M,N", "Jasa Perusahaan"), ("R,S,T,U", "Jasa Lainnya"))
+#: BPS's marks on the latest years: * angka sementara, ** angka sangat sementara.
+PDRB_MARKS = {2024: "*", 2025: "**"}
 
 # Names (all synthetic).
 DESA_AWAL = ("Sumber", "Karang", "Tegal", "Sido", "Kebon", "Wono", "Jati", "Mojo", "Rowo",
@@ -283,7 +288,7 @@ EKSPOR = ("kopi robusta ke Malaysia", "edamame beku ke Jepang", "tembakau Na-Oog
           "kopi arabika ke Arab Saudi", "manggis ke Tiongkok")
 
 # Row fates (the expected outcome of each data row).
-KEPT, REJECTED, EMPTY, TOTALS = "kept", "rejected", "empty", "totals"
+KEPT, REJECTED, SKIPPED, EMPTY, TOTALS = "kept", "rejected", "skipped", "empty", "totals"
 
 
 # --------------------------------------------------------------------------------------------
@@ -402,11 +407,13 @@ class Block:
     rows: list[Row]
     titles: list[list] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
+    #: rows printed under the header that belong to it (BPS's column numbers "(1) (2) ...")
+    under_header: list[list] = field(default_factory=list)
 
     @property
     def first_data_row(self) -> int:
         """The Excel row number of the first data row."""
-        return len(self.titles) + 2
+        return len(self.titles) + len(self.under_header) + 2
 
 
 class Expected:
@@ -420,7 +427,7 @@ class Expected:
 
     def record(self, year: str, table: str, file: str, block: Block) -> None:
         t = self.tables.setdefault(year, {}).setdefault(
-            table, {"rows_read": 0, KEPT: 0, REJECTED: Counter(), EMPTY: 0, TOTALS: 0, "files": []})
+            table, {"rows_read": 0, KEPT: 0, REJECTED: Counter(), SKIPPED: 0, EMPTY: 0, TOTALS: 0, "files": []})
         t["files"].append(file)
         for i, row in enumerate(block.rows):
             t["rows_read"] += 1
@@ -430,8 +437,8 @@ class Expected:
                 t[row.fate] += 1
             if row.fate != KEPT or row.note:
                 value = None
-                if row.column:
-                    value = row.values[block.header.index(row.column)]
+                if row.column:  # a header cell may sit in the row above (BPS's two-row header)
+                    value = row.values[block.header.index(row.column) if row.column in block.header else 0]
                 self.defects.append({
                     "year": year, "table": table, "file": file, "sheet": block.sheet,
                     "row": block.first_data_row + i, "column": row.column,
@@ -491,6 +498,10 @@ def write_xlsx(path: Path, blocks: list[Block]) -> None:
             r += 1
         for c, v in enumerate(block.header, start=1):
             ws.cell(row=r, column=c, value=v).font = bold
+        for extra in block.under_header:
+            r += 1
+            for c, v in enumerate(extra, start=1):
+                ws.cell(row=r, column=c, value=v)
         header_row = r
         for row in block.rows:
             r += 1
@@ -1437,37 +1448,60 @@ def fasilitasi_perdagangan_table(year: int, seed: int) -> tuple[Block, dict]:
 
 
 def pdrb_table(seed: int) -> tuple[Block, dict]:
-    """BPS PDRB ADHB by lapangan usaha, 2022-2025, with sub-category and total rows."""
+    """BPS's own wide table of PDRB ADHB by lapangan usaha, 2022-2025, as "Kabupaten Jember Dalam
+    Angka" prints it: a title, a two-row header ("Tahun" above the years, the latest marked * and
+    **), the column numbers, codes at the start of the labels, BPS's 17 categories (M,N and
+    R,S,T,U combined), sub-rows at two depths, the total row and notes under the table."""
     rng = rng_for(seed, "pdrb")
-    rows = []
     it1 = {}
+    values: dict[int, dict[str, int]] = {}
     for year in PDRB_YEARS:
         total_sen = PDRB_TOTAL[year] * 100
         g_sen = round(total_sen * PDRB_SHARE_G[year] / 100)
         others = [(k, n, s * rng.uniform(0.97, 1.03)) for k, n, s in PDRB_LAPANGAN if k != "G"]
         weight = sum(s for _, _, s in others)
-        values = {}
+        v = {}
         rest = total_sen - g_sen
         for k, _, s in others[:-1]:
-            values[k] = round(rest * s / weight)
-        values[others[-1][0]] = rest - sum(values.values())
-        values["G"] = g_sen
-        assert sum(values.values()) == total_sen
+            v[k] = round(rest * s / weight)
+        v[others[-1][0]] = rest - sum(v.values())
+        v["G"] = g_sen
+        assert sum(v.values()) == total_sen
+        for code, _ in PDRB_COMBINED:
+            v[code] = sum(v.pop(letter) for letter in code.split(","))
+        values[year] = v
         it1[str(year)] = {"G": g_sen / 100, "total": total_sen / 100, "IT-1": g_sen / total_sen * 100}
-        for k, name, _ in PDRB_LAPANGAN:
-            rows.append(Row([str(year), k, name, sen_text(values[k])]))
-            for code, sub, share in PDRB_SUB.get(k, ()):
-                rows.append(Row([str(year), code, f"   {sub}", sen_text(round(values[k] * share))],
-                                fate=REJECTED, reason="sub-category: only A-U are summed",
-                                note="sub-category row: ignored and listed", column="Kategori"))
-        rows.append(Row([str(year), "PDRB", "Produk Domestik Regional Bruto", sen_text(total_sen)],
-                        fate=TOTALS, note="total row: cross-check only (equals the sum of A-U)", column="Kategori"))
-    block = Block("", ["Tahun", "Kategori", "Lapangan Usaha", "ADHB (juta Rp)"], rows, titles=[
-        ["Produk Domestik Regional Bruto Kabupaten Jember Atas Dasar Harga Berlaku Menurut Lapangan "
-         "Usaha (juta rupiah), 2022-2025"],
-        ["Sumber: BPS Kabupaten Jember (angka sementara/sangat sementara untuk tahun terakhir). "
-         "DATA CONTOH SINTETIS: nilai rekaan."],
-    ])
+    combined = dict(PDRB_COMBINED)
+    first_of = {code.split(",")[0]: code for code in combined}
+    rows = []
+    for k, name, _ in PDRB_LAPANGAN:
+        if any(k in code.split(",") for code in combined) and k not in first_of:
+            continue
+        code = first_of.get(k, k)
+        label = combined.get(code, name)
+        rows.append(Row([f"{code}. {label}"] + [values[y][code] / 100 for y in PDRB_YEARS]))
+        parent = {y: values[y][code] for y in PDRB_YEARS}
+        for depth, (sub, sub_name, share) in enumerate(PDRB_SUB.get(k, ())):
+            indent = "   " * (1 + (depth if k == "A" else 0))
+            parent = {y: round(parent[y] * share) if k == "A" else round(values[y][code] * share) for y in PDRB_YEARS}
+            rows.append(Row([f"{indent}{sub} {sub_name}"] + [parent[y] / 100 for y in PDRB_YEARS],
+                            fate=SKIPPED, note="sub-category row: skipped and listed (dilewati)",
+                            column="Lapangan Usaha"))
+    rows.append(Row(["PRODUK DOMESTIK REGIONAL BRUTO"] + [PDRB_TOTAL[y] for y in PDRB_YEARS], fate=TOTALS,
+                    note="total row: cross-check only (equals the sum of the categories)", column="Lapangan Usaha"))
+    rows.append(Row([None] * (1 + len(PDRB_YEARS)), fate=EMPTY))
+    for text in ("Sumber: BPS Kabupaten Jember. DATA CONTOH SINTETIS: nilai rekaan, bukan angka BPS.",
+                 "Catatan: *) angka sementara  **) angka sangat sementara"):
+        rows.append(Row([text] + [None] * len(PDRB_YEARS), fate=SKIPPED,
+                        note="note under the table: not data (dilewati)", column="Lapangan Usaha"))
+    years = [str(y) + PDRB_MARKS.get(y, "") for y in PDRB_YEARS]
+    block = Block("PDRB ADHB", [None] + years, rows, titles=[
+        ["Tabel 11.1.1 Produk Domestik Regional Bruto Kabupaten Jember Atas Dasar Harga Berlaku Menurut "
+         "Lapangan Usaha (juta rupiah), 2022-2025"],
+        [],
+        ["Lapangan Usaha", "Tahun"],
+    ], widths={1: 62, **{c: 16 for c in range(2, 2 + len(PDRB_YEARS))}},
+        under_header=[[f"({i})" for i in range(1, 2 + len(PDRB_YEARS))]])
     return block, it1
 
 
@@ -1537,7 +1571,9 @@ keluaran `--summary`.
 ```
 target_iku.csv                   target IT-1, IT-2, IKU-1..3 tahun 2025-2029 (pemisah ;); kolom
                                  Triwulan: target triwulan 2026 untuk IKU-1..3 (kosong = tahunan)
-pdrb_lapangan_usaha.csv          PDRB ADHB menurut lapangan usaha 2022-2025 (pemisah ;)
+pdrb_lapangan_usaha.xlsx         PDRB ADHB menurut lapangan usaha 2022-2025 dalam tata letak tabel
+                                 BPS ("Jember Dalam Angka"): satu kolom per tahun (2024*, 2025**),
+                                 17 kategori BPS, sub-kategori, baris PDRB, catatan di bawah tabel
                                  (2026 sengaja belum ada: IT-1 2026 "belum tersedia")
 {SETTINGS}                  penanda tangan buku kerja LKjIP: isian rekaan yang jelas
                                  (bukan orang sungguhan)
@@ -1559,7 +1595,7 @@ Data riil **tidak boleh di-commit** ke repositori (memuat NIK dan nama pemilik u
 pribadi menurut UU 27/2022). `.gitignore` mengabaikan `data/raw/*` kecuali berkas contoh ini.
 
 - Cara yang dianjurkan: simpan data riil di folder terpisah di luar repositori dengan susunan
-  yang sama (`target_iku.csv`, `pdrb_lapangan_usaha.csv`, folder per tahun), **tanpa**
+  yang sama (`target_iku.csv`, tabel PDRB dari BPS, folder per tahun), **tanpa**
   `{MARKER}`, lalu jalankan `iku run --raw-dir /path/ke/data_riil`.
 - Atau taruh data riil di `data/raw/` hanya di komputer sendiri: hapus dulu berkas contoh
   (termasuk `{MARKER}`, agar laporan tidak berlabel DATA CONTOH) dan jangan di-commit.
@@ -1585,8 +1621,8 @@ def generate(out_dir: Path | str, seed: int = SEED) -> dict:
     write_csv(out / "target_iku.csv", target, delimiter=";", encoding="utf-8")
     exp.record("root", "target_iku", "target_iku.csv", target)
     pdrb, it1 = pdrb_table(seed)
-    write_csv(out / "pdrb_lapangan_usaha.csv", pdrb, delimiter=";", encoding="utf-8")
-    exp.record("root", "pdrb_lapangan_usaha", "pdrb_lapangan_usaha.csv", pdrb)
+    write_xlsx(out / "pdrb_lapangan_usaha.xlsx", [pdrb])
+    exp.record("root", "pdrb_lapangan_usaha", "pdrb_lapangan_usaha.xlsx", pdrb)
 
     desa = build_desa(seed)
     coops = build_koperasi(seed, desa)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from iku_helpers.cleaning import ROW_BUCKETS
 from iku_helpers.params import Params
 from iku_helpers.dataset import load_year
 from iku_helpers.indicators import compute_all, sources_from_year
@@ -52,7 +53,7 @@ def test_generated_set_is_read_whole(sets, fmt):
                      else ["usaha_mikro/01_umkm_blok_01.xlsx", "usaha_mikro/02_umkm_blok_02.xlsx"])
     data, rec = _counts(raw)
     assert data.missing == []
-    parts = rec[["baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]].sum(axis=1)
+    parts = rec[ROW_BUCKETS].sum(axis=1)
     assert (rec["baris_dibaca"] == parts).all(), rec
 
     umkm = rec[rec["tabel"] == "usaha_mikro"]

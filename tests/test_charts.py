@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from iku_helpers import charts
+from iku_helpers.cleaning import ROW_BUCKETS
 from iku_helpers.indicators import REGISTRY
 
 
@@ -24,7 +25,6 @@ def test_pngs_are_stable_and_carry_no_software_tag():
 def test_charts_draw_with_missing_inputs():
     for fig in (charts.peta_kecamatan(None, None), charts.perdagangan_per_kategori(None),
                 charts.kualitas_data(pd.DataFrame({"tabel": ["koperasi"], "berkas": ["k.xlsx"], "baris_dibaca": [0],
-                                                   "baris_diterima": [0], "baris_ditolak": [0], "baris_kosong": [0],
-                                                   "baris_total": [0]}))):
+                                                   **{b: [0] for b in ROW_BUCKETS}}))):
         assert charts.png_bytes(fig)[:4] == b"\x89PNG"
 

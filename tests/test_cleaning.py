@@ -171,7 +171,9 @@ def test_pdrb_subcategory_total_and_duplicates():
              {"tahun": "2025", "kategori": "PDRB", "adhb": "4,5"}]
     c = cleaning.clean_pdrb(raw_table("pdrb_lapangan_usaha", rows))
     assert sorted(c.data["kategori"]) == ["A", "B", "G"]
-    assert len(c.ledger) == 2 and c.counts.iloc[0].baris_total == 1
+    # sub-categories are dilewati (listed with the notes), not ditolak
+    assert len(c.ledger) == 0 and c.counts.iloc[0].baris_total == 1 and c.counts.iloc[0].baris_dilewati == 2
+    assert c.notes["catatan"].str.startswith("dilewati (sub-kategori").sum() == 2
     assert c.extra["total_pdrb"]["adhb"].tolist() == [4.5]
     with pytest.raises(DuplicateKeyError):
         cleaning.clean_pdrb(raw_table("pdrb_lapangan_usaha", rows + [{"tahun": "2025", "kategori": "G", "adhb": "2"}]))
@@ -198,14 +200,17 @@ def _check_identity(data):
     recon = data.reconciliation()
     assert list(recon.columns) == cleaning.COUNT_COLUMNS
     lhs = recon["baris_dibaca"]
-    rhs = recon[["baris_diterima", "baris_ditolak", "baris_kosong", "baris_total"]].sum(axis=1)
+    rhs = recon[cleaning.ROW_BUCKETS].sum(axis=1)
     assert (lhs == rhs).all()
     # the ledger holds exactly the rejected rows, the clean tables exactly the accepted ones
     ledger = data.ledger()
     for table, cleaned in data.tables.items():
         per = recon[recon["tabel"] == table]
         assert per["baris_ditolak"].sum() == (ledger["tabel"] == table).sum()
-        assert per["baris_diterima"].sum() == len(cleaned.data)
+        # the PDRB table is long: one row per (tahun, kategori), from the accepted raw rows
+        kept = len(cleaned.data[["sumber_berkas", "sumber_baris"]].drop_duplicates()) if table == "pdrb_lapangan_usaha" \
+            else len(cleaned.data)
+        assert per["baris_diterima"].sum() == kept
 
 
 def test_fixture_year_reconciles_and_raw_is_untouched(raw_fixture):
@@ -325,3 +330,85 @@ def test_a_duplicate_across_files_names_the_file_of_the_row_used():
     cleaned = clean_usaha_mikro(RawTable("usaha_mikro", frame, list(frame["_berkas"]), [], {}))
     reason = cleaned.ledger.set_index("baris").at[271, "alasan"]
     assert reason == "ID usaha (NIB) ganda; yang dipakai baris 5 (2026/usaha_mikro/01_barat.xlsx)"
+
+
+# --- trade facilitation from two bidang (spec section 9, issue 23 item 5) -------------------------
+
+PERDAGANGAN = "2026/fasilitasi_perdagangan/perdagangan.xlsx"
+SARPRAS = "2026/fasilitasi_perdagangan/sarpras.csv"
+
+
+def _trade_folder(rows: list[tuple]) -> RawTable:
+    """A trade folder of two files: rows are (berkas, baris, tanggal, kategori, uraian, jumlah[, bidang])."""
+    frame = pd.DataFrame([{"_berkas": r[0], "_sheet": None, "_baris": r[1], "tanggal": r[2], "kategori": r[3],
+                           "uraian": r[4], "jumlah": r[5], **({"bidang": r[6]} if len(r) > 6 else {})} for r in rows],
+                         dtype="object")
+    return RawTable("fasilitasi_perdagangan", frame, sorted(set(frame["_berkas"])))
+
+
+def test_an_activity_in_two_files_of_the_trade_folder_is_noted_on_both_rows_and_still_counted():
+    from iku_helpers import indicators as ind
+
+    raw = _trade_folder([
+        (PERDAGANGAN, 2, "01/03/2026", "Pasar murah", "Pasar murah Ramadan", "2"),
+        (PERDAGANGAN, 3, "02/03/2026", "Ekspor kopi", "Ekspor kopi", "1"),      # same in sarpras.csv but jumlah 3
+        (PERDAGANGAN, 4, "05/03/2026", "Sarpras", "Rehab los", None),           # twice in one file only
+        (PERDAGANGAN, 5, "05/03/2026", "Sarpras", "Rehab los", None),
+        (PERDAGANGAN, 6, "06/03/2025", "Sarpras", "Rehab kios", None),          # another year: rejected
+        (SARPRAS, 12, "01/03/2026", "operasi pasar", "  PASAR murah\u00a0 ramadan ", "2"),  # the same activity
+        (SARPRAS, 13, "02/03/2026", "Ekspor", "Ekspor kopi", "3"),
+        (SARPRAS, 14, "06/03/2025", "Sarpras", "rehab kios", None),             # rejected: not compared
+    ])
+    c = cleaning.clean_fasilitasi_perdagangan(raw, 2026)
+    notes = c.notes.set_index(["berkas", "baris"])["catatan"]
+    assert sorted(notes.index) == [(PERDAGANGAN, 2), (SARPRAS, 12)]
+    assert notes[PERDAGANGAN, 2] == (f"sama dengan baris 12 ({SARPRAS}) pada tanggal, kategori, uraian dan jumlah: satu "
+                                     "kegiatan yang dicatat dua bidang akan terhitung dua kali di IKU-3; periksa")
+    assert notes[SARPRAS, 12].startswith(f"sama dengan baris 2 ({PERDAGANGAN}) pada tanggal")
+    assert set(c.notes["kolom"]) == {"uraian"}
+    assert c.notes.set_index("baris").at[12, "nilai"] == "PASAR murah\u00a0 ramadan"  # the cell as written
+    assert len(c.data) == 6 and sorted(c.ledger["baris"]) == [6, 14]  # noted rows are kept
+    r = ind.iku3_perdagangan_ditingkatkan(ind.Sources(2026, trade_history={2026: c.data}, accumulation_start_year=2026))
+    assert r.pembilang == 2 + 1 + 1 + 1 + 2 + 3  # F counts both rows of the activity: hence the note
+
+
+def test_a_single_file_trade_table_gets_no_same_activity_note():
+    row = {"tanggal": "01/03/2026", "kategori": "Pasar murah", "uraian": "Pasar murah", "jumlah": "2"}
+    c = cleaning.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [row, dict(row)]), 2026)
+    assert c.notes.empty and len(c.data) == 2
+
+
+@pytest.mark.parametrize("written, read", [
+    ("Perdagangan", "Bidang Perdagangan"), (" bidang  PERDAGANGAN ", "Bidang Perdagangan"),
+    ("Sarana dan Prasarana", "Bidang Sarana dan Prasarana"), ("SARANA & PRASARANA", "Bidang Sarana dan Prasarana"),
+    ("Sarpras", "Bidang Sarana dan Prasarana"), ("Bidang Sarpras", "Bidang Sarana dan Prasarana"), (None, None),
+])
+def test_trade_bidang_column_accepts_case_space_and_sarpras(written, read):
+    from iku_helpers.feedback import bidang_of
+
+    c = cleaning.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [
+        {"tanggal": "01/03/2026", "kategori": "Ekspor", "uraian": "u", "bidang": written}]), 2026)
+    assert c.notes.empty
+    got = c.data["bidang"].iloc[0]
+    assert (None if pd.isna(got) else got) == read
+    assert read is None or read in bidang_of("fasilitasi_perdagangan")  # spelled as tables.py does
+    assert c.extra["bidang_berkas"] == ({} if read is None else {"fasilitasi_perdagangan.xlsx": (read,)})
+
+
+def test_an_unknown_trade_bidang_is_noted_not_rejected():
+    c = cleaning.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [
+        {"tanggal": "01/03/2026", "kategori": "Ekspor", "uraian": "u", "bidang": "UMKM"}]), 2026)
+    assert c.ledger.empty and len(c.data) == 1 and pd.isna(c.data["bidang"].iloc[0])
+    note = c.notes.iloc[0]
+    assert (note["kolom"], note["nilai"]) == ("bidang", "UMKM")
+    assert note["catatan"].startswith("bidang tidak dikenal") and note["catatan"].endswith(cleaning.OPTIONAL_SET_ASIDE)
+    assert c.extra["bidang_berkas"] == {}
+
+
+def test_the_bidang_a_trade_file_names_is_kept_per_file_even_on_rejected_rows():
+    raw = _trade_folder([
+        (PERDAGANGAN, 2, "01/03/2026", "Ekspor", "u", None, "Perdagangan"),
+        (SARPRAS, 2, "01/03/2025", "Ekspor", "v", None, "sarpras"),  # rejected (another year): still the file's bidang
+    ])
+    c = cleaning.clean_fasilitasi_perdagangan(raw, 2026)
+    assert c.extra["bidang_berkas"] == {PERDAGANGAN: ("Bidang Perdagangan",), SARPRAS: ("Bidang Sarana dan Prasarana",)}

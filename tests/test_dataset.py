@@ -111,3 +111,34 @@ def test_quarters_share_the_entry_and_never_delete_each_others_tables(params, mo
     _no_cleaning(monkeypatch)
     tw1 = dataset.year_indicators(params.for_quarter(1))
     assert tw1.set_index("kode").loc["IT-1", "status"] == "belum tersedia"
+
+
+def test_comparison_flags_an_earlier_year_bps_revised_since_it_was_published(params, monkeypatch):
+    """Spec section 9, "Revisions": 2025 published with IT-1 20 %, then BPS revises G for 2025."""
+    from iku_helpers.layout import BUILDING_ENV
+    from iku_helpers.provenance import compared_reports
+    from iku_helpers.report import write_results
+
+    write_results(dataset.year_indicators(params), Layout(params), False)  # outputs/2025/iku_2025.json
+    pdrb = params.raw_dir / "pdrb_lapangan_usaha.csv"
+    text = pdrb.read_text(encoding="utf-8")
+    pdrb.write_text(text.replace("2025;G;Lapangan G;25,0", "2025;G;Lapangan G;30,0")
+                    .replace("Bruto;125,0", "Bruto;130,0"), encoding="utf-8")
+    later = params.for_year(2026)
+    table = dataset.year_indicators(later)
+    c = workflow.comparison_step(later, table, None).set_index("kode")
+    assert c.at["IT-1", "realisasi_sebelumnya"] == pytest.approx(30 / 130 * 100)  # recomputed, revised
+    assert bool(c.at["IT-1", "berubah_sejak_dilaporkan"]) and c.at["IT-1", "realisasi_dilaporkan_sebelumnya"] == 20.0
+    assert not c.drop(index="IT-1")["berubah_sejak_dilaporkan"].any()
+    assert [e["path"] for e in compared_reports(Layout(later))] == ["2025/iku_2025.json"]
+    # `iku run` republishing 2025 in the same run: not compared (nor recorded as pembanding)
+    monkeypatch.setenv(BUILDING_ENV, "2025 2026")
+    assert not workflow.comparison_step(later, table, None)["berubah_sejak_dilaporkan"].any()
+    assert compared_reports(Layout(later), building={"2025", "2026"}) == []
+    monkeypatch.delenv(BUILDING_ENV)
+    # published with other parameters: not comparable, left out as for the quarters
+    published = Layout(params).results_json
+    payload = json.loads(published.read_text(encoding="utf-8"))
+    payload["parameter"]["rat_window_years"] = 2
+    published.write_text(json.dumps(payload), encoding="utf-8")
+    assert not workflow.comparison_step(later, table, None)["berubah_sejak_dilaporkan"].any()

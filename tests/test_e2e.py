@@ -214,7 +214,40 @@ def test_manifest_records_inputs_outputs_and_versions(published):
                               "raw_dir": (published / "raw").as_posix(), "processed_dir": (published / "processed").as_posix(),
                               "output_dir": (published / "out").as_posix()}
     assert "commit" in m["git"] and "dirty" in m["git"]
-    assert m["pembanding"] == []  # an annual run with no quarter of 2026 published before it
+    # an annual run with no quarter of 2026 published before it, and 2025 republished by the same run:
+    # not compared (whether it was replaced yet would depend on which year finished first)
+    assert m["pembanding"] == []
+
+
+def test_an_earlier_year_revised_by_bps_is_flagged_and_verify_passes(published, tmp_path, capsys):
+    """Spec section 9, "Revisions": 2025 was published with IT-1 20 %; BPS then revises 2025's G."""
+    from openpyxl import load_workbook
+
+    from iku_helpers.layout import Layout
+
+    out, raw = tmp_path / "out", tmp_path / "raw"
+    shutil.copytree(published / "out", out)
+    shutil.copytree(published / "raw", raw)
+    pdrb = raw / "pdrb_lapangan_usaha.csv"
+    pdrb.write_text(pdrb.read_text(encoding="utf-8").replace("2025;G;Lapangan G;25,0", "2025;G;Lapangan G;30,0")
+                    .replace("Bruto;125,0", "Bruto;130,0"), encoding="utf-8")
+    assert run_cli("run", "--year", "2026", "--raw-dir", str(raw), "--out", str(out),
+                   "--processed-dir", str(tmp_path / "p"), "--jobs", "1") == 0
+    lay = Layout(Params(year=2026, output_dir=out))
+    c = pd.read_csv(lay.comparison).set_index("kode")
+    assert c.at["IT-1", "realisasi_sebelumnya"] == pytest.approx(30 / 130 * 100)
+    assert bool(c.at["IT-1", "berubah_sejak_dilaporkan"]) and c.at["IT-1", "realisasi_dilaporkan_sebelumnya"] == 20
+    assert not c.drop(index="IT-1")["berubah_sejak_dilaporkan"].any()
+    assert "23,08%<div class=\"flag\">⚠ berubah sejak dilaporkan (dilaporkan 20,00%)</div>" in lay.report.read_text(
+        encoding="utf-8")
+    ws = load_workbook(lay.workbook)["Perbandingan"]
+    notes = [str(c.value) for c in ws["I"]]
+    assert sum("realisasi Tahun 2025 berubah sejak dilaporkan (dilaporkan 20,00%)" in n for n in notes) == 1
+    m = json.loads(lay.manifest.read_text())
+    assert [e["path"] for e in m["pembanding"]] == ["2025/iku_2025.json"]
+    capsys.readouterr()
+    assert run_cli("verify", str(lay.period_dir)) == 0  # re-executed against the same published 2025
+    assert "COCOK" in capsys.readouterr().out
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from iku_helpers.cli import main
 from iku_helpers.errors import ParameterError
-from iku_helpers.feedback import MARKER, bidang_of, check_target, slug, table_of
+from iku_helpers.feedback import MARKER, bidang_of, bidang_of_file, check_target, slug, table_of
 from iku_helpers.tables import TABLES, YEAR_TABLES
 
 
@@ -109,3 +109,62 @@ def test_an_unwritable_folder_is_a_clear_message_and_keeps_the_earlier_one(raw_f
     assert "tidak dapat ditulis" in err and "Tutup salinan" in err and "Traceback" not in err
     assert _hashes(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+# --- trade facilitation from two bidang (spec section 9) -------------------------------------------
+
+DAGANG, SARPRAS = "Bidang Perdagangan", "Bidang Sarana dan Prasarana"
+TRADE = "fasilitasi_perdagangan"
+
+
+@pytest.mark.parametrize("label, values, pages", [
+    ("2026/fasilitasi_perdagangan/01_bidang_sarpras.xlsx", (), [SARPRAS]),
+    ("2026/fasilitasi_perdagangan/Sarana_Pasar.csv", (), [SARPRAS]),
+    ("2026/fasilitasi_perdagangan/prasarana.ods", (), [SARPRAS]),
+    ("2026/fasilitasi_perdagangan/02_sarana_perdagangan.xlsx", (), [SARPRAS]),  # sarana… before dagang
+    ("2026/fasilitasi_perdagangan/01_Bidang_Perdagangan.xlsx", (), [DAGANG]),
+    ("2026/fasilitasi_perdagangan/dagang.csv", (), [DAGANG]),
+    ("2026/fasilitasi_perdagangan/01.xlsx", (), [DAGANG, SARPRAS]),             # neither: both pages
+    ("2026/fasilitasi_perdagangan.xlsx", (), [DAGANG, SARPRAS]),                # the table's own name says nothing
+    ("2026/fasilitasi_perdagangan/fasilitasi_perdagangan_sarpras.csv", (), [SARPRAS]),
+    ("2026/fasilitasi_perdagangan/01.xlsx", (SARPRAS,), [SARPRAS]),             # the bidang column decides
+    ("2026/fasilitasi_perdagangan/sarpras.xlsx", (DAGANG,), [DAGANG]),          # ... even against the name
+    ("2026/fasilitasi_perdagangan/01.xlsx", (SARPRAS, DAGANG), [DAGANG, SARPRAS]),
+])
+def test_bidang_of_file_for_trade_files(label, values, pages):
+    assert bidang_of_file(TRADE, label, values) == pages
+    assert set(pages) <= set(bidang_of(TRADE))  # the names as tables.py spells them
+
+
+def test_bidang_of_file_leaves_tables_of_one_bidang_alone():
+    for table in TABLES:
+        if len(bidang_of(table)) == 1:
+            assert bidang_of_file(table, f"2026/{table}/sarpras_dagang.xlsx", (SARPRAS,)) == bidang_of(table)
+
+
+def test_trade_files_go_to_their_bidang_page_and_a_shared_activity_is_noted(raw_fixture, tmp_path):
+    """Issue 23 item 5: a bidang column or the file name puts a trade file on one page; one activity
+    in both files is noted in both copies (rows kept)."""
+    import openpyxl
+
+    year = raw_fixture / "2026"
+    (year / "fasilitasi_perdagangan.csv").unlink()
+    folder = year / "fasilitasi_perdagangan"
+    folder.mkdir()
+    (folder / "a.csv").write_text("Tanggal;Kategori;Uraian;Jumlah;Bidang\n"
+                                  "01/06/2026;Sarpras;Rehab los pasar;1;Sarana dan Prasarana\n"
+                                  "02/06/2026;Operasi pasar;OP beras;3;Sarpras\n", encoding="utf-8")
+    (folder / "perdagangan.csv").write_text("Tanggal;Kategori;Uraian;Jumlah\n"
+                                            "02/06/2026;Pasar murah bapokting;op  BERAS;3\n"
+                                            "03/06/2026;Ekspor;Ekspor kopi;\n", encoding="utf-8")
+    out = tmp_path / "fb"
+    assert main(["validate", "--raw-dir", str(raw_fixture), "--year", "2026", "--annotate", str(out)]) == 0
+    dagang = (out / f"{slug(DAGANG)}.html").read_text(encoding="utf-8")
+    sarpras = (out / f"{slug(SARPRAS)}.html").read_text(encoding="utf-8")
+    assert "fasilitasi_perdagangan/perdagangan.csv" in dagang and "fasilitasi_perdagangan/a.csv" not in dagang
+    assert "fasilitasi_perdagangan/a.csv" in sarpras and "fasilitasi_perdagangan/perdagangan.csv" not in sarpras
+    for name, other in (("a", "baris 2 (2026/fasilitasi_perdagangan/perdagangan.csv)"),
+                        ("perdagangan", "baris 3 (2026/fasilitasi_perdagangan/a.csv)")):
+        wb = openpyxl.load_workbook(out / "2026" / "fasilitasi_perdagangan" / f"{name}.xlsx")
+        texts = [str(cell.value) for ws in wb for row in ws.iter_rows() for cell in row if cell.value]
+        assert any(f"sama dengan {other}" in t for t in texts), name

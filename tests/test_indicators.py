@@ -264,3 +264,46 @@ def test_perbandingan_gives_the_earlier_years_own_reason():
     row = ind.perbandingan(Params(year=2026), now, before, _targets_2029(40.0), 2029,
                            registry={"IKU-1": ind.REGISTRY["IKU-1"]}).iloc[0]
     assert row.keterangan == "realisasi Tahun 2025 tidak dapat dihitung (penyebut bernilai 0)"
+
+
+def _two_years():
+    codes = ["IT-1", "IKU-1"]
+    now = pd.DataFrame({"kode": codes, "realisasi": [15.0, 30.0], "status": ["ok", "ok"], "keterangan": ["", ""]})
+    before = pd.DataFrame({"kode": codes, "realisasi": [14.27, 24.0]})  # IT-1 2025 after BPS's revision
+    return now, before, {k: ind.REGISTRY[k] for k in codes}
+
+
+def test_perbandingan_flags_an_earlier_year_that_changed_since_it_was_published():
+    from iku_helpers.params import Params
+
+    now, before, two = _two_years()
+    published = {"IT-1": 14.31, "IKU-1": 24.0}  # iku_2025.json as published, before the revision
+    c = ind.perbandingan(Params(year=2026), now, before, None, 2029, published=published, registry=two).set_index("kode")
+    assert bool(c.at["IT-1", "berubah_sejak_dilaporkan"]) and c.at["IT-1", "realisasi_dilaporkan_sebelumnya"] == 14.31
+    assert c.at["IT-1", "realisasi_sebelumnya"] == 14.27  # the recomputed number stays the number
+    assert c.at["IT-1", "perubahan"] == pytest.approx(15.0 - 14.27)  # and the change is computed from it
+    assert not c.at["IKU-1", "berubah_sejak_dilaporkan"] and pd.isna(c.at["IKU-1", "realisasi_dilaporkan_sebelumnya"])
+    assert c.at["IT-1", "keterangan"] == "target 2029 belum ditetapkan"  # still only why a number is missing
+
+
+def test_perbandingan_equal_or_unpublished_earlier_year_is_not_flagged():
+    from iku_helpers.params import Params
+
+    now, before, two = _two_years()
+    for published in ({"IT-1": 14.27 + 1e-12, "IKU-1": 24.0}, None):
+        c = ind.perbandingan(Params(year=2026), now, before, None, 2029, published=published, registry=two)
+        assert not c["berubah_sejak_dilaporkan"].any() and c["realisasi_dilaporkan_sebelumnya"].isna().all()
+        assert list(c.columns[3:7]) == ["periode_sebelumnya", "realisasi_sebelumnya", "realisasi_dilaporkan_sebelumnya",
+                                        "berubah_sejak_dilaporkan"]
+    # no earlier year recomputed (its raw folder is gone): nothing to compare, whatever was published
+    c = ind.perbandingan(Params(year=2026), now, None, None, 2029, "data tahun 2025 tidak ada",
+                         published={"IT-1": 14.31, "IKU-1": 24.0}, registry=two)
+    assert not c["berubah_sejak_dilaporkan"].any()
+
+
+def test_evaluation_and_comparison_share_one_rule():
+    """An indicator the published report gave no number (IT-1 before BPS's release) and that now has
+    one counts as changed, in both tables (:func:`compare_reported`)."""
+    assert ind.compare_reported({"IT-1": None}, "IT-1", 14.27) == (None, True)
+    assert ind.compare_reported({"IT-1": None}, "IT-1", None) == (None, False)
+    assert ind.changed_note("realisasi Tahun 2025", 14.31) == "realisasi Tahun 2025 berubah sejak dilaporkan (dilaporkan 14,31%)"

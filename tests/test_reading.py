@@ -172,13 +172,13 @@ def test_folder_files_stacked_in_name_order_with_their_own_headers(tmp_path):
     folder.mkdir(parents=True)
     (folder / "b.csv").write_text("ID Usaha;Nama Usaha;Kec;Omset\n2;B;Ajung;1\n", encoding="utf-8")
     _xlsx(folder / "a.xlsx", {"x": [["NIB", "Nama Usaha", "Kecamatan", "Modal"], ["1", "A", "Ajung", 5]]})
-    (folder / "catatan.txt").write_text("bukan data")
+    (folder / "catatan.docx").write_text("bukan data")  # (a .txt is read as a table: see below)
     found = discover(tmp_path / "2025", YEAR_TABLES, base=tmp_path)
     raw = read_table(found.tables["usaha_mikro"], tmp_path)
     assert raw.frame["_berkas"].tolist() == ["2025/usaha_mikro/a.xlsx", "2025/usaha_mikro/b.csv"]
     assert raw.frame["id_usaha"].tolist() == ["1", "2"]
     assert {"omzet_tahunan", "modal_usaha"} <= set(raw.frame.columns)
-    assert any("catatan.txt" in w for w in found.warnings)
+    assert any("catatan.docx" in w and "xlsx/xls/ods/csv/txt" in w for w in found.warnings)
 
 
 def test_excel_cells_keep_their_types(tmp_path):
@@ -304,3 +304,172 @@ def test_formats_in_the_reconciliation(raw_fixture):
     recon = load_year(Params(year=2026, raw_dir=raw_fixture)).reconciliation().set_index("berkas")["format"]
     assert recon["2026/koperasi.xlsx"] == "Excel (.xlsx)"
     assert recon["target_iku.csv"].startswith("CSV UTF-8, pemisah ")
+
+
+# --- Excel's "Unicode Text" saved as .txt (spec section 9) -------------------------------------
+
+def _text_file(path, rows, encoding, bom=b""):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bom + "".join("\t".join(r) + "\r\n" for r in rows).encode(encoding))
+
+
+@pytest.mark.parametrize("encoding, bom, fmt", [
+    ("utf-16", b"", "teks Unicode (.txt) UTF-16, pemisah tab"),  # Excel's Unicode Text (Python writes the BOM)
+    ("utf-8", b"\xef\xbb\xbf", "teks Unicode (.txt) UTF-8, pemisah tab"),
+    ("utf-8", b"", "teks Unicode (.txt) UTF-8, pemisah tab"),
+    ("cp1252", b"", "teks (.txt) Windows-1252, pemisah tab"),
+])
+def test_txt_is_read_exactly_like_the_same_csv(tmp_path, encoding, bom, fmt):
+    from iku_helpers.reading import check_file, read_sheets
+
+    rows = KOPERASI_ROWS + [["3509010100000004", "Kopérasi Café", "Ajung", "01/04/2026"]]
+    _text_file(tmp_path / "2026" / "koperasi.txt", rows, encoding, bom)
+    _text_file(tmp_path / "csv" / "2026" / "koperasi.csv", rows, "utf-8")
+    found = discover(tmp_path / "2026", YEAR_TABLES, base=tmp_path)
+    assert found.warnings == [] and found.tables["koperasi"].files == [tmp_path / "2026" / "koperasi.txt"]
+    check_file(tmp_path / "2026" / "koperasi.txt", "koperasi", "2026/koperasi.txt")
+    txt = read_table(found.tables["koperasi"], tmp_path)
+    csv = read_table(discover(tmp_path / "csv" / "2026", YEAR_TABLES, base=tmp_path / "csv").tables["koperasi"],
+                     tmp_path / "csv")
+    assert txt.formats == {"2026/koperasi.txt": fmt}
+    assert txt.ragged == csv.ragged == []
+    columns = [c for c in csv.frame.columns if c != "_berkas"]
+    pd.testing.assert_frame_equal(txt.frame[columns], csv.frame[columns])
+    assert txt.frame["nama_koperasi"].tolist()[-1] == "Kopérasi Café"
+    # the annotated copy (iku validate --annotate) reads it the same way and writes it as .xlsx
+    sheets = read_sheets(tmp_path / "2026" / "koperasi.txt", "koperasi", "2026/koperasi.txt")
+    assert sheets.format == fmt and sheets.header_at == 1 and sheets.sheets[0][1][2][0] == "3509010100000001"
+
+
+def test_txt_files_of_a_folder_are_stacked(tmp_path):
+    folder = tmp_path / "2026" / "usaha_mikro"
+    _text_file(folder / "kec_ajung.txt", [["NIB", "Nama Usaha", "Kecamatan", "Omzet"], ["1", "A", "Ajung", "5"]],
+               "utf-16")
+    (folder / "kec_patrang.csv").write_text("NIB;Nama Usaha;Kecamatan;Omzet\n2;B;Patrang;6\n", encoding="utf-8")
+    found = discover(tmp_path / "2026", YEAR_TABLES, base=tmp_path)
+    raw = read_table(found.tables["usaha_mikro"], tmp_path)
+    assert raw.frame["id_usaha"].tolist() == ["1", "2"]
+    assert raw.formats["2026/usaha_mikro/kec_ajung.txt"] == "teks Unicode (.txt) UTF-16, pemisah tab"
+
+
+@pytest.mark.parametrize("content", [
+    "Catatan: data koperasi dikirim menyusul.\r\nHubungi Bidang Koperasi, ext. 12.\r\n",
+    "NIK\tNama\r\n1\tA\r\n",  # a table, but not this one
+])
+def test_txt_that_is_not_the_table_says_how_a_txt_is_read(tmp_path, content):
+    from iku_helpers.reading import check_file
+
+    path = tmp_path / "koperasi.txt"
+    path.write_bytes(content.encode("utf-16"))
+    for call in (check_file, read_file):
+        with pytest.raises((HeaderNotFoundError, MissingColumnError)) as info:
+            call(path, "koperasi", "2026/koperasi.txt")
+        err = info.value
+        assert err.file == "2026/koperasi.txt"
+        assert 'berkas .txt dibaca sebagai tabel berpemisah tab ("Teks Unicode" dari Excel)' in err.what
+        assert "simpan sebagai .xlsx" in err.hint and "Teks Unicode (*.txt) dengan baris judul kolom" in err.hint
+
+
+@pytest.mark.parametrize("other", ["koperasi.csv", "koperasi.xlsx"])
+def test_txt_and_another_file_for_one_table_is_ambiguous(tmp_path, other):
+    (tmp_path / "2026").mkdir()
+    (tmp_path / "2026" / "koperasi.txt").write_text("x")
+    (tmp_path / "2026" / other).write_text("x")
+    with pytest.raises(AmbiguousFilesError) as err:
+        discover(tmp_path / "2026", YEAR_TABLES, base=tmp_path)
+    assert "2026/koperasi.txt" in err.value.message() and f"2026/{other}" in err.value.message()
+
+
+def test_txt_at_the_raw_root_is_a_table_only_when_named_like_one(tmp_path):
+    from iku_helpers.tables import ROOT_TABLES
+
+    (tmp_path / "target_iku.txt").write_bytes("Kode\tTahun\tTarget\r\n".encode("utf-16"))
+    (tmp_path / "catatan_rapat.txt").write_text("bukan data")
+    (tmp_path / "DATA_CONTOH.txt").write_text("contoh")
+    found = discover(tmp_path, ROOT_TABLES, root=True)
+    assert set(found.tables) == {"target_iku"} and found.warnings == []
+
+
+# --- a line too long to be a row (a truncated or damaged export) --------------------------------
+
+def _trade_csv(path, middle: bytes, newline=b"\n"):
+    path.write_bytes(newline.join([b"tanggal,kategori,uraian,jumlah", middle, b"01/02/2025,Pasar murah,x,1", b""]))
+
+
+def test_a_50_mb_line_is_named_by_the_check_and_by_the_reader_alike(tmp_path):
+    from iku_helpers.reading import Found, check_file
+
+    path = tmp_path / "2025" / "fasilitasi_perdagangan.csv"
+    path.parent.mkdir()
+    _trade_csv(path, b"x" * 50_000_000)
+    label = "2025/fasilitasi_perdagangan.csv"
+    messages = []
+    for call in (lambda: check_file(path, "fasilitasi_perdagangan", label),
+                 lambda: read_file(path, "fasilitasi_perdagangan", label),
+                 lambda: read_table(Found("fasilitasi_perdagangan", [path]), tmp_path)):
+        with pytest.raises(UnreadableFileError) as info:
+            call()
+        assert info.value.file == label and info.value.row == 2
+        messages.append(info.value.message())
+    assert len(set(messages)) == 1
+    text = messages[0]
+    assert text.startswith(f"{label}, baris 2: baris ini panjangnya 50,0 MB; batas satu baris 1 MB")
+    assert "terpotong atau rusak" in text and "Ekspor ulang" in text and "Excel/LibreOffice" in text
+    assert "straddl" not in text and "block" not in text
+
+
+@pytest.mark.parametrize("encoding, newline", [("utf-8", "\n"), ("utf-16", "\r\n"), ("utf-8", "\r")])
+def test_line_limit_is_exact_and_counts_lines_after_decoding(tmp_path, monkeypatch, encoding, newline):
+    from iku_helpers import reading
+
+    monkeypatch.setattr(reading, "MAX_LINE_BYTES", 40)
+    path = tmp_path / "fasilitasi_perdagangan.txt"
+
+    def write(cells):
+        rows = ["tanggal\tkategori\turaian\tjumlah"] + ["01/02/2025\tPasar\tx\t1"] * 3 + [cells]
+        path.write_bytes(newline.join(rows + ["01/02/2025\tPasar\ty\t2", ""]).encode(encoding))
+
+    fits = "01/02/2025\tPasar\t" + "é" * 10 + "z" * 1 + "\t3"  # 40 bytes as UTF-8, fewer as characters
+    assert len(fits.encode("utf-8")) == 40
+    write(fits)
+    reading.check_file(path, "fasilitasi_perdagangan", path.name)
+    frame, ragged, _ = read_file(path, "fasilitasi_perdagangan", path.name)
+    assert frame["uraian"].tolist()[-2:] == ["é" * 10 + "z", "y"] and frame["_baris"].tolist()[-1] == 6
+    write(fits + "0")
+    for call in (reading.check_file, read_file):
+        with pytest.raises(UnreadableFileError,
+                           match="baris 5: baris ini panjangnya 41 byte; batas satu baris 40 byte"):
+            call(path, "fasilitasi_perdagangan", path.name)
+
+
+def test_lines_just_under_the_limit_read_across_pyarrow_blocks(tmp_path):
+    from iku_helpers.reading import BLOCK_BYTES, MAX_LINE_BYTES, check_file
+
+    path = tmp_path / "fasilitasi_perdagangan.csv"
+    cell = b"01/02/2025,Pasar murah,%s,1"
+    long = cell % (b"u" * (MAX_LINE_BYTES - len(cell % b"")))
+    assert len(long) == MAX_LINE_BYTES
+    rows = [b"tanggal,kategori,uraian,jumlah"] + [long, cell % b"pendek"] * 9
+    path.write_bytes(b"\r\n".join(rows) + b"\r\n")
+    assert path.stat().st_size > 2 * BLOCK_BYTES  # lines of the limit's length meet block boundaries
+    check_file(path, "fasilitasi_perdagangan", path.name)
+    frame, ragged, _ = read_file(path, "fasilitasi_perdagangan", path.name)
+    assert ragged == [] and frame["_baris"].tolist() == list(range(2, 20))
+    assert frame["uraian"].str.len().tolist() == [MAX_LINE_BYTES - len(cell % b""), 6] * 9
+
+
+def test_other_pyarrow_errors_are_said_in_indonesian(tmp_path, monkeypatch):
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    def broken(*args, **kwargs):
+        raise pa.ArrowInvalid("CSV parser got out of sync with chunker")
+
+    monkeypatch.setattr(pacsv, "read_csv", broken)
+    path = tmp_path / "fasilitasi_perdagangan.csv"
+    _trade_csv(path, b"01/01/2025,a,b,2")
+    with pytest.raises(UnreadableFileError) as info:
+        read_file(path, "fasilitasi_perdagangan", "2025/f.csv")
+    assert info.value.what.startswith("ada sel bertanda kutip yang memuat ganti baris")
+    assert info.value.what.endswith("[keterangan teknis: CSV parser got out of sync with chunker]")
+    assert "simpan ulang" in info.value.hint

@@ -126,6 +126,28 @@ def test_comparison_html_shows_both_periods_and_the_change():
     assert report.comparison_html(None) == "<p>Tabel perbandingan belum tersedia.</p>"
 
 
+def test_comparison_html_flags_an_earlier_year_that_changed_since_it_was_published(tmp_path):
+    from iku_helpers.indicators import perbandingan
+
+    codes = ["IT-1", "IKU-1"]
+    now = pd.DataFrame({"kode": codes, "realisasi": [15.0, 30.0], "status": "ok", "keterangan": ""})
+    before = pd.DataFrame({"kode": codes, "realisasi": [14.27, 24.0]})
+    comparison = perbandingan(Params(year=2026), now, before, None, 2029, published={"IT-1": 14.31, "IKU-1": 24.0},
+                              registry={k: REGISTRY[k] for k in codes})
+    html = report.comparison_html(comparison)
+    assert html.count("berubah sejak dilaporkan") == 1
+    assert '14,27%<div class="flag">⚠ berubah sejak dilaporkan (dilaporkan 14,31%)</div>' in html
+    assert "+0,73" in html  # 15,00 − 14,27: the change from the recomputed number
+    assert "Perubahan dihitung dari angka hasil hitung ulang" in html
+    # through the CSV, as the report reads it back
+    path = report.write_csv(comparison, tmp_path / "perbandingan_2026.csv")
+    assert report.comparison_html(pd.read_csv(path)) == html
+    unchanged = perbandingan(Params(year=2026), now, before, None, 2029, published={"IT-1": 14.27, "IKU-1": 24.0},
+                             registry={k: REGISTRY[k] for k in codes})
+    html = report.comparison_html(unchanged)
+    assert "berubah sejak dilaporkan" not in html and "hitung ulang" not in html
+
+
 def test_trend_svg_draws_what_was_published_and_escapes_nothing_unsafe():
     svg = report.trend_svg([(2025, 22.25, 20.0), (2026, None, 23.0)])
     assert svg.count("<rect") == 1 and svg.count('stroke="#E69F00"') == 2

@@ -121,7 +121,7 @@ def test_xlsx_have_fixed_metadata(generated):
 def test_layout(generated):
     out, _ = generated
     assert (out / "target_iku.csv").is_file()
-    assert (out / "pdrb_lapangan_usaha.csv").is_file()
+    assert (out / "pdrb_lapangan_usaha.xlsx").is_file()
     for year in ("2025", "2026"):
         ydir = out / year
         assert ydir.is_dir()
@@ -140,11 +140,14 @@ def test_layout(generated):
     assert "SINTETIS" in readme and str(gen.SEED) in readme and "--raw-dir" in readme
 
 
-def test_pdrb_has_no_2026(generated):
+def test_pdrb_is_bps_wide_table_without_2026(generated):
+    """The sample's PDRB table is BPS's own wide layout: years as columns, 2024* and 2025** marked."""
+    from iku_helpers.reading import find_header, read_excel_rows
+
     out, _ = generated
-    text = (out / "pdrb_lapangan_usaha.csv").read_text(encoding="utf-8")
-    years = {line.split(";")[0] for line in text.splitlines()[3:]}
-    assert years == {"2022", "2023", "2024", "2025"}
+    _, rows = read_excel_rows(out / "pdrb_lapangan_usaha.xlsx", "pdrb_lapangan_usaha", "pdrb")
+    header = rows[find_header(rows, "pdrb_lapangan_usaha")]
+    assert [c for c in header if c] == ["2022", "2023", "2024*", "2025**"]
 
 
 def test_encodings(generated):
@@ -238,8 +241,9 @@ def test_package_agrees_with_the_generator(generated, committed, year):
     assert set(counts.index) == set(intended)
     for table, want in intended.items():
         got = counts.loc[table]
-        assert (got.baris_dibaca, got.baris_diterima, got.baris_ditolak, got.baris_kosong, got.baris_total) == (
-            want["rows_read"], want["kept"], want["rejected_total"], want["empty"], want["totals"]), table
+        assert (got.baris_dibaca, got.baris_diterima, got.baris_ditolak, got.baris_dilewati, got.baris_kosong,
+                got.baris_total) == (want["rows_read"], want["kept"], want["rejected_total"], want["skipped"],
+                                     want["empty"], want["totals"]), table
     table, _ = compute_all(sources_from_year(data))
     rows = table.set_index("kode")
     for kode, want in summary["indicators"][str(year)].items():

@@ -12,6 +12,9 @@ rekonsiliasi files gained a last column, `format`: the format each raw file was 
 changed twelve files without changing any value: the ledgers and notes gained the `id` column (the
 row's NIK or ID usaha), and whole numbers lost their ".0" in iku_<n>.csv/json, riwayat_iku and
 perbandingan (140.0 → 140, target 23.0 → 23); every cell was compared with the previous code's output.
+Issue 23 (revisions of an earlier year) added two columns to the two perbandingan files,
+`realisasi_dilaporkan_sebelumnya` (empty) and `berubah_sejak_dilaporkan` (False): with them removed
+both files hash exactly as before.
 """
 
 from __future__ import annotations

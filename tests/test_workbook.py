@@ -108,6 +108,28 @@ def test_evaluation_sheet_spans_its_quarter_headers():
     assert f"A{top}:A{top + 1}" in merged  # single headers span both header rows
 
 
+def test_comparison_sheet_names_a_published_earlier_realisasi_that_changed():
+    laporan = _laporan(SIGNED)
+    table = laporan.table.assign(realisasi=laporan.table["realisasi"].fillna(15.0))
+    before = table.assign(realisasi=table["realisasi"] - 1)
+    published = dict(zip(before["kode"], before["realisasi"]))
+    published["IKU-1"] += 0.04  # the published 2025 report said more than 2025's data says now
+    laporan.comparison = perbandingan(PARAMS, table, before, None, 2029, published=published)
+    ws = _reopen(laporan)["Perbandingan"]
+    rows = {ws.cell(r, 1).value: r for r in range(TITLE_ROWS + 2, TITLE_ROWS + 2 + len(REGISTRY))}
+    iku1 = rows["IKU-1"]
+    assert ws.cell(iku1, 4).value == pytest.approx(before.set_index("kode").at["IKU-1", "realisasi"], rel=1e-15)
+    assert ws.cell(iku1, 4).number_format == PERSEN and ws.cell(iku1, 4).font.color.rgb.endswith("8B0000")
+    assert ws.cell(iku1, 6).value == pytest.approx(1.0)  # the change from the recomputed number
+    assert ws.cell(iku1, 9).value.endswith("realisasi Tahun 2025 berubah sejak dilaporkan (dilaporkan 29,04%)")
+    assert not any("berubah sejak" in str(ws.cell(r, 9).value) for k, r in rows.items() if k != "IKU-1")
+    notes = [c.value for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("Perubahan =")]
+    assert len(notes) == 1 and "Perubahan dihitung dari angka hasil hitung ulang" in notes[0]
+    plain = _reopen(_laporan(SIGNED))["Perbandingan"]
+    assert not any("berubah sejak" in str(c.value) or "hitung ulang" in str(c.value)
+                   for row in plain.iter_rows() for c in row)
+
+
 def test_zip_parts_say_the_same_system_everywhere():
     with zipfile.ZipFile(io.BytesIO(workbook_bytes(build_workbook(_laporan(SIGNED))))) as z:
         assert {info.create_system for info in z.infolist()} == {3}
