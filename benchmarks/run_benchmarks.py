@@ -753,7 +753,7 @@ def evaluate(sets: list[dict], runs: dict[str, Measure]) -> tuple[list[tuple], l
         ok_rows = all(r["umkm_read"] == exp["baris_dibaca"] for r in runs_b)
         ok_kept = all(r["umkm_kept"] == exp["baris_diterima"] for r in runs_b)
         as_made = "sesuai data yang dibuat"
-        checks.append(f"{s['label']}: identitas rekonsiliasi (baris_dibaca = diterima + ditolak + kosong + total) "
+        checks.append(f"{s['label']}: identitas rekonsiliasi (baris_dibaca = diterima + ditolak + dilewati + kosong + total) "
                       f"{'terpenuhi untuk setiap tabel' if ok_id else 'TIDAK TERPENUHI (ada tabel yang tidak cocok)'}; "
                       "baris UMKM yang dibaca "
                       f"{_n(runs_b[0]['umkm_read'])} "

@@ -36,6 +36,8 @@ COUNT_COLUMNS = ["tabel", "berkas", "baris_dibaca", "baris_diterima", "baris_dit
 #: The buckets every row read falls in exactly one of (``baris_dibaca`` is their sum).
 ROW_BUCKETS = ["baris_diterima", "baris_ditolak", "baris_dilewati", "baris_kosong", "baris_total"]
 TOTAL_WORDS = ("JUMLAH", "TOTAL", "GRAND TOTAL")
+#: How the note of a row set aside by design begins (PDRB sub-categories, notes under BPS's table).
+DILEWATI = "dilewati"
 #: Said after the problem of an optional column's value: the value is emptied, the row kept.
 OPTIONAL_SET_ASIDE = "; nilai dikosongkan (kolom pilihan), baris tetap dipakai"
 
@@ -156,7 +158,8 @@ class _Book:
     def notes(self) -> pd.DataFrame:
         if not self._notes and not self._skips:
             return _empty(NOTE_COLUMNS)
-        return pd.concat(self._kept(self._notes) + self._skips, ignore_index=True)[NOTE_COLUMNS]
+        skips = [pd.concat(self._skips).sort_values("row", kind="stable")] if self._skips else []
+        return pd.concat(self._kept(self._notes) + skips, ignore_index=True)[NOTE_COLUMNS]
 
 
 # --- row classes shared by every table -------------------------------------------------------
@@ -779,11 +782,11 @@ def clean_pdrb(raw: RawTable) -> Cleaned:
                                     "sumber_berkas": c.rows.loc[rows, "_berkas"].astype("str").to_numpy(),
                                     "sumber_baris": c.rows.loc[rows, "_baris"].astype("int64").to_numpy()}))
     c.exclude_as_total(is_total)
-    c.set_aside(kind == "catatan", code_column, "dilewati (catatan di bawah tabel): bukan data")
+    c.set_aside(kind == "catatan", code_column, f"{DILEWATI} (catatan di bawah tabel): bukan data")
     c.set_aside(kind == "sub", code_column,
-                "dilewati (sub-kategori " + code + "): hanya kategori A-U yang dijumlahkan; tidak perlu diperbaiki")
+                f"{DILEWATI} (sub-kategori " + code + "): hanya kategori A-U yang dijumlahkan; tidak perlu diperbaiki")
     c.set_aside((kind == "tanpa_kode") & label.notna(), code_column,
-                "dilewati (sub-kategori: baris tanpa kode kategori A-U): tidak dijumlahkan; tidak perlu diperbaiki")
+                f"{DILEWATI} (sub-kategori: baris tanpa kode kategori A-U): tidak dijumlahkan; tidak perlu diperbaiki")
     c.book.reject((kind == "tanpa_kode") & label.isna(), code_column, "kategori kosong (tulis kode A-U)")
     c.book.reject(kind == "bukan_kategori", code_column,
                   "kategori " + code + " bukan kategori BPS (huruf A-U, atau kode gabungan M,N dan R,S,T,U)")

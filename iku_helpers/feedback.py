@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from .annotate import CopyInfo, advice, copy_name, shown_value, write_copy
+from .cleaning import DILEWATI
 from .errors import IkuError, ParameterError
 from .faults import swap_in
 from .layout import REPLACED_PREFIX, STAGING_PREFIX
@@ -132,6 +133,9 @@ def annotate_year(data, folder: Path, done: set[str]) -> list[FileStatus]:
     into ``folder``; the status of every file read."""
     raw_dir = Path(data.params.raw_dir)
     problems, notes = data.problems(), data.notes()
+    # rows dilewati by design (PDRB sub-categories, notes under BPS's table) need nothing from the
+    # bidang: counted on the pages, not marked in a copy
+    notes = notes[~notes["catatan"].str.startswith(DILEWATI).fillna(False).astype(bool)]
     statuses = []
     labels = set(data.reconciliation()["berkas"])
     for table, cleaned in data.tables.items():
@@ -264,6 +268,9 @@ def _status_text(s: FileStatus) -> str:
                 "memang tidak dihitung (lihat salinan)")
     if s.copy:
         return '<span class="ok">Diterima semua</span>; ada sel kuning untuk diperiksa (nilai yang dikoreksi otomatis atau catatan)'
+    if s.counts.get("baris_dilewati"):
+        return (f'<span class="ok">Tidak ada yang perlu diperbaiki</span>; {fmt_angka(s.counts["baris_dilewati"])} '
+                "baris dilewati dengan sengaja (sub-kategori dan catatan di bawah tabel BPS)")
     return '<span class="ok">Diterima semua</span>'
 
 

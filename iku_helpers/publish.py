@@ -22,6 +22,7 @@ from typing import Collection
 
 import pyarrow.parquet as pq
 
+from .cleaning import DILEWATI
 from .errors import IkuError, NotebookError, ParameterError, disk_error
 from .faults import kill_point, swap_in
 from . import periods
@@ -232,13 +233,22 @@ def _rows(path: Path) -> int:
     return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
 
 
+def _corrections(path: Path) -> int:
+    """Notes that are corrections or remarks, not rows set aside by design (*dilewati*)."""
+    if not path.exists():
+        return 0
+    catatan = pq.read_table(path, columns=["catatan"]).column("catatan").to_pylist()
+    return sum(1 for c in catatan if not (c or "").startswith(DILEWATI))
+
+
 def published_warnings(lay: Layout) -> list[str]:
-    """What --strict counts as warnings, read back from the published audit files."""
+    """What --strict counts as warnings, read back from the published audit files. Rows dilewati
+    by design (PDRB sub-categories, notes under BPS's table) are not warnings."""
     out = []
     n = _rows(lay.ledger.parquet)
     if n:
         out.append(f"{n} baris ditolak (lihat {lay.link(lay.ledger.for_people())})")
-    n = _rows(lay.notes.parquet)
+    n = _corrections(lay.notes.parquet)
     if n:
         out.append(f"{n} nilai diterima dengan koreksi/catatan (lihat {lay.link(lay.notes.for_people())})")
     return out

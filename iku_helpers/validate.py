@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import periods
-from .cleaning import reason_key
+from .cleaning import DILEWATI, reason_key
 from .dataset import load_year, require_raw_dir, year_folders
 from .errors import IkuError, ParameterError
 from .feedback import check_target, write_feedback
@@ -53,9 +53,13 @@ def summarise_year(data, errors: list[IkuError]) -> list[str]:
                                  group[["baris", "kolom", "nilai"]].head(EXAMPLES).itertuples(index=False))
             lines.append(f"      {len(group)}× {reason} — mis. {examples}")
     notes = data.notes()
-    if len(notes):
-        lines.append(f"  Catatan untuk auditor: {len(notes)} (koreksi kecamatan, sel angka pada kolom identitas, "
-                     "skala omzet ≠ modal, ...)")
+    skipped = notes["catatan"].str.startswith(DILEWATI).fillna(False).astype(bool) if len(notes) else notes["catatan"]
+    if len(notes) > skipped.sum():
+        lines.append(f"  Catatan untuk auditor: {fmt_angka(len(notes) - skipped.sum())} (koreksi kecamatan, sel angka "
+                     "pada kolom identitas, skala omzet ≠ modal, ...)")
+    if skipped.sum():
+        lines.append(f"  Dilewati dengan sengaja: {fmt_angka(skipped.sum())} baris (sub-kategori dan catatan di bawah "
+                     "tabel PDRB BPS; tidak perlu diperbaiki)")
     return lines
 
 

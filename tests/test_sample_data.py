@@ -200,7 +200,8 @@ def test_summary_is_consistent(generated):
     _, summary = generated
     for year, tables in summary["tables"].items():
         for name, t in tables.items():
-            assert t["rows_read"] == t["kept"] + t["rejected_total"] + t["empty"] + t["totals"], (year, name)
+            assert t["rows_read"] == t["kept"] + t["rejected_total"] + t["skipped"] + t["empty"] + t["totals"], (
+                year, name)
     for year in ("2025", "2026"):
         tables = summary["tables"][year]
         assert tables["usaha_mikro"]["rows_read"] <= 25_000

@@ -14,7 +14,13 @@ row's NIK or ID usaha), and whole numbers lost their ".0" in iku_<n>.csv/json, r
 perbandingan (140.0 → 140, target 23.0 → 23); every cell was compared with the previous code's output.
 Issue 23 (revisions of an earlier year) added two columns to the two perbandingan files,
 `realisasi_dilaporkan_sebelumnya` (empty) and `berubah_sejak_dilaporkan` (False): with them removed
-both files hash exactly as before.
+both files hash exactly as before. Issue 23 (the PDRB table as BPS publishes it) made the sample's
+PDRB file BPS's wide workbook: IT-1 is the same to the last digit in both years, and nine files
+changed only as meant: iku_2025.csv/json say "PDRB 2025: angka sangat sementara BPS" in IT-1's
+keterangan; entitas_IT-1_2025 lists BPS's 17 categories (M,N and R,S,T,U combined) with
+status_angka and sumber_kolom; the PDRB sub-category rows left both baris_ditolak files and are
+listed, with the notes under the table, as dilewati in both catatan files; both rekonsiliasi files
+gained the baris_dilewati column (and the PDRB line its new file).
 """
 
 from __future__ import annotations

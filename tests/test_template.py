@@ -151,7 +151,7 @@ def test_kecamatan_drop_down(template_dir, table):
         ("usaha_mikro", "status_aktif", ["ya", "tidak"]),
         ("target_iku", "kode", ["IT-1", "IT-2", "IKU-1", "IKU-2", "IKU-3"]),
         ("target_iku", "polaritas", ["positif", "negatif"]),
-        ("pdrb_lapangan_usaha", "kategori", list(PDRB_KATEGORI)),
+        ("pdrb_lapangan_usaha", "kategori", list(PDRB_KATEGORI) + ["M,N", "R,S,T,U"]),  # BPS's 17 categories too
     ],
 )
 def test_list_drop_downs(template_dir, table, column, expected):

@@ -134,10 +134,11 @@ def test_iku3_per_quarter_against_hand_counts():
 
 def test_it1_is_belum_tersedia_before_the_fourth_quarter():
     pdrb = pd.DataFrame({"tahun": [2026, 2026], "kategori": ["G", "A"], "adhb": [1.0, 3.0], **SRC})
+    total = pd.DataFrame({"tahun": [2026], "adhb": [4.0]})  # vouches for the two categories (spec section 9)
     for q in (1, 2, 3):
-        r = ind.it1_kontribusi_pdrb_perdagangan(Sources(2026, pdrb=pdrb, triwulan=q))
+        r = ind.it1_kontribusi_pdrb_perdagangan(Sources(2026, pdrb=pdrb, pdrb_total=total, triwulan=q))
         assert r.status == BELUM and "per tahun" in r.keterangan
-    assert ind.it1_kontribusi_pdrb_perdagangan(Sources(2026, pdrb=pdrb)).realisasi == 25.0
+    assert ind.it1_kontribusi_pdrb_perdagangan(Sources(2026, pdrb=pdrb, pdrb_total=total)).realisasi == 25.0
 
 
 # --- targets -----------------------------------------------------------------------------------
