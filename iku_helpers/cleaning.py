@@ -12,7 +12,7 @@ table): they are listed with the notes, and nobody needs to fix them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -803,8 +803,8 @@ def clean_pdrb(raw: RawTable) -> Cleaned:
     c.out["lapangan_usaha"] = lapangan
     if not wide:
         c.out["status_angka"] = status["status"].astype("str")
-    raw.formats.update({f: f"{raw.formats.get(f, '')}; {pdrb.NOTATION_LABELS[n]}".lstrip("; ")
-                        for f, n in notation.items()})
+    c.raw = replace(raw, formats={**raw.formats, **{f: f"{raw.formats.get(f, '')}; {pdrb.NOTATION_LABELS[n]}"
+                                                     .lstrip("; ") for f, n in notation.items()}})
 
     def to_long(data: pd.DataFrame) -> pd.DataFrame:
         keep = ["kategori", "lapangan_usaha", "sumber_berkas", "sumber_sheet", "sumber_baris"]
