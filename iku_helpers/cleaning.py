@@ -811,6 +811,7 @@ def clean_pdrb(raw: RawTable) -> Cleaned:
         if not wide:
             long = data[["tahun"] + keep[:2] + ["adhb", "status_angka"] + keep[2:]].copy()
             long["sumber_kolom"] = pd.Series("", index=long.index, dtype="str")
+            long = long[long["adhb"].notna()]  # "-" or an empty cell: no figure for that letter, as in the wide layout
             long["tahun"] = long["tahun"].astype("int64")
         else:
             parts = [data[keep].assign(tahun=year_of(col), adhb=data[col], status_angka=status[col],

@@ -337,3 +337,14 @@ def test_a_bad_number_in_one_year_rejects_the_row_naming_the_year(tmp_path):
     assert c.ledger.iloc[0]["kolom"] == "adhb_2025_sangat_sementara"
     assert "ADHB 2025**" in c.ledger.iloc[0]["alasan"]
     assert it1(c, 2025).status == TIDAK_DAPAT  # A is then missing and the total does not agree
+
+
+def test_a_long_row_without_a_figure_is_no_figure_not_a_workflow_error(tmp_path):
+    """BPS's "-" (or an empty cell) in the long layout: that letter has no figure, as in the wide one."""
+    rows = long_rows()
+    rows[2 + 17 + 2 + 16][3] = "-"  # 2025, R-U
+    c = clean(write_text(tmp_path / f"{TABLE}.csv", rows, ";"))
+    assert "R,S,T,U" not in set(c.data.loc[c.data["tahun"] == 2025, "kategori"])
+    assert len(c.ledger) == 0
+    r = it1(c, 2025)
+    assert r.status == TIDAK_DAPAT and "R, S, T, U" in r.keterangan
