@@ -42,6 +42,15 @@ DILEWATI = "dilewati"
 OPTIONAL_SET_ASIDE = "; nilai dikosongkan (kolom pilihan), baris tetap dipakai"
 
 
+def set_aside_notes(catatan: pd.Series) -> pd.Series:
+    """Which notes list a row *dilewati* by design (not a correction anybody has to look at).
+
+    >>> set_aside_notes(pd.Series(["dilewati (sub-kategori C1): ...", "Bangsarsari → Bangsalsari", None])).tolist()
+    [True, False, False]
+    """
+    return catatan.astype("str").str.startswith(DILEWATI).fillna(False).astype(bool)
+
+
 def reason_key(alasan: str) -> str:
     """A ledger reason without the row it points at, to count reasons (duplicates name the kept row).
 
@@ -674,21 +683,17 @@ def _joined_text(c: _Cleaner, columns: list[str]) -> pd.Series:
     return joined.where(joined != "")
 
 
-def _pdrb_years(c: _Cleaner, wide_columns: list[str]) -> tuple[pd.Series | None, dict]:
-    """(tahun of each row, status per year) of the long layout, or the status of each year column of
-    the wide one. Years marked ``2024*`` / ``2025**`` (BPS) carry their status; in the long layout a
-    file without any mark says nothing of its status."""
-    if wide_columns:
-        return None, {col: pdrb.year_column_status(col) for col in wide_columns}
+def _long_years(c: _Cleaner) -> tuple[v.Parsed, pd.Series]:
+    """(tahun, status per row) of the long layout. A year may carry BPS's mark (``2024*``,
+    ``2025**``); a file without any mark says nothing of its status (NA)."""
     cells = c.cells["tahun"]
     read = cells.text.map(pdrb.year_header, na_action="ignore")
-    marked = read.map(lambda r: r[1] != "tetap", na_action="ignore").fillna(False).astype(bool)
     text = cells.text.where(read.isna(), read.map(lambda r: str(r[0]), na_action="ignore"))
-    tahun = pd.Series(cells.num.astype(object).where(cells.num.notna(), text), index=cells.index)
-    status = read.map(lambda r: r[1], na_action="ignore")
-    files_marked = set(c.rows.loc[marked, "_berkas"])
-    status = status.where(c.rows["_berkas"].isin(files_marked))
-    return tahun, {"status": status}
+    tahun = v.parse_whole_number(pd.Series(cells.num.astype(object).where(cells.num.notna(), text), index=cells.index),
+                                 "Tahun", 1900)
+    status = read.map(lambda r: r[1], na_action="ignore").astype("str")
+    marked = set(c.rows.loc[status.notna() & (status != "tetap"), "_berkas"])
+    return tahun, status.where(c.rows["_berkas"].isin(marked))
 
 
 def _pdrb_values(c: _Cleaner, columns: list[str]) -> tuple[dict[str, pd.Series], dict[str, str]]:
@@ -745,21 +750,25 @@ def clean_pdrb(raw: RawTable) -> Cleaned:
     file says) and the source row and, for the wide layout, the year column it came from.
     """
     c = _Cleaner(raw)
-    wide_columns = [col for col in c.cells if pdrb.year_of_column(col) is not None]
-    wide = bool(wide_columns) and not c.has("tahun")
-    if not wide:
-        wide_columns = []
-    value_columns = wide_columns or ["adhb"]
+    index = c.rows.index
+    year_columns = [col for col in c.cells if pdrb.year_of_column(col) is not None]
+    wide = bool(year_columns) and not c.has("tahun")
     if wide:
-        label_columns = [col for col in c.cells if col not in wide_columns and col not in pdrb.NUMBER_COLUMNS]
+        label_columns = [col for col in c.cells if col not in year_columns and col not in pdrb.NUMBER_COLUMNS]
         label = _joined_text(c, label_columns)
-        code_column = label_columns[0] if label_columns else value_columns[0]
+        code_column = label_columns[0] if label_columns else year_columns[0]
+        # per value column: its year, the status BPS marks on it, and how its header reads
+        columns = [(col, pd.Series(float(pdrb.year_of_column(col)), index=index),
+                    pd.Series(pdrb.year_column_status(col), index=index, dtype="str"), pdrb.year_column_label(col))
+                   for col in year_columns]
     else:
         label = c.cells["kategori"].shown().str.strip()
         label = label.where(label != "")
         if c.has("lapangan_usaha"):
             label = label.fillna(c.cells["lapangan_usaha"].text)
         code_column = "kategori"
+        tahun, status = _long_years(c)
+        columns = [("adhb", tahun.values, status, "")]
     classified = label.map(pdrb.classify_code, na_action="ignore")
     kind = classified.map(lambda k: k[0], na_action="ignore").fillna("tanpa_kode")
     code = classified.map(lambda k: k[1], na_action="ignore").astype("str")
@@ -767,18 +776,13 @@ def clean_pdrb(raw: RawTable) -> Cleaned:
     kind = kind.where(~((kind == "tanpa_kode") & first.map(pdrb.is_note, na_action="ignore").fillna(False)), "catatan")
     # totals: BPS's total row, and rows reading JUMLAH/TOTAL that the shared rule already set apart
     is_total = ((kind == "total") | c.total) & ~c.kosong
-    tahun, status = _pdrb_years(c, wide_columns)
-    ready, notation = _pdrb_values(c, value_columns)
-    values = {col: v.parse_number(ready[col], "ADHB" if not wide else f"ADHB {pdrb.year_column_label(col)}")
-              for col in value_columns}
-    year_of = (lambda col: tahun) if not wide else (lambda col: pdrb.year_of_column(col))
-    if not wide:
-        parsed_tahun = v.parse_whole_number(tahun, "Tahun", 1900)
+    ready, notation = _pdrb_values(c, [col for col, *_ in columns])
+    values = {col: v.parse_number(ready[col], f"ADHB {source}".strip()) for col, _, _, source in columns}
     totals = []
-    for col in value_columns:
-        y = parsed_tahun.values if not wide else pd.Series(float(year_of(col)), index=c.rows.index)
-        rows = is_total & values[col].values.notna() & y.notna()
-        totals.append(pd.DataFrame({"tahun": y[rows].astype("int64").to_numpy(), "adhb": values[col].values[rows].to_numpy(),
+    for col, year, _, _ in columns:
+        rows = is_total & values[col].values.notna() & year.notna()
+        totals.append(pd.DataFrame({"tahun": year[rows].astype("int64").to_numpy(),
+                                    "adhb": values[col].values[rows].to_numpy(),
                                     "sumber_berkas": c.rows.loc[rows, "_berkas"].astype("str").to_numpy(),
                                     "sumber_baris": c.rows.loc[rows, "_baris"].astype("int64").to_numpy()}))
     c.exclude_as_total(is_total)
@@ -791,9 +795,9 @@ def clean_pdrb(raw: RawTable) -> Cleaned:
     c.book.reject(kind == "bukan_kategori", code_column,
                   "kategori " + code + " bukan kategori BPS (huruf A-U, atau kode gabungan M,N dan R,S,T,U)")
     if not wide:
-        c.book.reject_parsed("tahun", parsed_tahun)
-        c.out["tahun"] = parsed_tahun.values.astype("Int64")
-    for col in value_columns:
+        c.book.reject_parsed("tahun", tahun)
+        c.book.reject(tahun.values.isna() & tahun.errors.isna(), "tahun", "Tahun kosong")
+    for col, *_ in columns:
         c.book.reject_parsed(col, values[col])
         c.out[col] = values[col].values
     c.out["kategori"] = code.where(kind == "kategori")
@@ -801,36 +805,25 @@ def clean_pdrb(raw: RawTable) -> Cleaned:
     if not wide and c.has("lapangan_usaha"):
         lapangan = c.cells["lapangan_usaha"].text.fillna(lapangan)
     c.out["lapangan_usaha"] = lapangan
-    if not wide:
-        c.out["status_angka"] = status["status"].astype("str")
     c.raw = replace(raw, formats={**raw.formats, **{f: f"{raw.formats.get(f, '')}; {pdrb.NOTATION_LABELS[n]}"
                                                      .lstrip("; ") for f, n in notation.items()}})
 
     def to_long(data: pd.DataFrame) -> pd.DataFrame:
+        """One row per (accepted raw row, value column) that holds a figure ("-" or empty: none)."""
         keep = ["kategori", "lapangan_usaha", "sumber_berkas", "sumber_sheet", "sumber_baris"]
-        if not wide:
-            long = data[["tahun"] + keep[:2] + ["adhb", "status_angka"] + keep[2:]].copy()
-            long["sumber_kolom"] = pd.Series("", index=long.index, dtype="str")
-            long = long[long["adhb"].notna()]  # "-" or an empty cell: no figure for that letter, as in the wide layout
-            long["tahun"] = long["tahun"].astype("int64")
-        else:
-            parts = [data[keep].assign(tahun=year_of(col), adhb=data[col], status_angka=status[col],
-                                       sumber_kolom=pdrb.year_column_label(col))
-                     for col in value_columns]
-            long = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=keep)
-            long = long[long["adhb"].notna()]
-        long = long[["tahun", "kategori", "lapangan_usaha", "adhb", "status_angka", "sumber_berkas", "sumber_sheet",
-                     "sumber_baris", "sumber_kolom"]]
+        long = pd.concat([data[keep].assign(tahun=year.loc[data.index], adhb=data[col],
+                                            status_angka=status.loc[data.index], sumber_kolom=source)
+                          for col, year, status, source in columns], ignore_index=True)
+        long = long.loc[long["adhb"].notna(), ["tahun", "kategori", "lapangan_usaha", "adhb", "status_angka",
+                                               "sumber_berkas", "sumber_sheet", "sumber_baris", "sumber_kolom"]]
         long = long.astype({"tahun": "int64", "adhb": "float64", "status_angka": "str", "sumber_kolom": "str",
                             "kategori": "str"})
         _pdrb_letters_once(long)
         return long.sort_values(["tahun", "sumber_berkas", "sumber_baris"], kind="stable").reset_index(drop=True)
 
-    total = pd.concat(totals, ignore_index=True) if totals else pd.DataFrame(
-        {"tahun": pd.Series(dtype="int64"), "adhb": pd.Series(dtype="float64")})
-    result = c.finish(["tahun", "kategori", "lapangan_usaha", "adhb"], reshape=to_long)
-    result.extra["total_pdrb"] = total.sort_values(["tahun", "sumber_berkas", "sumber_baris"], kind="stable") \
-        .reset_index(drop=True)
+    result = c.finish(["kategori", "lapangan_usaha"], reshape=to_long)
+    result.extra["total_pdrb"] = pd.concat(totals, ignore_index=True).sort_values(
+        ["tahun", "sumber_berkas", "sumber_baris"], kind="stable").reset_index(drop=True)
     return result
 
 

@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from .annotate import CopyInfo, advice, copy_name, shown_value, write_copy
-from .cleaning import DILEWATI
+from .cleaning import set_aside_notes
 from .errors import IkuError, ParameterError
 from .faults import swap_in
 from .layout import REPLACED_PREFIX, STAGING_PREFIX
@@ -135,7 +135,7 @@ def annotate_year(data, folder: Path, done: set[str]) -> list[FileStatus]:
     problems, notes = data.problems(), data.notes()
     # rows dilewati by design (PDRB sub-categories, notes under BPS's table) need nothing from the
     # bidang: counted on the pages, not marked in a copy
-    notes = notes[~notes["catatan"].str.startswith(DILEWATI).fillna(False).astype(bool)]
+    notes = notes[~set_aside_notes(notes["catatan"])]
     statuses = []
     labels = set(data.reconciliation()["berkas"])
     for table, cleaned in data.tables.items():

@@ -193,11 +193,6 @@ def classify_code(label: str | None) -> tuple[str, str | None]:
     return "tanpa_kode", None
 
 
-def code_letters(code: str) -> list[str]:
-    """The letters a canonical code covers: ``M,N`` → M, N."""
-    return code.split(",")
-
-
 def strip_code(label: str | None) -> str | None:
     """The label without its leading category code: ``A. Pertanian`` → ``Pertanian``."""
     if label is None:

@@ -22,7 +22,7 @@ from typing import Collection
 
 import pyarrow.parquet as pq
 
-from .cleaning import DILEWATI
+from .cleaning import set_aside_notes
 from .errors import IkuError, NotebookError, ParameterError, disk_error
 from .faults import kill_point, swap_in
 from . import periods
@@ -237,8 +237,8 @@ def _corrections(path: Path) -> int:
     """Notes that are corrections or remarks, not rows set aside by design (*dilewati*)."""
     if not path.exists():
         return 0
-    catatan = pq.read_table(path, columns=["catatan"]).column("catatan").to_pylist()
-    return sum(1 for c in catatan if not (c or "").startswith(DILEWATI))
+    catatan = pq.read_table(path, columns=["catatan"]).to_pandas()["catatan"]
+    return int((~set_aside_notes(catatan)).sum())
 
 
 def published_warnings(lay: Layout) -> list[str]:

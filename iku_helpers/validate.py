@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import periods
-from .cleaning import DILEWATI, reason_key
+from .cleaning import reason_key, set_aside_notes
 from .dataset import load_year, require_raw_dir, year_folders
 from .errors import IkuError, ParameterError
 from .feedback import check_target, write_feedback
@@ -53,7 +53,7 @@ def summarise_year(data, errors: list[IkuError]) -> list[str]:
                                  group[["baris", "kolom", "nilai"]].head(EXAMPLES).itertuples(index=False))
             lines.append(f"      {len(group)}× {reason} — mis. {examples}")
     notes = data.notes()
-    skipped = notes["catatan"].str.startswith(DILEWATI).fillna(False).astype(bool) if len(notes) else notes["catatan"]
+    skipped = set_aside_notes(notes["catatan"])
     if len(notes) > skipped.sum():
         lines.append(f"  Catatan untuk auditor: {fmt_angka(len(notes) - skipped.sum())} (koreksi kecamatan, sel angka "
                      "pada kolom identitas, skala omzet ≠ modal, ...)")

@@ -348,3 +348,10 @@ def test_a_long_row_without_a_figure_is_no_figure_not_a_workflow_error(tmp_path)
     assert len(c.ledger) == 0
     r = it1(c, 2025)
     assert r.status == TIDAK_DAPAT and "R, S, T, U" in r.keterangan
+
+
+def test_a_long_category_row_without_a_year_is_rejected_naming_the_column(tmp_path):
+    rows = long_rows()
+    rows[2][0] = ""  # 2024, A
+    c = clean(write_text(tmp_path / f"{TABLE}.csv", rows, ";"))
+    assert c.ledger[["baris", "kolom", "alasan"]].values.tolist() == [[3, "tahun", "Tahun kosong"]]
