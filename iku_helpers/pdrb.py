@@ -46,8 +46,9 @@ _SUB = re.compile(r"^([0-9]+[.)]?|[a-z][.)]|[A-Z][ .]?[0-9]+(?:[.][0-9a-z]+)*[.)
 _TOTAL = re.compile(r"^(produk domestik regional bruto|pdrb|jumlah|total|grand total)\b", re.IGNORECASE)
 #: Notes under the table are not data.
 _NOTE = re.compile(r"^(sumber|source|catatan|note|keterangan|ket\.|\*)", re.IGNORECASE)
-#: Cells BPS writes for "no figure".
-EMPTY_MARKS = ("-", "\u2013", "\u2014", "\u2026", "...", "..", "x", "NA", "n.a.")
+#: Cells BPS writes for "no figure" (spec section 9: ``-``, ``…``, ``–``; also the em dash and the
+#: ellipsis typed as three dots). Anything else that is not a number is rejected, never guessed.
+EMPTY_MARKS = ("-", "\u2013", "\u2014", "\u2026", "...")
 
 
 def year_header(cell: object) -> tuple[int, str] | None:

@@ -219,6 +219,7 @@ def test_spaced_thousands_and_bps_marks_for_no_figure():
     assert pdrb.tidy_number("1 234 567,89") == "1234567,89"
     assert pdrb.tidy_number("1\u00a0234,5") == "1234,5"
     assert [pdrb.tidy_number(t) for t in ("-", "\u2026", "\u2013", "...")] == [None] * 4
+    assert [pdrb.tidy_number(t) for t in ("x", "NA", "..")] == ["x", "NA", ".."]  # not guessed: rejected later
 
 
 # --- the layouts -----------------------------------------------------------------------------------
