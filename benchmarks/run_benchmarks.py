@@ -96,10 +96,11 @@ def child_floor(spec: dict) -> dict:
 
 
 def child_clean(spec: dict) -> dict:
-    from iku_helpers.cleaning import ROW_BUCKETS
-    from iku_helpers.dataset import load_year
-    from iku_helpers.indicators import compute_all, sources_from_year
-    from iku_helpers.params import Params
+    from iku_helpers.ingest.cleaning import ROW_BUCKETS
+    from iku_helpers.ingest.dataset import load_year
+    from iku_helpers.indicators.model import sources_from_year
+    from iku_helpers.indicators.registry import compute_all
+    from iku_helpers.core.params import Params
 
     profiler = None
     if spec.get("profile"):

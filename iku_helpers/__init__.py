@@ -1,11 +1,10 @@
 """iku_helpers: from the raw data of each bidang to the IKU of Dinas Koperasi, UKM dan Perdagangan
 Kabupaten Jember, reproducibly.
 
-One module per concern: ``tables`` (what the raw tables are), ``reading`` (files to frames),
-``values`` and ``cleaning`` (the rules), ``schemas`` (the final gate), ``dataset`` (a year's
-data), ``indicators`` (formulas, targets, capaian), ``charts`` and ``report`` (what people
-read), ``runner`` (papermill and nbconvert), ``provenance`` (manifest and verify), ``template``
-(blank workbooks) and ``cli``.
+One sub-package per stage of the flow, each importing only those before it (the import-linter
+contract in pyproject.toml): ``core`` → ``ingest`` → ``indicators`` → ``documents`` → ``steps``
+(what the notebooks call) → ``publish`` → ``commands``. README.md ("Peta paket") lists their
+modules.
 """
 
 __version__ = "0.1.0"

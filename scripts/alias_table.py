@@ -1,4 +1,4 @@
-"""Write the alias table of docs/data-contract.md (section 2.4) from iku_helpers.tables.
+"""Write the alias table of docs/data-contract.md (section 2.4) from iku_helpers.core.tables.
 
     python scripts/alias_table.py           # rewrite the table in place
     python scripts/alias_table.py --check   # exit 1 when the doc differs (tests do this too)
@@ -12,10 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from iku_helpers.tables import ALIASES, TABLES
+from iku_helpers.core.tables import ALIASES, TABLES
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "data-contract.md"
-BEGIN = "<!-- tabel-alias: dibuat oleh scripts/alias_table.py dari iku_helpers/tables.py; jangan diedit -->"
+BEGIN = "<!-- tabel-alias: dibuat oleh scripts/alias_table.py dari iku_helpers/core/tables.py; jangan diedit -->"
 END = "<!-- akhir tabel-alias -->"
 
 

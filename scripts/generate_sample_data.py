@@ -95,7 +95,7 @@ ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 DATE_FORMAT = "dd/mm/yyyy"
 
 #: The 31 kecamatan of Kabupaten Jember in BPS order, with the number of desa (kelurahan for the
-#: three town kecamatan). The test checks the names against iku_helpers.tables.KECAMATAN.
+#: three town kecamatan). The test checks the names against iku_helpers.core.tables.KECAMATAN.
 KECAMATAN: tuple[tuple[str, int, int], ...] = (  # (name, desa, kelurahan)
     ("Kencong", 5, 0), ("Gumukmas", 8, 0), ("Puger", 12, 0), ("Wuluhan", 7, 0),
     ("Ambulu", 7, 0), ("Tempurejo", 8, 0), ("Silo", 9, 0), ("Mayang", 7, 0),

@@ -21,8 +21,8 @@ def raw_fixture(tmp_path) -> Path:
 def sample_run(tmp_path_factory) -> Path:
     """`iku run` over the bundled sample (2025 and 2026, annual), once per test session; tests read
     its outputs and never change them."""
-    from iku_helpers.cli import main
-    from iku_helpers.params import PROJECT_ROOT
+    from iku_helpers.commands.cli import main
+    from iku_helpers.core.params import PROJECT_ROOT
 
     sample = PROJECT_ROOT / "data" / "raw"
     if not (sample / "2025").is_dir():

@@ -18,7 +18,7 @@ def raw_table(table: str, rows: list[dict]):
     """A RawTable of ``rows`` as read from ``<table>.xlsx``, sheet ``<table>``, rows numbered from 2."""
     import pandas as pd
 
-    from iku_helpers.reading import RawTable
+    from iku_helpers.ingest.reading import RawTable
 
     frame = pd.DataFrame(rows, dtype=object)
     frame.insert(0, "_baris", range(2, 2 + len(frame)))

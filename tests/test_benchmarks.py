@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from iku_helpers.cleaning import ROW_BUCKETS
-from iku_helpers.params import Params
-from iku_helpers.dataset import load_year
-from iku_helpers.indicators import compute_all, sources_from_year
+from iku_helpers.ingest.cleaning import ROW_BUCKETS
+from iku_helpers.core.params import Params
+from iku_helpers.ingest.dataset import load_year
+from iku_helpers.indicators.model import sources_from_year
+from iku_helpers.indicators.registry import compute_all
 
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = 2_000

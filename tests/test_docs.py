@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from iku_helpers import cleaning
-from iku_helpers.tables import EXTENSIONS, ROOT_TABLES, TABLES, YEAR_TABLES, ALIASES, normalise_header
+from iku_helpers.ingest import cleaning
+from iku_helpers.core.tables import ALIASES, EXTENSIONS, ROOT_TABLES, TABLES, YEAR_TABLES, normalise_header
 from rawfixture import raw_table
 
 REPO = Path(__file__).resolve().parent.parent
@@ -118,7 +118,7 @@ def test_the_bidang_guide_names_every_table_its_file_its_columns_and_its_bidang(
 def test_the_readme_documents_every_option_of_iku_run_and_every_make_target():
     import argparse
 
-    from iku_helpers.cli import build_parser
+    from iku_helpers.commands.cli import build_parser
 
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     run_table = section("README.md", "`iku run`")
@@ -146,7 +146,7 @@ def user_texts() -> dict[str, str]:
     texts = {name: text for name, text in DOCS.items()}
     for path in (REPO / "notebooks").glob("*.ipynb"):
         texts[path.name] = path.read_text(encoding="utf-8")
-    for path in (REPO / "iku_helpers").glob("*.py"):  # the messages and reports a user reads
+    for path in (REPO / "iku_helpers").rglob("*.py"):  # the messages and reports a user reads
         texts[path.name] = path.read_text(encoding="utf-8")
     texts["data/raw/README.md"] = (REPO / "data" / "raw" / "README.md").read_text(encoding="utf-8")
     return texts

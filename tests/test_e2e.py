@@ -17,11 +17,12 @@ import nbformat
 import pandas as pd
 import pytest
 
-from iku_helpers.params import Params
-from iku_helpers import publish
-from iku_helpers.cli import main
-from iku_helpers.dataset import load_year
-from iku_helpers.indicators import compute_all, sources_from_year
+from iku_helpers.core.params import Params
+from iku_helpers.publish import build as publish
+from iku_helpers.commands.cli import main
+from iku_helpers.ingest.dataset import load_year
+from iku_helpers.indicators.model import sources_from_year
+from iku_helpers.indicators.registry import compute_all
 
 from rawfixture import EXPECTED, OWNER_NIK, XSS, build_raw
 
@@ -38,7 +39,7 @@ def published(tmp_path_factory):
     exist): the workers must import and set up everything they need themselves."""
     import multiprocessing
 
-    from iku_helpers import runner
+    from iku_helpers.publish import runner
 
     base = tmp_path_factory.mktemp("e2e")
     raw = build_raw(base / "raw")
@@ -223,7 +224,7 @@ def test_an_earlier_year_revised_by_bps_is_flagged_and_verify_passes(published, 
     """Spec section 9, "Revisions": 2025 was published with IT-1 20 %; BPS then revises 2025's G."""
     from openpyxl import load_workbook
 
-    from iku_helpers.layout import Layout
+    from iku_helpers.core.layout import Layout
 
     out, raw = tmp_path / "out", tmp_path / "raw"
     shutil.copytree(published / "out", out)

@@ -12,9 +12,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from iku_helpers.cli import main
-from iku_helpers.layout import Layout
-from iku_helpers.params import Params
+from iku_helpers.commands.cli import main
+from iku_helpers.core.layout import Layout
+from iku_helpers.core.params import Params
 
 from rawfixture import build_raw
 

@@ -14,9 +14,9 @@ import nbformat
 import papermill as pm
 import pytest
 
-from iku_helpers.layout import EXPLORATION_NOTEBOOK as EXPLORATION
-from iku_helpers.layout import NOTEBOOKS, Layout
-from iku_helpers.params import PROJECT_ROOT, Params
+from iku_helpers.core.layout import EXPLORATION_NOTEBOOK as EXPLORATION
+from iku_helpers.core.layout import Layout, NOTEBOOKS
+from iku_helpers.core.params import PROJECT_ROOT, Params
 
 pytestmark = pytest.mark.e2e
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
@@ -55,7 +55,7 @@ def test_exploration_notebook_runs_with_its_defaults(tmp_path):
                      "usaha_mikro: "):
         assert expected in text, expected
     # personal data stays out of what the analyst sees: owner names, and owner NIKs but masked
-    from iku_helpers.reading import discover, read_table
+    from iku_helpers.ingest.reading import discover, read_table
 
     raw = read_table(discover(SAMPLE / "2026", ("usaha_mikro",), base=SAMPLE).tables["usaha_mikro"], SAMPLE).frame
     owners = {str(v).strip() for v in raw.get("nik_pemilik", []) if isinstance(v, str) and len(v.strip()) >= 16}

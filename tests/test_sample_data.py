@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from iku_helpers.tables import KATEGORI_PERDAGANGAN, KECAMATAN
+from iku_helpers.core.tables import KATEGORI_PERDAGANGAN, KECAMATAN
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "generate_sample_data.py"
@@ -142,7 +142,7 @@ def test_layout(generated):
 
 def test_pdrb_is_bps_wide_table_without_2026(generated):
     """The sample's PDRB table is BPS's own wide layout: years as columns, 2024* and 2025** marked."""
-    from iku_helpers.reading import find_header, read_excel_rows
+    from iku_helpers.ingest.reading import find_header, read_excel_rows
 
     out, _ = generated
     _, rows = read_excel_rows(out / "pdrb_lapangan_usaha.xlsx", "pdrb_lapangan_usaha", "pdrb")
@@ -231,9 +231,10 @@ def test_refuses_to_overwrite_a_folder_with_other_data(tmp_path):
 @pytest.mark.parametrize("year", [2025, 2026])
 def test_package_agrees_with_the_generator(generated, committed, year):
     """What the package computes from data/raw is what the generator meant to write."""
-    from iku_helpers.dataset import load_year
-    from iku_helpers.indicators import compute_all, sources_from_year
-    from iku_helpers.params import Params
+    from iku_helpers.ingest.dataset import load_year
+    from iku_helpers.indicators.model import sources_from_year
+    from iku_helpers.indicators.registry import compute_all
+    from iku_helpers.core.params import Params
 
     _, summary = generated
     data = load_year(Params(year=year, raw_dir=committed))

@@ -32,8 +32,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from iku_helpers.layout import NOTEBOOKS, Layout
-from iku_helpers.params import Params
+from iku_helpers.core.layout import Layout, NOTEBOOKS
+from iku_helpers.core.params import Params
 
 pytestmark = pytest.mark.e2e
 GOLDEN = Path(__file__).parent / "golden" / "sample_outputs.sha256.json"

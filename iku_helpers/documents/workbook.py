@@ -1,0 +1,414 @@
+"""The LKjIP workbook the Dinas submits: ``lkjip_<label>.xlsx`` (spec section 8).
+
+Four sheets, each with the Dinas and the period as a title and ready to print on A4 landscape
+with its title and header rows repeated on every page:
+
+1. *Pengukuran Kinerja* (PermenPANRB 53/2014): No | Sasaran Strategis | Indikator Kinerja |
+   Satuan | Target | Realisasi | Capaian (%) | Kategori, the sasaran merged over its indicators,
+   then the signature block (from ``pengaturan.toml``; dotted lines to fill by hand without it);
+2. *Perbandingan* (LKjIP chapter III): the same period a year earlier, this period, the change and
+   the capaian against the RPJMD's end-of-period target;
+3. *Evaluasi Triwulan*: the E.81-style table of section 7;
+4. *Kualitas Data*: rows read, accepted and not used, per raw file.
+
+Values stay numbers (equal to ``iku_<label>.csv``); the look comes from number formats in the
+Indonesian locale (``[$-421]``: 1.250 and 45,68%). A workbook is written byte for byte the same
+for the same inputs and date (fixed document properties and zip time stamps), so ``iku verify``
+compares it like the other data outputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from ..core import periods
+from ..indicators.evaluation import changed_note
+from ..indicators.registry import REGISTRY
+from ..core.facts import RPJMD_END
+from .report import DINAS, KATEGORI_WARNA, REVISED_NOTE, SAMPLE_NOTICE, periode_text
+from ..core.settings import Pengaturan, SETTINGS_FILE
+from ..core import formats
+
+#: Number formats (stored with '.' decimals as the file format requires; [$-421] = Indonesian,
+#: which LibreOffice and Excel with Indonesian settings show as 1.250 and 45,68).
+PERSEN = '[$-421]#,##0.00"%"'
+DESIMAL = "[$-421]#,##0.00"
+POIN = '[$-421]+#,##0.00;-#,##0.00;0.00'
+ANGKA = "[$-421]#,##0"
+#: A realisasi that changed since it was reported (the report's flag colour).
+CHANGED_COLOUR = "8B0000"
+
+SHEETS = ("Pengukuran Kinerja", "Perbandingan", "Evaluasi Triwulan", "Kualitas Data")
+HEADER_PENGUKURAN = ("No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
+                     "Capaian (%)", "Kategori")
+#: Rows above each sheet's table: title, Dinas, period, sample notice (or blank), blank.
+TITLE_ROWS = 5
+DOTS = "…………………………………"
+LINE_HEIGHT = 14.0  # points per line of wrapped 11-point text
+MAX_ROW_HEIGHT = 409.0  # points: the tallest row Excel accepts
+
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEAD_FILL = PatternFill("solid", fgColor="E6E6E6")
+_GROUP_FILL = PatternFill("solid", fgColor="F4F4F4")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_TOP_CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
+
+
+_missing = formats.is_missing
+
+
+_num = formats.as_number
+
+
+def _title(ws: Worksheet, title: str, laporan, width: int) -> None:
+    """The rows above a table: what it is, the Dinas, the period, the DATA CONTOH notice."""
+    rows = [(title.upper(), Font(bold=True, size=13)), (DINAS, Font(bold=True, size=11)),
+            (periode_text(laporan.params), Font(size=11))]
+    if laporan.is_sample:
+        rows.append((SAMPLE_NOTICE, Font(bold=True, color="D55E00")))
+    for i, (text, font) in enumerate(rows, start=1):
+        ws.cell(i, 1, text).font = font
+        ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=width)
+        ws.cell(i, 1).alignment = Alignment(horizontal="center")
+
+
+def _header(ws: Worksheet, row: int, names, widths) -> None:
+    for col, (name, width) in enumerate(zip(names, widths), start=1):
+        cell = ws.cell(row, col, name)
+        cell.font = Font(bold=True)
+        cell.fill = _HEAD_FILL
+        cell.border = _BORDER
+        cell.alignment = _CENTER
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _cell(ws: Worksheet, row: int, col: int, value, fmt: str | None = None, bold: bool = False):
+    cell = ws.cell(row, col, value)
+    cell.border = _BORDER
+    cell.alignment = _WRAP
+    if fmt:
+        cell.number_format = fmt
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
+    """Row heights for wrapped text (a spreadsheet does not grow a row for merged cells by itself).
+
+    A cell's lines are estimated from its text length and its (merged) width; a cell merged over
+    several rows shares its lines among them."""
+    spans = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+    need: dict[int, float] = {}
+    for row in range(first, last + 1):
+        for cell in ws[row]:
+            if not isinstance(cell.value, str) or not cell.value:
+                continue
+            merged = spans.get((row, cell.column))
+            cols = range(cell.column, (merged.max_col if merged else cell.column) + 1)
+            rows = (merged.max_row - merged.min_row + 1) if merged else 1
+            width = sum(ws.column_dimensions[get_column_letter(c)].width or 10 for c in cols)
+            bold = 1.15 if cell.font and cell.font.b else 1.0
+            lines = max(1, -(-int(len(cell.value) * 1.1 * bold) // max(1, int(width))))
+            need[row] = max(need.get(row, 1), lines / rows)
+    for row, lines in need.items():
+        if lines > 1:
+            ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, round(LINE_HEIGHT * -(-lines // 1) + 2, 1))
+
+
+def _print_setup(ws: Worksheet, header_rows: int, last_col: int) -> None:
+    """A4 landscape, one page wide, the title and header rows repeated on every printed page."""
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_title_rows = f"1:{header_rows}"
+    ws.print_area = f"A1:{get_column_letter(last_col)}{ws.max_row}"
+    ws.oddFooter.center.text = "Halaman &P dari &N"
+    ws.freeze_panes = ws.cell(header_rows + 1, 1)
+    _fit_rows(ws, header_rows - 1, ws.max_row)
+
+
+# --- 1. Pengukuran Kinerja ----------------------------------------------------------------------
+
+def _signature(ws: Worksheet, row: int, first_col: int, last_col: int, pengaturan: Pengaturan,
+               tanggal: dt.date) -> int:
+    """The signature block at the right of the sheet from ``row``; returns the row after it."""
+    place = pengaturan.tempat or DOTS
+    lines = [
+        (f"{place}, {formats.fmt_tanggal(tanggal)}" if pengaturan.tempat else f"{DOTS}, {DOTS}", Font()),
+        (pengaturan.jabatan or DOTS, Font(bold=True)),
+        ("", Font()), ("", Font()), ("", Font()),
+        (pengaturan.nama or f"( {DOTS} )", Font(bold=True, underline="single" if pengaturan.nama else None)),
+        (pengaturan.pangkat or DOTS, Font()),
+        (f"NIP. {pengaturan.nip or DOTS}", Font()),
+    ]
+    for i, (text, font) in enumerate(lines):
+        cell = ws.cell(row + i, first_col, text)
+        cell.font = font
+        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+        ws.merge_cells(start_row=row + i, start_column=first_col, end_row=row + i, end_column=last_col)
+    return row + len(lines)
+
+
+def _pengukuran(ws: Worksheet, laporan) -> None:
+    width = len(HEADER_PENGUKURAN)
+    _title(ws, "Pengukuran Kinerja", laporan, width)
+    head = TITLE_ROWS + 1
+    _header(ws, head, HEADER_PENGUKURAN, (5, 30, 44, 8, 11, 11, 11, 15))
+    row = head + 1
+    groups: list[tuple[str, list]] = []
+    for r in laporan.table.to_dict("records"):
+        sasaran = REGISTRY[r["kode"]].sasaran
+        if not groups or groups[-1][0] != sasaran:
+            groups.append((sasaran, []))
+        groups[-1][1].append(r)
+    notes = []
+    number = 0
+    for sasaran, rows in groups:
+        first = row
+        for r in rows:
+            ind = REGISTRY[r["kode"]]
+            number += 1
+            _cell(ws, row, 1, number).alignment = _TOP_CENTER
+            _cell(ws, row, 2, sasaran)
+            _cell(ws, row, 3, f"{r['kode']} {r['indikator']}")
+            _cell(ws, row, 4, ind.satuan).alignment = _TOP_CENTER
+            _cell(ws, row, 5, _num(r["target"]), PERSEN)
+            _cell(ws, row, 6, _num(r["realisasi"]), PERSEN)
+            _cell(ws, row, 7, _num(r["capaian"]), DESIMAL)
+            ok = r["status"] == "ok"
+            # ok without kategori: no target yet (the reason is among the notes under the table)
+            kategori = _cell(ws, row, 8, ("" if _missing(r["kategori"]) else r["kategori"]) if ok else r["status"])
+            if ok and r["kategori"] in KATEGORI_WARNA:
+                bg, fg = KATEGORI_WARNA[r["kategori"]]
+                kategori.fill = PatternFill("solid", fgColor=bg.lstrip("#"))
+                kategori.font = Font(color=fg.lstrip("#"), bold=True)
+            if not _missing(r["keterangan"]) and r["keterangan"]:
+                notes.append(f"{r['kode']}: {r['keterangan']}")
+            row += 1
+        if row - 1 > first:
+            ws.merge_cells(start_row=first, start_column=2, end_row=row - 1, end_column=2)
+    row += 1
+    ws.cell(row, 1, "Keterangan:").font = Font(italic=True)
+    lines = notes + [
+        ("Capaian = realisasi / target × 100% (indikator berpolaritas negatif: (2 × target − realisasi) / target × "
+         "100%); kategori menurut skala Permendagri 86/2017 (Sangat Tinggi ≥ 91%, Tinggi ≥ 76%, Sedang ≥ 66%, "
+         "Rendah ≥ 51%, Sangat Rendah di bawahnya)."),
+        (f"Angka sama dengan {laporan.layout.results_csv.name}; rumus, daftar entitas dan jejak audit ada di "
+         f"{laporan.layout.report.name} dan folder audit/."),
+    ]
+    if not laporan.pengaturan.lengkap:
+        # no folder path here: the same workbook must come out of a re-run from another raw folder
+        lines.append(f"Blok tanda tangan dikosongkan untuk diisi tangan: berkas {SETTINGS_FILE} tidak ada di folder "
+                     "data mentah." if not laporan.pengaturan.ada else
+                     f"Blok tanda tangan belum lengkap: bagian yang bertitik-titik diisi tangan atau dilengkapi di "
+                     f"{SETTINGS_FILE}.")
+    for text in lines:
+        row += 1
+        cell = ws.cell(row, 1, text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    _signature(ws, row + 2, 5, width, laporan.pengaturan, laporan.tanggal)
+    _print_setup(ws, head, width)
+
+
+# --- 2. Perbandingan ------------------------------------------------------------------------------
+
+def _perbandingan(ws: Worksheet, laporan) -> None:
+    comparison = laporan.comparison
+    first = comparison.iloc[0] if comparison is not None and len(comparison) else None
+    p = laporan.params
+    before = periods.nama_periode(p.year - 1, p.triwulan)
+    now = periods.nama_periode(p.year, p.triwulan)
+    end = int(first["tahun_akhir_periode"]) if first is not None else RPJMD_END
+    names = ("Kode", "Indikator Kinerja", "Satuan", f"Realisasi {before}", f"Realisasi {now}",
+             "Perubahan (poin persen)", f"Target Akhir Periode RPJMD ({end})",
+             "Capaian terhadap Target Akhir (%)", "Keterangan")
+    _title(ws, "Perbandingan Realisasi Kinerja", laporan, len(names))
+    head = TITLE_ROWS + 1
+    _header(ws, head, names, (8, 40, 8, 14, 14, 13, 15, 15, 40))
+    row, flagged = head + 1, False
+    for r in ([] if comparison is None else comparison.to_dict("records")):
+        notes = [] if _missing(r["keterangan"]) or not r["keterangan"] else [r["keterangan"]]
+        _cell(ws, row, 1, r["kode"])
+        _cell(ws, row, 2, r["indikator"])
+        _cell(ws, row, 3, r["satuan"]).alignment = _TOP_CENTER
+        earlier = _cell(ws, row, 4, _num(r["realisasi_sebelumnya"]), PERSEN)
+        if str(r.get("berubah_sejak_dilaporkan")) == "True":  # the number stays; the published one in Keterangan
+            flagged = True
+            earlier.font = Font(bold=True, color=CHANGED_COLOUR)
+            notes.append(changed_note(f"realisasi {before}", r["realisasi_dilaporkan_sebelumnya"]))
+        _cell(ws, row, 5, _num(r["realisasi"]), PERSEN)
+        _cell(ws, row, 6, _num(r["perubahan"]), POIN)
+        _cell(ws, row, 7, _num(r["target_akhir_periode"]), PERSEN)
+        _cell(ws, row, 8, _num(r["capaian_target_akhir"]), DESIMAL)
+        _cell(ws, row, 9, "; ".join(notes))
+        row += 1
+    note = ("Perubahan = realisasi periode ini − realisasi periode yang sama tahun sebelumnya (poin persen). "
+            "Capaian terhadap target akhir = realisasi periode ini / target tahun akhir RPJMD × 100%.")
+    if flagged:
+        note += " " + REVISED_NOTE.format(before=before)
+    ws.cell(row + 1, 1, note).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(names))
+    _print_setup(ws, head, len(names))
+
+
+# --- 3. Evaluasi Triwulan -------------------------------------------------------------------------
+
+def _evaluasi(ws: Worksheet, laporan) -> None:
+    evaluation = laporan.evaluation
+    done = [k for k in periods.TRIWULAN if evaluation is not None and f"realisasi_tw{k}" in evaluation]
+    quarters = list(periods.TRIWULAN)
+    width = 3 + len(quarters) + len(done) + 4
+    _title(ws, "Evaluasi Capaian Kinerja per Triwulan", laporan, width)
+    top, sub = TITLE_ROWS + 1, TITLE_ROWS + 2
+    names = (["Kode", "Indikator Kinerja", "Target Tahunan"] + [f"TW {periods.ROMAWI[k]}" for k in quarters]
+             + [f"TW {periods.ROMAWI[k]}" for k in done]
+             + [f"Capaian {periods.nama_periode(laporan.params.year, laporan.params.triwulan)} (%)", "Kategori",
+                "Penanggung Jawab", "Catatan"])
+    widths = [8, 36, 10] + [9] * len(quarters) + [10] * len(done) + [12, 13, 28, 30]
+    _header(ws, sub, names, widths)
+    for col in range(1, width + 1):  # the upper header row: spans over the quarter columns
+        _header_cell = ws.cell(top, col)
+        _header_cell.fill, _header_cell.border, _header_cell.font = _HEAD_FILL, _BORDER, Font(bold=True)
+        _header_cell.alignment = _CENTER
+    spans = {1: (1, "Kode"), 2: (1, "Indikator Kinerja"), 3: (1, "Target Tahunan")}
+    col = 4
+    spans[col] = (len(quarters), "Target Triwulan")
+    col += len(quarters)
+    if done:
+        spans[col] = (len(done), "Realisasi s.d. Triwulan")
+        col += len(done)
+    for i, text in enumerate(names[col - 1:], start=col):
+        spans[i] = (1, text)
+    for start, (span, text) in spans.items():
+        ws.cell(top, start, text)
+        if span > 1:
+            ws.merge_cells(start_row=top, start_column=start, end_row=top, end_column=start + span - 1)
+        else:
+            ws.cell(sub, start, None)
+            ws.merge_cells(start_row=top, start_column=start, end_row=sub, end_column=start)
+    row, sasaran = sub + 1, None
+    for r in ([] if evaluation is None else evaluation.to_dict("records")):
+        if r["sasaran"] != sasaran:
+            sasaran = r["sasaran"]
+            cell = _cell(ws, row, 1, sasaran)
+            cell.fill, cell.font = _GROUP_FILL, Font(italic=True)
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+            row += 1
+        values = [r["kode"], r["indikator"], (_num(r["target_tahunan"]), PERSEN)]
+        values += [(_num(r[f"target_tw{k}"]), PERSEN) for k in quarters]
+        values += [(_num(r[f"realisasi_tw{k}"]), PERSEN) for k in done]
+        values += [(_num(r["capaian"]), DESIMAL), "" if _missing(r["kategori"]) else r["kategori"],
+                   r["penanggung_jawab"], "" if _missing(r.get("catatan")) else r.get("catatan")]
+        for col, value in enumerate(values, start=1):
+            if isinstance(value, tuple):
+                _cell(ws, row, col, *value)
+            else:
+                _cell(ws, row, col, value)
+        row += 1
+    note = ("Realisasi s.d. triwulan dihitung ulang dari data yang sama; bila berbeda dengan laporan triwulan "
+            "yang sudah diterbitkan, kolom Catatan menyebut angka yang dilaporkan.")
+    ws.cell(row + 1, 1, note).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=width)
+    _print_setup(ws, sub, width)
+
+
+# --- 4. Kualitas Data -----------------------------------------------------------------------------
+
+QUALITY_COLUMNS = {"tabel": "Tabel", "berkas": "Berkas", "baris_dibaca": "Baris dibaca",
+                   "baris_diterima": "Diterima", "baris_ditolak": "Ditolak", "baris_dilewati": "Dilewati",
+                   "baris_kosong": "Kosong", "baris_total": "Baris jumlah/total", "format": "Format berkas"}
+
+
+def _kualitas(ws: Worksheet, laporan) -> None:
+    recon = laporan.reconciliation
+    records = [] if recon is None else recon.to_dict("records")
+    columns = list(QUALITY_COLUMNS) if recon is None else [c for c in QUALITY_COLUMNS if c in recon.columns]
+    _title(ws, "Kualitas Data per Berkas", laporan, len(columns))
+    head = TITLE_ROWS + 1
+    _header(ws, head, [QUALITY_COLUMNS[c] for c in columns],
+            [{"tabel": 22, "berkas": 46, "format": 28}.get(c, 12) for c in columns])
+    row = head + 1
+    for r in records:
+        for col, name in enumerate(columns, start=1):
+            value = r[name]
+            numeric = name.startswith("baris_")
+            _cell(ws, row, col, (None if _missing(value) else int(value)) if numeric else value,
+                  ANGKA if numeric else None)
+        row += 1
+    ws.cell(row, 1, "Jumlah").font = Font(bold=True)
+    for col, name in enumerate(columns, start=1):
+        if name.startswith("baris_"):
+            _cell(ws, row, col, sum(0 if _missing(r[name]) else int(r[name]) for r in records), ANGKA, bold=True)
+        elif col > 1:
+            _cell(ws, row, col, "")
+    ws.cell(row, 1).border = _BORDER
+    note = ("Setiap baris data mentah diperhitungkan: baris dibaca = diterima + ditolak + kosong + baris jumlah/total. "
+            f"Alasan setiap baris yang ditolak ada di {laporan.layout.ledger.csv.name} (folder audit/).")
+    ws.cell(row + 2, 1, note).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=row + 2, start_column=1, end_row=row + 2, end_column=len(columns))
+    _print_setup(ws, head, len(columns))
+
+
+# --- the workbook -----------------------------------------------------------------------------------
+
+def build_workbook(laporan) -> Workbook:
+    """The four sheets from what the report shows (a :class:`~iku_helpers.steps.workflow.ReportData`:
+    ``params``, ``table``, ``comparison``, ``evaluation``, ``reconciliation``, ``pengaturan``,
+    ``tanggal``, ``layout``, ``is_sample``)."""
+    wb = Workbook()
+    for builder, name in zip((_pengukuran, _perbandingan, _evaluasi, _kualitas), SHEETS):
+        ws = wb.active if name == SHEETS[0] else wb.create_sheet()
+        ws.title = name
+        builder(ws, laporan)
+    moment = dt.datetime.combine(laporan.tanggal, dt.time())
+    wb.properties.created = wb.properties.modified = moment
+    wb.properties.creator = wb.properties.lastModifiedBy = "iku_helpers"
+    wb.properties.title = f"LKjIP {DINAS} — {periode_text(laporan.params)}"
+    wb.properties.language = "id-ID"
+    return wb
+
+
+#: The zip time stamp of every part (the earliest a zip can hold): same inputs, same bytes.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """The workbook as .xlsx bytes, without the save time openpyxl would stamp on it."""
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()  # not wb.save(): that stamps the current time as 'modified'
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            part.compress_type = zipfile.ZIP_DEFLATED
+            part.external_attr = 0o644 << 16
+            part.create_system = 3  # as on Linux also on Windows: same bytes on every machine
+            dst.writestr(part, src.read(info))
+    return out.getvalue()
+
+
+def write_workbook(laporan, path: Path) -> Path:
+    """Write ``lkjip_<label>.xlsx`` for the period of ``laporan``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(workbook_bytes(build_workbook(laporan)))
+    return path

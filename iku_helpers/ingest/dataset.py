@@ -1,0 +1,482 @@
+"""One reporting year's data: find, read and clean every table; the processed cache of a year.
+
+:func:`load_year` reads and cleans a year from its raw folder. The result is stored under
+``data/processed/<year>/`` (:func:`write_processed`) with the SHA-256 of every raw file it came
+from and the parameters the numbers depend on; :func:`read_processed` trusts an entry only while
+those still match, and each stored file is used only while it has the hash it was written with
+(checked as it is read), so a stale, corrupt or hand-edited entry is recomputed
+(:func:`processed_year`, :func:`~iku_helpers.indicators.cache.year_indicators`) and never used. Earlier years' indicators therefore come from the cache, not from cleaning their
+raw data again.
+
+>>> data = load_year(Params(year=2025))                   # doctest: +SKIP
+>>> data.tables["koperasi"].data.aktif.sum()             # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import cleaning
+from .cleaning import Cleaned
+from ..core.errors import IkuError, InputError, ParameterError
+from ..core.faults import atomic_write, kill_point
+from ..core.layout import LEDGER, Layout, NOTES, PDRB_TOTAL, PROCESSED_INDICATORS, PROCESSED_META, RECONCILIATION, TRADE_HISTORY
+from ..core.params import Params
+from .reading import Discovery, check_file, discover, read_table
+from ..core.settings import read_pengaturan
+from ..core.tables import ROOT_TABLES, YEAR_TABLES
+from ..core.facts import INDICATOR_CODES
+
+log = logging.getLogger(__name__)
+
+SAMPLE_MARKER = "DATA_CONTOH.txt"
+#: Bumped when what the cache holds changes shape: older entries are then recomputed.
+CACHE_VERSION = 6  # 2: target_iku has triwulan; indicator tables per quarter; 3: duplicates name the kept row's file;
+#                   4: the reconciliation names each file's format; 5: ledger and notes carry the row's id;
+#                   6: BPS's PDRB layouts (status per year, combined codes), rows dilewati counted apart
+
+
+@dataclass
+class YearData:
+    params: Params
+    tables: dict[str, Cleaned]
+    missing: list[str]
+    warnings: list[str]
+    trade_history: dict[int, pd.DataFrame | None] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int:
+        return self.params.year
+
+    @property
+    def raw_dir(self) -> Path:
+        return Path(self.params.raw_dir)
+
+    @property
+    def is_sample(self) -> bool:
+        return (self.raw_dir / SAMPLE_MARKER).exists()
+
+    def ledger(self) -> pd.DataFrame:
+        return _stack([t.ledger for t in self.tables.values()], cleaning.LEDGER_COLUMNS)
+
+    def notes(self) -> pd.DataFrame:
+        return _stack([t.notes for t in self.tables.values()], cleaning.NOTE_COLUMNS)
+
+    def problems(self) -> pd.DataFrame:
+        """The ledger with each rejected cell on its own row (see :meth:`Cleaned.problems`)."""
+        return _stack([t.problems for t in self.tables.values() if t.problems is not None], cleaning.LEDGER_COLUMNS)
+
+    def reconciliation(self) -> pd.DataFrame:
+        return _stack([t.counts for t in self.tables.values()], cleaning.COUNT_COLUMNS)
+
+
+@contextmanager
+def _collecting(collect: list[IkuError] | None):
+    """Keep a structural error in ``collect`` (to report them all at once), or raise it."""
+    try:
+        yield
+    except IkuError as exc:
+        if collect is None:
+            raise
+        collect.append(exc)
+
+
+def _discover(folder: Path, tables, raw_dir: Path, collect: list | None, root: bool = False) -> Discovery:
+    """:func:`discover`; with ``collect``, a table that cannot be used as found is reported there
+    and every other table of the folder is still found (and checked)."""
+    found = discover(folder, tables, base=raw_dir, root=root, keep_going=collect is not None)
+    if collect is not None:
+        collect.extend(found.errors.values())
+    return found
+
+
+def _stack(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="str") for c in columns})
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def year_folders(raw_dir: Path) -> list[int]:
+    """The reporting years present in the raw dir (four-digit folder names), ascending."""
+    return sorted(int(p.name) for p in Path(raw_dir).iterdir()
+                  if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
+
+
+def require_raw_dir(raw_dir: Path) -> Path:
+    """The raw folder, or a clear error when it does not exist."""
+    if not Path(raw_dir).is_dir():
+        raise ParameterError(f"folder data mentah {raw_dir} tidak ada",
+                             hint="Berikan --raw-dir yang benar (bawaan: data/raw).")
+    return Path(raw_dir)
+
+
+def _trade_years(params: Params) -> range:
+    """The earlier years whose trade facilitation IKU-3 of ``params.year`` accumulates."""
+    return range(params.accumulation_start_year, params.year)
+
+
+def load_year(params: Params, collect: list[IkuError] | None = None) -> YearData:
+    """Read and clean every table of ``params.year`` (and the root tables).
+
+    A structural error (see :mod:`iku_helpers.core.errors`) is raised, or, when ``collect`` is a list,
+    appended to it so that every problem of the year can be reported at once (``iku validate``).
+    """
+    raw_dir = require_raw_dir(params.raw_dir)
+    year = params.year
+    folder = raw_dir / str(year)
+    found = _discover(folder, YEAR_TABLES, raw_dir, collect)
+    root = _discover(raw_dir, ROOT_TABLES, raw_dir, collect, root=True)
+    warnings = list(found.warnings) + list(root.warnings)
+    if not folder.is_dir():
+        warnings.append(f"{year}/: folder tahun {year} tidak ada di {raw_dir}")
+
+    tables: dict[str, Cleaned] = {}
+
+    def attempt(table: str, where, clean) -> None:
+        """Read and clean one table; with ``collect`` a hard error is kept and the table skipped."""
+        if table in where.tables:
+            with _collecting(collect):
+                tables[table] = clean(read_table(where.tables[table], raw_dir))
+
+    def data_of(table: str) -> pd.DataFrame | None:
+        return tables[table].data if table in tables else None
+
+    attempt("koperasi", found, lambda r: cleaning.clean_koperasi(r, year, params.rat_window_years))
+    attempt("fasilitasi_koperasi", found,
+            lambda r: cleaning.clean_fasilitasi_koperasi(r, year, data_of("koperasi")))
+    attempt("usaha_mikro", found, cleaning.clean_usaha_mikro)
+    attempt("fasilitasi_usaha_mikro", found,
+            lambda r: cleaning.clean_fasilitasi_usaha_mikro(r, year, data_of("usaha_mikro")))
+    attempt("fasilitasi_perdagangan", found, lambda r: cleaning.clean_fasilitasi_perdagangan(r, year))
+    attempt("pdrb_lapangan_usaha", root, cleaning.clean_pdrb)
+    attempt("target_iku", root, lambda r: cleaning.clean_target(r, list(INDICATOR_CODES)))
+    missing = [t for t in YEAR_TABLES + ROOT_TABLES if t not in found.delivered() | root.delivered()]
+
+    history: dict[int, pd.DataFrame | None] = {}
+    for y in _trade_years(params):
+        past = _discover(raw_dir / str(y), ("fasilitasi_perdagangan",), raw_dir, collect)
+        history[y] = None
+        if "fasilitasi_perdagangan" in past.tables:
+            with _collecting(collect):
+                raw_past = read_table(past.tables["fasilitasi_perdagangan"], raw_dir)
+                history[y] = cleaning.clean_fasilitasi_perdagangan(raw_past, y).data
+    if "fasilitasi_perdagangan" in tables and year >= params.accumulation_start_year:
+        history[year] = tables["fasilitasi_perdagangan"].data
+    return YearData(params, tables, missing, warnings, history)
+
+
+def check_structure(runs: list[Params], collect: list[IkuError] | None = None) -> dict[str, list[str]]:
+    """The structural check of the periods of a run without cleaning their rows (the pre-check).
+
+    Checks the files of each year, of the earlier years whose trade facilitation IKU-3 reads, and
+    the root tables (which are small and are cleaned fully, to catch duplicated keys); a file
+    shared by several periods is checked once. Returns the warnings per period label; errors are
+    raised, or appended to ``collect``.
+    """
+    errors: list[IkuError] = [] if collect is None else collect
+    warnings: dict[str, list[str]] = {}
+    checked: set[Path] = set()
+
+    def check(found: Discovery, raw_dir: Path) -> None:
+        for f in found.tables.values():
+            for path in f.files:
+                if path not in checked:
+                    checked.add(path)
+                    with _collecting(errors):
+                        check_file(path, f.table, path.relative_to(raw_dir).as_posix())
+
+    by_year: dict[tuple[Path, int], list[str]] = {}  # the periods of one year share its check
+    trade_checked: set[tuple[Path, int]] = set()
+    for params in runs:
+        raw_dir, year = Path(params.raw_dir), params.year
+        if (raw_dir, year) not in by_year:
+            found = _discover(raw_dir / str(year), YEAR_TABLES, raw_dir, errors)
+            by_year[raw_dir, year] = found.warnings + [
+                f"tabel {t} belum diserahkan untuk tahun {year}"
+                for t in YEAR_TABLES if t not in found.tables and (raw_dir / str(year)).is_dir()]
+            check(found, raw_dir)
+            for y in _trade_years(params):
+                if (raw_dir, y) not in by_year and (raw_dir, y) not in trade_checked:
+                    trade_checked.add((raw_dir, y))
+                    check(_discover(raw_dir / str(y), ("fasilitasi_perdagangan",), raw_dir, errors), raw_dir)
+        warnings[params.label] = list(by_year[raw_dir, year])
+    for raw_dir in dict.fromkeys(Path(p.raw_dir) for p in runs):
+        root = _discover(raw_dir, ROOT_TABLES, raw_dir, errors, root=True)
+        for params in runs:
+            if Path(params.raw_dir) == raw_dir:
+                warnings[params.label] += root.warnings
+        for table, clean in (("pdrb_lapangan_usaha", cleaning.clean_pdrb),
+                             ("target_iku", lambda r: cleaning.clean_target(r, list(INDICATOR_CODES)))):
+            if table in root.tables:
+                with _collecting(errors):
+                    clean(read_table(root.tables[table], raw_dir))
+        with _collecting(errors):
+            read_pengaturan(raw_dir)  # the documents' signatory: a mistake stops the run before it starts
+    if errors and collect is None:
+        raise errors[0]
+    return warnings
+
+
+def raw_inputs(params: Params) -> list[Path]:
+    """Every raw file a run of the year reads: its tables, the earlier RPJMD years and the year before
+    (the LKjIP comparison), the root tables."""
+    raw_dir = Path(params.raw_dir)
+    files: list[Path] = []
+    for y in range(min(params.accumulation_start_year, params.year - 1), params.year + 1):
+        for f in discover(raw_dir / str(y), YEAR_TABLES, base=raw_dir).tables.values():
+            files += f.files
+    for f in discover(raw_dir, ROOT_TABLES, base=raw_dir, root=True).tables.values():
+        files += f.files
+    return sorted(set(files))
+
+
+# --- hashes ------------------------------------------------------------------------------------
+
+_DIGESTS: dict[tuple, str] = {}
+
+
+def sha256(path: Path, remember: bool = False) -> str:
+    """The SHA-256 of a file. With ``remember``, kept for the life of the process while the file
+    keeps its size and modification time: for raw files, which the history of year n checks again
+    for every earlier year (never for files this package rewrites, whose time stamp may not change
+    on a share with coarse clocks)."""
+    key = None
+    if remember:
+        st = Path(path).stat()
+        key = (str(Path(path).resolve()), st.st_size, st.st_mtime_ns)
+        if key in _DIGESTS:
+            return _DIGESTS[key]
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    digest = h.hexdigest()
+    if key is not None:
+        _DIGESTS[key] = digest
+    return digest
+
+
+def file_entry(path: Path, base: Path, remember: bool = False) -> dict:
+    """{path relative to base, sha256, bytes}: how the manifest and the cache record a file."""
+    return {"path": path.relative_to(base).as_posix(), "sha256": sha256(path, remember),
+            "bytes": path.stat().st_size}
+
+
+def raw_entries(params: Params) -> list[dict]:
+    raw_dir = Path(params.raw_dir).resolve()
+    return [file_entry(p.resolve(), raw_dir, remember=True) for p in raw_inputs(params)]
+
+
+# --- the processed cache -----------------------------------------------------------------------
+
+@dataclass
+class Processed:
+    """The processed tables of a year in its cache entry, each read on first use.
+
+    Every stored file is checked against the SHA-256 the entry recorded when it is read; a file
+    that was changed or removed since is never used: the entry is rebuilt from the raw data (same
+    raw files and parameters, so the same content) and the file read again.
+    """
+
+    params: Params
+    folder: Path
+    meta: dict
+    _frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+
+    @property
+    def year(self) -> int:
+        return self.params.year
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self.meta.get("peringatan", []))
+
+    @property
+    def missing(self) -> list[str]:
+        return list(self.meta.get("tabel_tidak_ada", []))
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The clean tables delivered for the year (and the root tables), read now."""
+        return {name: frame for name in YEAR_TABLES + ROOT_TABLES if (frame := self.get(name)) is not None}
+
+    def for_quarter(self, triwulan: int) -> Processed:
+        """The same entry seen by another quarter of the year: the clean tables already read are
+        shared (cleaning does not depend on the quarter)."""
+        return Processed(self.params.for_quarter(triwulan), self.folder, self.meta, self._frames)
+
+    def ledger(self) -> pd.DataFrame:
+        return self.get(LEDGER)
+
+    def notes(self) -> pd.DataFrame:
+        return self.get(NOTES)
+
+    def reconciliation(self) -> pd.DataFrame:
+        return self.get(RECONCILIATION)
+
+    def get(self, name: str) -> pd.DataFrame | None:
+        if name not in self._frames:
+            file = f"{name}.parquet"
+            if file not in self.meta["berkas"]:
+                return None
+            data = self._checked(file)
+            if data is None:
+                log.info("cache %s: %s hilang atau diubah; dibuat ulang dari data mentah", self.folder, file)
+                self.meta = _rebuild(self.params)
+                if file not in self.meta["berkas"]:  # derived later (the indicators): absent now
+                    return None
+                data = self._checked(file)
+                if data is None:
+                    raise _changed_meanwhile(self.params)
+            self._frames[name] = pd.read_parquet(io.BytesIO(data))
+        return self._frames[name]
+
+    def _checked(self, file: str) -> bytes | None:
+        """The bytes of a stored file when they still have their recorded SHA-256."""
+        try:
+            data = (self.folder / file).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == self.meta["berkas"].get(file) else None
+
+
+def _parquet_bytes(frame: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    frame.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def _json_bytes(payload: dict) -> bytes:
+    return (json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _frames(data: YearData) -> dict[str, pd.DataFrame]:
+    frames = {name: cleaned.data for name, cleaned in data.tables.items()}
+    pdrb = data.tables.get("pdrb_lapangan_usaha")
+    if pdrb is not None:
+        frames[PDRB_TOTAL] = pdrb.extra["total_pdrb"]
+    history = [df.assign(tahun_data=y) for y, df in data.trade_history.items() if df is not None]
+    if history:
+        frames[TRADE_HISTORY] = pd.concat(history, ignore_index=True)
+    frames[LEDGER] = data.ledger()
+    frames[NOTES] = data.notes()
+    frames[RECONCILIATION] = data.reconciliation()
+    return frames
+
+
+def _on_disk(folder: Path, meta: dict) -> dict:
+    """The indicator tables another process (another quarter of the year) stored meanwhile in the
+    same entry (same data, same key), those whose file still has its recorded SHA-256."""
+    try:
+        current = json.loads((folder / PROCESSED_META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if any(current.get(k) != meta.get(k) for k in ("versi_cache", "parameter", "masukan")):
+        return {}
+    kept = {}
+    for file, digest in current.get("berkas", {}).items():
+        if file.startswith(PROCESSED_INDICATORS) and file not in meta.get("berkas", {}):
+            try:
+                if hashlib.sha256((folder / file).read_bytes()).hexdigest() == digest:
+                    kept[file] = digest
+            except OSError:
+                continue
+    return kept
+
+
+def _write_entry(folder: Path, frames: dict[str, pd.DataFrame], meta: dict, prune: bool = False) -> dict:
+    """Store frames in a cache entry and commit its meta (returned). With ``prune`` (a whole new
+    entry), clean tables the meta no longer lists are removed; indicator tables never are, since
+    another period of the year may be storing one at this moment (a file the meta does not list
+    is never read, so a leftover is harmless and is overwritten by the next store)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for name, frame in frames.items():
+        data = _parquet_bytes(frame)
+        atomic_write(folder / f"{name}.parquet", data)
+        files[f"{name}.parquet"] = hashlib.sha256(data).hexdigest()
+    meta = {**meta, "berkas": {**meta.get("berkas", {}), **_on_disk(folder, meta), **files}}
+    kill_point("cache")
+    atomic_write(folder / PROCESSED_META, _json_bytes(meta))  # last: it commits the entry
+    if prune:
+        for stale in folder.glob("*.parquet"):
+            if stale.name not in meta["berkas"] and not stale.name.startswith(PROCESSED_INDICATORS):
+                stale.unlink(missing_ok=True)
+    return meta
+
+
+def write_processed(data: YearData) -> Path:
+    """Store the clean tables of the year, with what they came from, under processed/<year>/."""
+    folder = Layout(data.params).processed
+    meta = {
+        "versi_cache": CACHE_VERSION,
+        "tahun": data.year,
+        "parameter": data.params.data_key(),
+        "masukan": raw_entries(data.params),
+        "tabel_tidak_ada": data.missing,
+        "peringatan": data.warnings,
+        "data_contoh": data.is_sample,
+        "riwayat_perdagangan": {str(y): df is not None for y, df in data.trade_history.items()},
+    }
+    _write_entry(folder, _frames(data), meta, prune=True)
+    return folder
+
+
+def _entry_problem(folder: Path, params: Params) -> tuple[str | None, dict | None]:
+    """Why the cache entry cannot be trusted (None when it can), and its meta."""
+    meta_path = folder / PROCESSED_META
+    if not meta_path.exists():
+        return "belum ada", None
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return f"{PROCESSED_META} rusak", None
+    if meta.get("versi_cache") != CACHE_VERSION or meta.get("parameter") != params.data_key():
+        return "parameter atau versi berbeda", meta
+    try:
+        if meta.get("masukan") != raw_entries(params):
+            return "data mentah berubah", meta
+    except (IkuError, OSError):
+        return "data mentah tidak dapat dibaca", meta
+    return None, meta  # each stored file is checked when it is read (Processed.get)
+
+
+def read_processed(params: Params) -> Processed | None:
+    """The cached processed tables of the year, or None when the entry is absent or does not
+    match the raw data and parameters (its stored files are checked as they are read)."""
+    folder = Layout(params).processed
+    problem, meta = _entry_problem(folder, params)
+    if problem:
+        log.info("cache %s tidak dipakai: %s", folder, problem)
+        return None
+    return Processed(params, folder, meta)
+
+
+def _changed_meanwhile(params: Params) -> InputError:
+    return InputError(f"data olahan tahun {params.year} di {Layout(params).processed} berubah saat ditulis",
+                      hint="Jalankan lagi; pastikan tidak ada proses lain yang menulis folder data olahan.")
+
+
+def _rebuild(params: Params) -> dict:
+    """Clean the year from its raw data, store it, and return the new entry's meta."""
+    write_processed(load_year(params))
+    problem, meta = _entry_problem(Layout(params).processed, params)
+    if problem:  # only if the folder or the raw data change while we write
+        raise _changed_meanwhile(params)
+    return meta
+
+
+def processed_year(params: Params) -> Processed:
+    """The processed tables of the year: from the cache when it is trusted, else cleaned and stored."""
+    cached = read_processed(params)
+    if cached is not None:
+        return cached
+    return Processed(params, Layout(params).processed, _rebuild(params))

@@ -1,0 +1,330 @@
+"""Build one period with its notebooks and publish it whole, or not at all.
+
+:func:`build_period` runs 01_pembersihan → 02_indikator → 03_laporan with papermill in one kernel
+(started in the project folder, pointed at a staging folder beside the period folder), turns
+them into HTML with nbconvert (the report without code, the audit copies with code), writes the
+manifest and finally renames the staging folder into ``outputs/<label>``. A failure keeps the
+earlier outputs of that period untouched and the half-run notebooks in ``outputs/_gagal/<label>``.
+``iku run`` and ``iku verify`` both build periods through here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Collection
+
+import pyarrow.parquet as pq
+
+from ..ingest.cleaning import set_aside_notes
+from ..core.errors import IkuError, NotebookError, ParameterError, disk_error
+from ..core.faults import kill_point, swap_in
+from ..core import periods
+from ..core.layout import BUILDING_ENV, DATE_ENV, Layout, NOTEBOOKS, REPORT_NOTEBOOK, STAGING_ENV, report_date
+from ..core.params import PROJECT_ROOT, Params, portable
+from .manifest import write_manifest
+from ..documents.report import read_results
+
+log = logging.getLogger(__name__)
+
+NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
+#: Keeps the kernel's own start-up notices (e.g. about its local TCP transport) out of the run's output.
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+
+
+@dataclass
+class Outcome:
+    params: Params
+    ok: bool
+    seconds: float = 0.0
+    statuses: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    report: str | None = None
+    error: str | None = None
+    steps: list[tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.params.label
+
+
+def notebook_dir() -> Path:
+    """Where the notebooks are: beside the package in a checkout (an editable install)."""
+    if not NOTEBOOK_DIR.is_dir():
+        raise ParameterError(f"folder notebooks tidak ditemukan di {NOTEBOOK_DIR}",
+                             hint="Jalankan iku dari salinan repositori yang terpasang dengan `pip install -e .`.")
+    return NOTEBOOK_DIR
+
+
+def _quiet_imports() -> None:
+    """Skip rfc3987_syntax, which builds a grammar for a second at import.
+
+    nbformat validates notebooks with jsonschema, whose format checker imports it only to check
+    the 'iri' format; no notebook schema uses that format. Blocking the import here (in the runner
+    process only) saves about a second per process without changing any result.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
+#: What the notebooks import, loaded into a period's kernel as soon as it starts, while the run's
+#: pre-check may still be going on in the parent process (see :class:`Gate`).
+PRELOAD = "import pandas, matplotlib.pyplot, iku_helpers.steps.workflow, iku_helpers.documents.charts"
+KERNEL_TIMEOUT = 120
+
+
+class Kernel:
+    """One Python kernel shared by the notebooks of a period (they run in order, each imports what
+    it uses), so a period pays for one kernel start and one import of pandas, not three."""
+
+    def __init__(self, cwd: Path, env: dict[str, str]):
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        self._run_sync = run_sync
+        self.km = AsyncKernelManager(kernel_name="python3")
+        run_sync(self.km.start_kernel)(cwd=str(cwd), env={**os.environ, **env}, extra_arguments=KERNEL_ARGS)
+
+    def preload(self) -> None:
+        """Import what the notebooks use (silently: no execution count, nothing recorded)."""
+        kc = self.km.client()
+        kc.start_channels()
+        try:
+            self._run_sync(kc.wait_for_ready)(timeout=KERNEL_TIMEOUT)
+            self._run_sync(kc.execute_interactive)(PRELOAD, silent=True, store_history=False,
+                                                    timeout=KERNEL_TIMEOUT)
+        finally:
+            kc.stop_channels()
+
+    def close(self) -> None:
+        self._run_sync(self.km.shutdown_kernel)(now=True)
+
+
+class Gate:
+    """Lets worker processes start and prepare their kernels while the parent still checks the
+    raw data; no period is built until the parent opens the gate, and none at all when it opens
+    it with ``go=False`` (the check failed)."""
+
+    def __init__(self, context):
+        self._open = context.Event()
+        self._go = context.Value("b", 0)
+
+    def open(self, go: bool) -> None:
+        self._go.value = int(go)
+        self._open.set()
+
+    def wait(self) -> bool:
+        self._open.wait()
+        return bool(self._go.value)
+
+
+_GATE: Gate | None = None
+
+
+def set_gate(gate: Gate | None) -> None:
+    """The gate the periods built in this (worker) process wait at."""
+    global _GATE
+    _GATE = gate
+
+
+def _execute(name: str, out_nb: Path, params: Params, kernel: Kernel):
+    """Run one notebook and return it executed. papermill saves it once at the end (on failure with
+    the failing cell marked, which is what the _gagal folder keeps); on success the caller
+    renumbers it and writes it again (:func:`_finish_notebook`)."""
+    _quiet_imports()
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        return pm.execute_notebook(str(notebook_dir() / f"{name}.ipynb"), str(out_nb),
+                                   parameters=params.notebook_values(), kernel_name="python3",
+                                   progress_bar=False, log_output=False, km=kernel.km,
+                                   request_save_on_cell_execute=False)
+    except PapermillExecutionError as exc:
+        line = (exc.evalue or "").strip().splitlines()
+        raise NotebookError(f"{exc.ename}: {line[-1] if line else ''}", year=params.year, notebook=name,
+                            cell=exc.cell_index + 1,
+                            hint=f"Buka notebook yang gagal di {Layout(params).failed_dir()} untuk melihat sel dan pesannya.") from None
+
+
+def renumber(nb) -> None:
+    """Execution counts from 1 in each notebook (the kernel is shared, so they would run on)."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or cell.get("execution_count") is None:
+            continue
+        count += 1
+        cell.execution_count = count
+        for out in cell.outputs:
+            if "execution_count" in out:
+                out["execution_count"] = count
+
+
+_EXPORTERS: dict[bool, object] = {}
+
+
+def _exporter(with_code: bool):
+    """The HTML exporter (the audit copies with code, the report without), made once per process."""
+    from nbconvert import HTMLExporter
+
+    exporter = _EXPORTERS.get(with_code)
+    if exporter is None:
+        exporter = HTMLExporter(template_name="lab")
+        exporter.exclude_input = not with_code
+        exporter.exclude_input_prompt = not with_code
+        exporter.exclude_output_prompt = True
+        exporter.mathjax_url = ""
+        _EXPORTERS[with_code] = exporter
+    return exporter
+
+
+def _to_html(nb, html_path: Path, with_code: bool, title: str) -> None:
+    """The page of an executed notebook; ``title`` names it in the browser tab and on every printed
+    page (nbconvert's default is "Notebook")."""
+    body, _ = _exporter(with_code).from_notebook_node(nb, resources={"metadata": {"name": title}})
+    html_path.write_text(_offline(body), encoding="utf-8")
+
+
+def warm_up() -> None:
+    """Import papermill and nbconvert and compile the HTML templates once, in this process.
+
+    Worker processes forked afterwards start with this done instead of each repeating it (about a
+    second of CPU per period); the results do not change.
+    """
+    _quiet_imports()
+    import nbformat
+    import papermill  # noqa: F401 - imported for the processes forked after this
+
+    tiny = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("*x*"), nbformat.v4.new_code_cell("1")])
+    for with_code in (True, False):
+        _exporter(with_code).from_notebook_node(tiny)
+
+
+def _offline(page: str) -> str:
+    """Drop every script of the template (MathJax, Mermaid from a CDN): the pages show data and
+    run nothing, and they open offline."""
+    return re.sub(r"<script\b[^>]*>.*?</script>", "", page, flags=re.S | re.I)
+
+
+def _finish_notebook(nb, name: str, lay: Layout, final: Layout) -> None:
+    """Renumber the executed notebook, record where it came from and where it is published
+    (paths relative to the project), save it, and write its HTML copies."""
+    _quiet_imports()
+    import nbformat
+
+    path = lay.executed(name)
+    renumber(nb)
+    meta = nb.metadata.get("papermill", {})
+    meta["input_path"] = portable(notebook_dir() / f"{name}.ipynb")
+    meta["output_path"] = portable(final.executed(name))
+    nbformat.write(nb, str(path))
+    period = periods.nama_periode(lay.params.year, lay.params.triwulan)
+    _to_html(nb, lay.executed(name, "html"), with_code=True, title=f"{name} — {period} (salinan audit)")
+    if name == REPORT_NOTEBOOK:
+        _to_html(nb, lay.report, with_code=False, title=f"Laporan Indikator Kinerja Utama — {period}")
+
+
+def _rows(path: Path) -> int:
+    return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
+
+
+def _corrections(path: Path) -> int:
+    """Notes that are corrections or remarks, not rows set aside by design (*dilewati*)."""
+    if not path.exists():
+        return 0
+    catatan = pq.read_table(path, columns=["catatan"]).to_pandas()["catatan"]
+    return int((~set_aside_notes(catatan)).sum())
+
+
+def published_warnings(lay: Layout) -> list[str]:
+    """What --strict counts as warnings, read back from the published audit files. Rows dilewati
+    by design (PDRB sub-categories, notes under BPS's table) are not warnings."""
+    out = []
+    n = _rows(lay.ledger.parquet)
+    if n:
+        out.append(f"{n} baris ditolak (lihat {lay.link(lay.ledger.for_people())})")
+    n = _corrections(lay.notes.parquet)
+    if n:
+        out.append(f"{n} nilai diterima dengan koreksi/catatan (lihat {lay.link(lay.notes.for_people())})")
+    return out
+
+
+def build_period(params: Params, tanggal: str | None = None, building: Collection[str] = ()) -> Outcome:
+    """Build one period in a staging folder and publish it; never leaves a half-written period.
+
+    ``tanggal`` (YYYY-MM-DD) is the date its documents carry: ``iku run`` gives one date for all its
+    periods, ``iku verify`` the one the manifest recorded (so that the workbook is reproduced byte
+    for byte); else :func:`~iku_helpers.core.layout.report_date`. ``building``: the labels of every
+    period ``iku run`` builds (the comparison does not compare with a published period the run
+    republishes, :meth:`~iku_helpers.core.layout.Layout.earlier_year`); empty for ``iku verify``."""
+    start = time.perf_counter()
+    outcome = Outcome(params, ok=False)
+    final = Layout(params)
+    staging = final.staging_dir()
+    lay = Layout(params, staging)
+    tanggal = tanggal or report_date().isoformat()
+    kernel = Kernel(PROJECT_ROOT, {STAGING_ENV: str(staging), DATE_ENV: tanggal,
+                                   BUILDING_ENV: " ".join(sorted(building))})
+    try:
+        kernel.preload()
+        go = _GATE is None or _GATE.wait()
+    except BaseException:
+        kernel.close()
+        raise
+    if not go:
+        kernel.close()
+        outcome.error = "dibatalkan: pemeriksaan data mentah gagal"
+        return outcome
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        lay.audit_dir.mkdir(parents=True)
+        for name in NOTEBOOKS:
+            t0 = time.perf_counter()
+            nb = _execute(name, lay.executed(name), params, kernel)
+            _finish_notebook(nb, name, lay, final)
+            outcome.steps.append((name, time.perf_counter() - t0))
+            log.info("  %s %s: %.1f s", params.label, name, time.perf_counter() - t0)
+            kill_point("notebook")
+        kernel.close()
+        kernel = None
+        write_manifest(lay, started=start, tanggal=tanggal, building=building)
+        kill_point("manifest")
+        _publish(staging, final)
+    except OSError as exc:  # a full disk, a share gone: nothing is published, the earlier period stays
+        shutil.rmtree(staging, ignore_errors=True)
+        outcome.error = disk_error(exc, final.period_dir).message()
+        outcome.seconds = time.perf_counter() - start
+        return outcome
+    except IkuError as exc:
+        failed = final.failed_dir()
+        shutil.rmtree(failed, ignore_errors=True)
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(staging), str(failed))
+        outcome.error = exc.message() + f"\n  Notebook yang gagal disimpan di {failed}"
+        outcome.seconds = time.perf_counter() - start
+        return outcome
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        if kernel is not None:
+            kernel.close()
+    kill_point("terbit")
+    payload = read_results(final)
+    outcome.statuses = {r["kode"]: r["status"] for r in payload["indikator"]}
+    outcome.warnings = published_warnings(final)
+    outcome.ok = True
+    outcome.report = str(final.report)
+    outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def _publish(staging: Path, final: Layout) -> None:
+    """Put the staging folder in the period's place (the earlier one back if that fails)."""
+    swap_in(staging, final.period_dir, final.replaced_dir())
+    shutil.rmtree(final.failed_dir(), ignore_errors=True)

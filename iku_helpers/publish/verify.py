@@ -1,0 +1,165 @@
+"""``iku verify``: check a published period end to end against its manifest.
+
+The raw files and the published files are checked against their recorded SHA-256, then the
+period is re-executed (through :func:`iku_helpers.publish.build.build_period`) into a temporary folder
+with the recorded parameters and report date, and every data output (results, the LKjIP workbook,
+audit CSV and parquet files) is compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from ..ingest.dataset import sha256
+from ..core.errors import ParameterError
+from ..core.layout import Layout, MANIFEST
+from .lockfile import INSTALL_COMMANDS, RUNTIME_LOCK, differences, installed_versions, lock_entry, locked_versions
+from ..core.params import PROJECT_ROOT
+from .manifest import git_state, manifest_params, read_manifest
+from .build import build_period
+
+log = logging.getLogger(__name__)
+
+
+def _indicator_diffs(published: Path, fresh: Path) -> list[str]:
+    a = pd.read_csv(published).set_index("kode")
+    b = pd.read_csv(fresh).set_index("kode")
+    out = []
+    for kode in sorted(set(a.index) | set(b.index)):
+        if kode not in a.index or kode not in b.index:
+            out.append(f"{kode}: hanya ada di {'hasil ulang' if kode in b.index else 'yang diterbitkan'}")
+            continue
+        for col in a.columns:
+            x, y = a.at[kode, col], b.at[kode, col] if col in b.columns else None
+            if not (pd.isna(x) and pd.isna(y)) and x != y:
+                out.append(f"{kode} {col}: diterbitkan {x!r}, hasil ulang {y!r}")
+    return out
+
+
+def _check_hashes(items: list[dict], base: Path, missing: str, changed: str) -> list[str]:
+    """One problem per recorded file that vanished or whose SHA-256 differs."""
+    problems = []
+    for item in items:
+        path = base / item["path"]
+        if not path.exists():
+            problems.append(f"{missing}: {item['path']}")
+        elif sha256(path) != item["sha256"]:
+            problems.append(f"{changed}: {item['path']}")
+    return problems
+
+
+def version_notes(manifest: dict, root: Path = PROJECT_ROOT) -> list[str]:
+    """Where this environment differs from the lock and from the one that published the period,
+    naming the packages, and how to get that environment back (empty when nothing differs)."""
+    notes = []
+    lock = root / RUNTIME_LOCK
+    if lock.is_file():
+        locked = locked_versions(lock)
+        for name, want, have in differences(locked, installed_versions(locked)):
+            notes.append(f"paket {name} {have or 'tidak terpasang'}, padahal berkas kunci {RUNTIME_LOCK.as_posix()} "
+                         f"menetapkan {want}")
+    else:
+        notes.append(f"berkas kunci {RUNTIME_LOCK.as_posix()} tidak ada: versi paket tidak dapat diperiksa")
+    recorded = manifest.get("paket", {})
+    for name, want, have in differences(recorded, installed_versions(recorded)):
+        notes.append(f"paket {name} {have or 'tidak terpasang'}, padahal laporan dibuat dengan {want}")
+    recorded_lock, current_lock = (manifest.get("kunci") or {}).get("sha256"), (lock_entry(root) or {}).get("sha256")
+    if recorded_lock and recorded_lock != current_lock:
+        notes.append(f"berkas kunci {RUNTIME_LOCK.as_posix()} berbeda dengan saat laporan dibuat")
+    recorded_commit = manifest.get("git", {}).get("commit")
+    current_commit = git_state()["commit"]
+    if recorded_commit and current_commit != recorded_commit:
+        notes.append(f"versi alur kerja berbeda: manifest commit {recorded_commit[:12]}, sekarang "
+                     f"{(current_commit or 'tidak diketahui')[:12]}")
+    if platform.python_version() != manifest.get("python"):
+        notes.append(f"versi Python berbeda: manifest {manifest.get('python')}, sekarang {platform.python_version()}")
+    if notes and recorded_commit:
+        notes.append(f"untuk lingkungan yang sama dengan saat laporan dibuat (lihat docs/audit.md): "
+                     f"`git checkout {recorded_commit[:12]}`, hapus folder `.venv/`, lalu `make install` (tanpa make: "
+                     + " lalu ".join(f"`{c}`" for c in INSTALL_COMMANDS)
+                     + f"), dengan Python {manifest.get('python')}")
+    return notes
+
+
+def verify(period_dir: Path, raw_dir: Path | None = None) -> int:
+    """Check raw files, published files and a re-execution against the manifest; 0 = COCOK."""
+    period_dir = Path(period_dir).resolve()
+    if not (period_dir / MANIFEST).exists():
+        raise ParameterError(f"{period_dir / MANIFEST} tidak ada",
+                             hint="Berikan folder keluaran satu periode, mis. outputs/2026 atau outputs/2026-tw2.")
+    manifest = read_manifest(period_dir)
+    params = manifest_params(manifest, raw_dir=Path(raw_dir).resolve() if raw_dir else None)
+    raw = Path(params.raw_dir)
+    problems: list[str] = []
+
+    log.info("Memeriksa keluaran %s (%s) terhadap data mentah %s", params.label, period_dir, raw)
+    problems += _check_hashes(manifest["masukan"], raw, "berkas mentah hilang",
+                              "berkas mentah berubah sejak laporan dibuat")
+    log.info("  1. %d berkas mentah diperiksa", len(manifest["masukan"]))
+    problems += _check_hashes(manifest["keluaran"], period_dir, "berkas keluaran hilang",
+                              "berkas keluaran telah diubah setelah diterbitkan")
+    log.info("  2. %d berkas keluaran diperiksa", len(manifest["keluaran"]))
+    notes = version_notes(manifest)
+
+    if raw.is_dir() and not any("hilang" in p and "mentah" in p for p in problems):
+        problems += _reexecute(params, period_dir, manifest)
+    else:
+        problems.append("eksekusi ulang dilewati: data mentah tidak lengkap")
+
+    for n in notes:
+        log.info("  catatan: %s", n)
+    if problems:
+        log.info("TIDAK COCOK:")
+        for p in problems:
+            log.info("  - %s", p)
+        return 1
+    log.info("COCOK: data mentah, berkas keluaran, dan hasil eksekusi ulang sama dengan manifest.%s",
+             " (dengan catatan versi di atas)" if notes else "")
+    return 0
+
+
+def _compared_reports(manifest: dict, output_root: Path, into: Path) -> list[str]:
+    """Copy the published results the period was compared with (earlier quarters, the same period a
+    year earlier) into the re-execution's output folder, so that it sees what the run saw; a problem
+    per one that changed or vanished."""
+    problems = []
+    for item in manifest.get("pembanding", []):
+        source = output_root / item["path"]
+        if not source.exists() or sha256(source) != item["sha256"]:
+            problems.append(f"laporan pembanding {item['path']} {'hilang' if not source.exists() else 'berubah'} "
+                            "sejak periode ini diterbitkan (tabel evaluasi triwulan atau perbandingan dapat berbeda)")
+            continue
+        target = into / item["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return problems
+
+
+def _reexecute(params, period_dir: Path, manifest: dict) -> list[str]:
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="iku-verify-") as tmp:
+        tmp = Path(tmp)
+        log.info("  3. eksekusi ulang notebook dengan parameter yang tercatat ...")
+        again = params.replace(output_dir=tmp / "out", processed_dir=tmp / "processed")
+        problems += _compared_reports(manifest, period_dir.parent, tmp / "out")
+        outcome = build_period(again, manifest.get("tanggal_laporan"))
+        if not outcome.ok:
+            return [f"eksekusi ulang gagal: {outcome.error}"]
+        published, fresh = Layout(params, period_dir), Layout(again)
+        rel = {p.relative_to(published.period_dir).as_posix() for p in published.data_outputs() if p.exists()}
+        rel |= {p.relative_to(fresh.period_dir).as_posix() for p in fresh.data_outputs() if p.exists()}
+        for name in sorted(rel):
+            a, b = published.period_dir / name, fresh.period_dir / name
+            if not a.exists() or not b.exists():
+                problems.append(f"{name}: hanya ada di {'hasil ulang' if b.exists() else 'yang diterbitkan'}")
+            elif sha256(a) != sha256(b):
+                problems.append(f"{name}: isi berbeda dengan hasil eksekusi ulang")
+                if a == published.results_csv:
+                    problems += [f"    {d}" for d in _indicator_diffs(a, b)]
+    return problems

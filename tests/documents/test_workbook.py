@@ -1,0 +1,148 @@
+"""The LKjIP workbook built from a small in-memory report (the e2e checks are in test_documents)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from iku_helpers.indicators.evaluation import perbandingan
+from iku_helpers.indicators.registry import REGISTRY
+from iku_helpers.core.layout import Layout
+from iku_helpers.core.params import Params
+from iku_helpers.core.settings import Pengaturan
+from iku_helpers.documents.workbook import DOTS, PERSEN, SHEETS, TITLE_ROWS, ZIP_TIME, build_workbook, workbook_bytes
+
+PARAMS = Params(year=2026)
+
+
+def _table() -> pd.DataFrame:
+    rows = []
+    for i, kode in enumerate(REGISTRY):
+        ok = kode != "IT-1"
+        rows.append({"kode": kode, "indikator": REGISTRY[kode].nama, "pembilang": 10.0 + i, "penyebut": 40.0,
+                     "realisasi": (10.0 + i) / 40 * 100 if ok else None, "target": 20.0,
+                     "capaian": (10.0 + i) / 40 * 100 / 20 * 100 if ok else None,
+                     "kategori": "Sangat Tinggi" if ok else None, "status": "ok" if ok else "belum tersedia",
+                     "keterangan": "" if ok else "PDRB belum dirilis"})
+    return pd.DataFrame(rows)
+
+
+def _laporan(pengaturan: Pengaturan, sample: bool = False) -> SimpleNamespace:
+    table = _table()
+    before = table.assign(realisasi=table["realisasi"] - 1)
+    targets = pd.DataFrame({"kode": list(REGISTRY), "tahun": 2029, "triwulan": pd.NA, "target": 50.0,
+                            "polaritas": "positif"})
+    evaluation = pd.DataFrame([{"kode": k, "sasaran": REGISTRY[k].sasaran, "indikator": REGISTRY[k].nama,
+                                "target_tahunan": 20.0, **{f"target_tw{q}": None for q in (1, 2, 3, 4)},
+                                **{f"realisasi_tw{q}": 5.0 * q for q in (1, 2, 3, 4)}, "capaian": 90.0,
+                                "kategori": "Tinggi", "penanggung_jawab": "Bidang X", "catatan": ""}
+                               for k in REGISTRY])
+    recon = pd.DataFrame({"tabel": ["koperasi"], "berkas": ["2026/koperasi.xlsx"], "baris_dibaca": [1250],
+                          "baris_diterima": [1200], "baris_ditolak": [40], "baris_kosong": [9], "baris_total": [1]})
+    return SimpleNamespace(params=PARAMS, table=table, comparison=perbandingan(PARAMS, table, before, targets, 2029),
+                           evaluation=evaluation, reconciliation=recon, pengaturan=pengaturan,
+                           tanggal=dt.date(2027, 3, 15), layout=Layout(PARAMS), is_sample=sample)
+
+
+SIGNED = Pengaturan("Nama Contoh", "198001012005011001", "Kepala Dinas", "Pembina (IV/a)", "Jember", "pengaturan.toml")
+
+
+def _reopen(laporan) -> object:
+    return load_workbook(io.BytesIO(workbook_bytes(build_workbook(laporan))))
+
+
+def test_same_report_same_bytes_and_no_save_time_inside():
+    a = workbook_bytes(build_workbook(_laporan(SIGNED)))
+    assert a == workbook_bytes(build_workbook(_laporan(SIGNED)))
+    with zipfile.ZipFile(io.BytesIO(a)) as z:
+        assert {info.date_time for info in z.infolist()} == {ZIP_TIME}
+        core = z.read("docProps/core.xml").decode()
+    assert "2027-03-15T00:00:00Z" in core and core.count("2027-03-15") == 2
+
+
+def test_sheets_titles_and_sample_notice():
+    wb = _reopen(_laporan(SIGNED, sample=True))
+    assert wb.sheetnames == list(SHEETS)
+    for ws in wb.worksheets:
+        assert ws["A3"].value == "Tahun 2026"
+        assert ws["A4"].value.startswith("DATA CONTOH")
+    assert _reopen(_laporan(SIGNED))["Perbandingan"]["A4"].value is None
+
+
+def test_values_are_numbers_with_indonesian_formats():
+    ws = _reopen(_laporan(SIGNED))["Pengukuran Kinerja"]
+    row = TITLE_ROWS + 2 + list(REGISTRY).index("IKU-1")
+    assert ws.cell(row, 3).value.startswith("IKU-1")
+    assert ws.cell(row, 6).value == pytest.approx(_table().set_index("kode").at["IKU-1", "realisasi"], rel=1e-15)
+    assert ws.cell(row, 6).number_format == PERSEN and PERSEN.startswith("[$-421]")
+    first = TITLE_ROWS + 2  # IT-1 has no realisasi: an empty cell, the status as kategori
+    assert ws.cell(first, 6).value is None and ws.cell(first, 8).value == "belum tersedia"
+    assert any("IT-1: PDRB belum dirilis" == c.value for c in ws["A"] if isinstance(c.value, str))
+
+
+def test_signature_block_when_complete_and_when_absent():
+    ws = _reopen(_laporan(SIGNED))["Pengukuran Kinerja"]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Jember, 15 Maret 2027" in texts and "NIP. 198001012005011001" in texts and "Nama Contoh" in texts
+    assert not any("pengaturan.toml" in t for t in texts)
+    blank = _reopen(_laporan(Pengaturan()))["Pengukuran Kinerja"]
+    texts = [c.value for row in blank.iter_rows() for c in row if isinstance(c.value, str)]
+    assert f"{DOTS}, {DOTS}" in texts and f"NIP. {DOTS}" in texts and f"( {DOTS} )" in texts
+    assert any("pengaturan.toml tidak ada" in t for t in texts)
+    partial = _reopen(_laporan(Pengaturan(nama="Nama Contoh", sumber="pengaturan.toml")))["Pengukuran Kinerja"]
+    texts = [c.value for row in partial.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Nama Contoh" in texts and f"NIP. {DOTS}" in texts and any("belum lengkap" in t for t in texts)
+
+
+def test_evaluation_sheet_spans_its_quarter_headers():
+    ws = _reopen(_laporan(SIGNED))["Evaluasi Triwulan"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    top = TITLE_ROWS + 1
+    assert ws.cell(top, 4).value == "Target Triwulan" and f"D{top}:G{top}" in merged
+    assert ws.cell(top, 8).value == "Realisasi s.d. Triwulan" and f"H{top}:K{top}" in merged
+    assert f"A{top}:A{top + 1}" in merged  # single headers span both header rows
+
+
+def test_comparison_sheet_names_a_published_earlier_realisasi_that_changed():
+    laporan = _laporan(SIGNED)
+    table = laporan.table.assign(realisasi=laporan.table["realisasi"].fillna(15.0))
+    before = table.assign(realisasi=table["realisasi"] - 1)
+    published = dict(zip(before["kode"], before["realisasi"]))
+    published["IKU-1"] += 0.04  # the published 2025 report said more than 2025's data says now
+    laporan.comparison = perbandingan(PARAMS, table, before, None, 2029, published=published)
+    ws = _reopen(laporan)["Perbandingan"]
+    rows = {ws.cell(r, 1).value: r for r in range(TITLE_ROWS + 2, TITLE_ROWS + 2 + len(REGISTRY))}
+    iku1 = rows["IKU-1"]
+    assert ws.cell(iku1, 4).value == pytest.approx(before.set_index("kode").at["IKU-1", "realisasi"], rel=1e-15)
+    assert ws.cell(iku1, 4).number_format == PERSEN and ws.cell(iku1, 4).font.color.rgb.endswith("8B0000")
+    assert ws.cell(iku1, 6).value == pytest.approx(1.0)  # the change from the recomputed number
+    assert ws.cell(iku1, 9).value.endswith("realisasi Tahun 2025 berubah sejak dilaporkan (dilaporkan 29,04%)")
+    assert not any("berubah sejak" in str(ws.cell(r, 9).value) for k, r in rows.items() if k != "IKU-1")
+    notes = [c.value for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("Perubahan =")]
+    assert len(notes) == 1 and "Perubahan dihitung dari angka hasil hitung ulang" in notes[0]
+    plain = _reopen(_laporan(SIGNED))["Perbandingan"]
+    assert not any("berubah sejak" in str(c.value) or "hitung ulang" in str(c.value)
+                   for row in plain.iter_rows() for c in row)
+
+
+def test_zip_parts_say_the_same_system_everywhere():
+    with zipfile.ZipFile(io.BytesIO(workbook_bytes(build_workbook(_laporan(SIGNED))))) as z:
+        assert {info.create_system for info in z.infolist()} == {3}
+
+
+def test_an_ok_indicator_without_target_has_an_empty_kategori_and_no_report_files_break_the_sheets():
+    laporan = _laporan(SIGNED)
+    laporan.table.loc[laporan.table["kode"] == "IKU-2", ["target", "capaian", "kategori"]] = [None, None, None]
+    laporan.comparison, laporan.evaluation, laporan.reconciliation = None, None, None
+    wb = _reopen(laporan)
+    ws = wb["Pengukuran Kinerja"]
+    row = TITLE_ROWS + 2 + list(REGISTRY).index("IKU-2")
+    assert ws.cell(row, 8).value is None
+    assert wb["Perbandingan"].cell(TITLE_ROWS + 1, 4).value == "Realisasi Tahun 2025"
+    assert wb["Kualitas Data"].cell(TITLE_ROWS + 2, 1).value == "Jumlah"
