@@ -20,7 +20,7 @@ TRIWULAN       ?= 1 2 3
 GANTI          ?=
 RUN_FLAGS      := $(if $(strip $(GANTI)),--ganti,)
 
-.PHONY: report test lab clean clean-outputs bench validate sample templates install lock
+.PHONY: report test test-fast lab clean clean-outputs bench validate sample templates install lock
 
 # Installs come from the lock files only (exact versions, every file's SHA-256 checked), then the
 # project itself without dependencies; `make lock` rewrites them from pyproject.toml. The venv is
@@ -64,9 +64,23 @@ endif
 validate: $(VENV)/.installed
 	$(BIN)/iku validate --raw-dir $(RAW) --annotate
 
+# The tests run in parallel (pytest-xdist), one worker per core (`make test PYTEST_WORKERS=0`: all in
+# one process). --dist loadgroup sends the test modules marked `xdist_group` whole to one worker: those
+# sharing an expensive fixture (the sample run, a module's published run, the generated sample) build
+# it once instead of once per worker; every other test goes to whichever worker is free, the
+# end-to-end ones first (tests/conftest.py). `make test-fast` leaves out the end-to-end tests
+# (marker `e2e`: a whole `iku run`, notebooks through papermill) for the inner loop; `make test`
+# (what CI runs) checks the import layers and ruff, then runs everything and prints the 15 slowest
+# tests, so a test that becomes slow is seen.
+PYTEST_WORKERS ?= auto
+PYTEST_XDIST   := -n $(PYTEST_WORKERS) --dist loadgroup
 test: $(VENV)/.installed-dev
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/python -m pytest $(PYTEST_XDIST) --durations=15
+
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest $(PYTEST_XDIST) -m "not e2e"
 
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab notebooks/
@@ -85,7 +99,7 @@ templates: $(VENV)/.installed
 # cannot be made again once the raw data of their year have changed: only `make clean-outputs`
 # removes them, and it names every folder it deletes.
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis .ruff_cache .import_linter_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find data/processed -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 	@echo "outputs/ tidak dihapus (laporan yang sudah terbit); untuk menghapusnya: make clean-outputs"

@@ -25,15 +25,17 @@ sub-total row; the rest are register rows. The CSV register is the same blocks o
 other, so the CSV and xlsx sets of one size hold the same enterprises and give the same
 indicators (an xlsx file holds plain amounts and some identifiers as number cells).
 
-Mess, as in the bundled sample (scripts/generate_sample_data.py): aliased headers that differ
-between files (``NIB``/``ID Usaha``/``Nomor Induk Berusaha``, ``Omzet per Tahun (Rp)``/``Omset``,
-a non-breaking space), title rows above some headers, amounts as plain numbers, ``Rp 1.250.000``,
-``Rp1.250.000``, ``25 jt``, ``1,5 M``, ``850.000,50``, ``14190123.45``; dates as ``dd/mm/yyyy``,
-``dd-mm-yyyy``, ISO and ``12 Maret 2025`` / ``12 Mar 2025``; kecamatan as ``Kec. Patrang``,
-``SUMBER SARI``, ``kaliwates``, ``Kecamatan Puger``, with a trailing non-breaking space or one
-edit away (``Bangsarsari``, corrected); identifiers with spaces, dots and dashes. About 0.1 % of
-the register rows are bad on purpose, one defect each, so each is rejected exactly once
-(unreadable or negative amounts, Excel scientific notation, empty id, unknown kecamatan,
+Names and mess come from scripts/sample_words.py, which the bundled sample
+(scripts/generate_sample_data.py) uses too: the same names of enterprises, owners, cooperatives,
+facilitations, trade events and PDRB, and the same ways of writing values. Aliased headers that
+differ between files (``NIB``/``ID Usaha``/``Nomor Induk Berusaha``, ``Omzet per Tahun
+(Rp)``/``Omset``, a non-breaking space), title rows above some headers, amounts as plain numbers,
+``Rp 1.250.000``, ``Rp1.250.000``, ``25 jt``, ``1,5 M``, ``850.000,50``, ``14190123.45``; dates as
+``dd/mm/yyyy``, ``dd-mm-yyyy``, ISO and ``12 Maret 2025`` / ``12 Agt 2025``; kecamatan as ``Kec.
+Patrang``, ``SUMBER SARI``, ``kaliwates``, ``Kecamatan Puger``, with a trailing non-breaking
+space or one edit away (``Bangsarsari``, corrected); identifiers with spaces, dots and dashes.
+About 0.1 % of the register rows are bad on purpose, one defect each, so each is rejected exactly
+once (unreadable or negative amounts, Excel scientific notation, empty id, unknown kecamatan,
 unknown status, neither omzet nor modal, duplicate id); a few facilitation rows are dated in
 another year, name an unknown enterprise or an impossible date.
 
@@ -50,6 +52,7 @@ import argparse
 import calendar
 import csv
 import datetime as dt
+import functools
 import json
 import multiprocessing
 import os
@@ -60,8 +63,16 @@ from pathlib import Path
 
 import numpy as np
 
-GENERATOR_VERSION = 1
-SEED = 20260119
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))  # sample_words, shared with the sample
+
+import sample_words as words
+
+from iku_helpers.core.facts import RPJMD_START
+from iku_helpers.core.tables import KECAMATAN
+
+#: 2: names and writing rules from scripts/sample_words.py (sets of version 1 are written again).
+GENERATOR_VERSION = 2
+SEED = words.SEED
 MARKER = ".generated.json"
 DEFAULT_YEAR = 2025
 ROWS_PER_FILE = 100_000
@@ -70,94 +81,24 @@ DEFECT_RATE = 0.001
 N_KOPERASI = 2_000
 N_FAS_KOPERASI = 500
 N_FAS_DAGANG = 200
-ACCUMULATION_START = 2025
+ACCUMULATION_START = RPJMD_START
 UMKM_DELIMITER = ";"
 FAS_DELIMITER = ","
 
-KECAMATAN = (
-    "Kencong", "Gumukmas", "Puger", "Wuluhan", "Ambulu", "Tempurejo", "Silo", "Mayang",
-    "Mumbulsari", "Jenggawah", "Ajung", "Rambipuji", "Balung", "Umbulsari", "Semboro",
-    "Jombang", "Sumberbaru", "Tanggul", "Bangsalsari", "Panti", "Sukorambi", "Arjasa",
-    "Pakusari", "Kalisat", "Ledokombo", "Sumberjambe", "Sukowono", "Jelbuk", "Kaliwates",
-    "Sumbersari", "Patrang",
-)
-#: How people split some names ("SUMBER SARI", "GUMUK MAS"): matching ignores the space.
-KEC_SPACED = {"Sumbersari": "Sumber Sari", "Gumukmas": "Gumuk Mas", "Sumberbaru": "Sumber Baru",
-              "Sumberjambe": "Sumber Jambe", "Umbulsari": "Umbul Sari", "Mumbulsari": "Mumbul Sari",
-              "Bangsalsari": "Bangsal Sari", "Ledokombo": "Ledok Ombo", "Rambipuji": "Rambi Puji"}
-#: (form, weight): how a kecamatan is written.
-KEC_FORMS = (
-    (lambda k: k, 70), (lambda k: f"Kec. {k}", 8), (lambda k: KEC_SPACED.get(k, k).upper(), 4),
-    (lambda k: k.lower(), 5), (lambda k: f"Kecamatan {k}", 3), (lambda k: KEC_SPACED.get(k, k), 4),
-    (lambda k: k + "\u00a0", 2), (lambda k: k.upper(), 4),
-)
-KEC_TYPOS = ("Bangsarsari", "Jenggawa", "Sumbersri")  # one edit away: corrected, with a note
+#: How often each way of writing a kecamatan (sample_words.KEC_FORMS) is used.
+KEC_FORM_WEIGHTS = {"plain": 70, "kec": 8, "spaced_upper": 4, "lower": 5, "kecamatan": 3, "spaced": 4,
+                    "nbsp": 2, "upper": 4}
 KEC_WEIGHT = np.array([3, 3, 4, 3, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 3, 3, 4, 3, 2, 2, 2, 3, 3, 2,
-                       3, 2, 8, 8, 6], dtype="float64")
-
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-         "Oktober", "November", "Desember")
-BULAN_PENDEK = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nop", "Des")
-DATE_FORMS = ("dmy", "iso", "bulan", "bulan_pendek", "dmy_dash")
-DATE_WEIGHTS = (45, 25, 15, 5, 10)
-
-JENIS_USAHA = (("Warung Makan", "Makanan dan Minuman"), ("Toko Kelontong", "Perdagangan"),
-               ("Toko", "Perdagangan"), ("Kios", "Perdagangan"), ("Warung Kopi", "Makanan dan Minuman"),
-               ("Kerupuk", "Makanan dan Minuman"), ("Tape", "Makanan dan Minuman"),
-               ("Suwar-suwir", "Makanan dan Minuman"), ("Prol Tape", "Makanan dan Minuman"),
-               ("Keripik", "Makanan dan Minuman"), ("Batik", "Fesyen"), ("Bengkel", "Jasa"),
-               ("Laundry", "Jasa"), ("Penjahit", "Fesyen"), ("Catering", "Makanan dan Minuman"),
-               ("Jamu", "Makanan dan Minuman"), ("Kopi Bubuk", "Industri Pengolahan"),
-               ("Tahu", "Industri Pengolahan"), ("Tempe", "Industri Pengolahan"),
-               ("Bakso", "Makanan dan Minuman"), ("Anyaman Bambu", "Kerajinan"), ("Mebel", "Kerajinan"),
-               ("Konter Pulsa", "Perdagangan"), ("Salon", "Jasa"), ("Pracangan", "Perdagangan"),
-               ("Ternak Kambing", "Pertanian dan Peternakan"), ("Budidaya Lele", "Pertanian dan Peternakan"),
-               ("Grosir Sembako", "Perdagangan"), ("Toko Pertanian", "Perdagangan"))
-MEREK = ("Barokah", "Berkah Jaya", "Sumber Rejeki", "Makmur", "Lancar", "Sederhana", "Bintang",
-         "Mandiri", "Sido Mampir", "Al-Amin", "Rizki", "Dua Putri", "Sinar", "Tiga Saudara")
-NAMA_DEPAN = ("Ahmad", "Moh.", "Muhammad", "Abdul", "Agus", "Budi", "Eko", "Hadi", "Hasan", "Imam",
-              "Joko", "Slamet", "Sugeng", "Syaiful", "Samsul", "Holili", "Rudi", "Wahyu", "Yusuf",
-              "Siti", "Sri", "Nur", "Dewi", "Endang", "Fatimah", "Rina", "Yuliana", "Kartini",
-              "Lestari", "Maryam", "Sumiati", "Umi", "Ani", "Rahayu", "Ernawati", "Holifah")
-NAMA_BELAKANG = ("Hidayat", "Santoso", "Wibowo", "Prasetyo", "Rahman", "Hasanah", "Rahmawati",
-                 "Susanti", "Kurniawan", "Setiawan", "Wahyuni", "Maulana", "Fauzi", "Arifin",
-                 "Hakim", "Sholeh", "Anwar", "Purnomo", "Handayani", "Safitri", "Nugroho", "")
-FASILITASI_UMKM = (
-    ("Pelatihan", "Pelatihan Digital Marketing Angkatan {n}"),
-    ("Pelatihan", "Pelatihan Pengemasan dan Label Produk Angkatan {n}"),
-    ("Pendampingan", "Pendampingan Manajemen Usaha Mikro Kelompok {n}"),
-    ("Sertifikasi Halal", "Fasilitasi Sertifikasi Halal Self Declare Tahap {n}"),
-    ("Akses Pembiayaan", "Temu Bisnis Akses KUR dengan Perbankan"),
-    ("Promosi/Pameran", "Pameran Produk UMKM, Alun-alun Jember"),
-    ("Perizinan NIB", "Klinik Perizinan Berusaha (NIB) melalui OSS"),
-    ("Fasilitasi HKI", "Fasilitasi Pendaftaran Merek Produk UMKM"),
-)
-JENIS_KOPERASI = ("Koperasi Simpan Pinjam", "Koperasi Serba Usaha", "Koperasi Konsumen",
-                  "Koperasi Produsen", "Koperasi Pemasaran", "Koperasi Jasa",
-                  "Koperasi Desa/Kelurahan Merah Putih")
-NAMA_KOPERASI = ("Sumber Makmur", "Artha Jaya", "Mitra Usaha", "Tani Makmur", "Sejahtera", "Bina Usaha",
-                 "Karya Bersama", "Maju Bersama", "Barokah", "Al-Hikmah", "Nurul Huda", "Mekar Sari",
-                 "Tunas Harapan", "Sido Rukun", "Rukun Tani", "Kopi Argopuro", "Raung Lestari")
-FASILITASI_KOPERASI = ("Pendampingan RAT", "Pelatihan Perkoperasian", "Bimbingan Teknis",
-                       "Fasilitasi Legalitas", "Penilaian Kesehatan", "Pengawasan")
-KATEGORI_DAGANG = ("Sarpras pasar", "Rehab Sarana Prasarana Pasar Tanjung", "Peningkatan Sarana Perdagangan",
-                   "Pasar Murah", "Operasi Pasar Bapokting", "pasar murah keliling", "Stabilisasi harga bapok",
-                   "Ekspor produk UMKM", "Export kopi", "Fasilitasi EKSPOR tembakau")
-PDRB_LAPANGAN = (
-    ("A", "Pertanian, Kehutanan, dan Perikanan", 35.6), ("B", "Pertambangan dan Penggalian", 2.5),
-    ("C", "Industri Pengolahan", 10.3), ("D", "Pengadaan Listrik dan Gas", 0.10),
-    ("E", "Pengadaan Air; Pengelolaan Sampah, Limbah dan Daur Ulang", 0.06), ("F", "Konstruksi", 10.4),
-    ("G", "Perdagangan Besar dan Eceran; Reparasi Mobil dan Sepeda Motor", 14.7),
-    ("H", "Transportasi dan Pergudangan", 1.6), ("I", "Penyediaan Akomodasi dan Makan Minum", 3.2),
-    ("J", "Informasi dan Komunikasi", 4.7), ("K", "Jasa Keuangan dan Asuransi", 2.6), ("L", "Real Estat", 2.1),
-    ("M", "Jasa Profesional, Ilmiah dan Teknis", 0.20),
-    ("N", "Jasa Persewaan, Ketenagakerjaan, Agen Perjalanan dan Penunjang Usaha", 0.12),
-    ("O", "Administrasi Pemerintahan, Pertahanan dan Jaminan Sosial Wajib", 2.4), ("P", "Jasa Pendidikan", 4.9),
-    ("Q", "Jasa Kesehatan dan Kegiatan Sosial", 0.9), ("R", "Kesenian, Hiburan dan Rekreasi", 0.08),
-    ("S", "Kegiatan Jasa Lainnya", 0.75), ("T", "Aktivitas Rumah Tangga sebagai Pemberi Kerja", 0.03),
-    ("U", "Aktivitas Badan Internasional dan Badan Ekstra Internasional Lainnya", 0.01),
-)
-TARGETS = {"IT-1": "14,60", "IT-2": "85,00", "IKU-1": "20,00", "IKU-2": "10,00", "IKU-3": "100"}
+                       3, 2, 8, 8, 6], dtype="float64")  # in KECAMATAN order: the town ones weigh most
+#: How often each text form of a date (sample_words.date_text) is used.
+DATE_WEIGHTS = {"dmy": 45, "iso": 25, "bulan": 15, "bulan_pendek": 5, "dmy_dash": 10}
+#: How often an amount is a number cell ("number"), text (sample_words.money_text), or text with
+#: 50 sen ("sen") or 45 sen in a machine export ("machine") added to it.
+MONEY_WEIGHTS = {"number": 45, "rp": 18, "rp_tight": 5, "plain": 12, "jt": 12, "M": 3, "sen": 2, "machine": 3}
+#: How often an identifier is written each way (sample_words.id_written).
+ID_WEIGHTS = {"plain": 90, "spaces": 3, "dots": 3, "dashes": 2, "numeric": 2}
+#: Merah Putih cooperatives against the other jenis' 100: 248 of the sample's 2,008 in 2025.
+MERAH_PUTIH_WEIGHT = 14
 
 #: The register's header in each xlsx file (files of one folder may name columns differently),
 #: and its sheet name and title rows. ``None`` in a header is the running-number column "No.".
@@ -187,41 +128,27 @@ def _rng(seed: int, table: int, year: int) -> np.random.Generator:
 
 
 def _pick(rng: np.random.Generator, n: int, weights) -> np.ndarray:
-    w = np.asarray(weights, dtype="float64")
+    w = np.asarray(list(weights), dtype="float64")
     return rng.choice(len(w), size=n, p=w / w.sum())
 
 
-def indo_int(n: int) -> str:
-    """1250000 -> '1.250.000'."""
-    return f"{n:,}".replace(",", ".")
-
-
-def indo_dec(x: float) -> str:
-    """2.5 -> '2,5' (at most two decimals)."""
-    return f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+def _chooser(rng: np.random.Generator):
+    """sample_words' ``choice`` (one item of a sequence) drawn from ``rng``."""
+    return lambda seq: seq[int(rng.integers(len(seq)))]
 
 
 def _days(year: int) -> list[dt.date]:
     return [dt.date(year, 1, 1) + dt.timedelta(d) for d in range(366 if calendar.isleap(year) else 365)]
 
 
-def _date_text(d: dt.date, form: str) -> str:
-    if form == "dmy":
-        return f"{d:%d/%m/%Y}"
-    if form == "dmy_dash":
-        return f"{d:%d-%m-%Y}"
-    if form == "iso":
-        return d.isoformat()
-    if form == "bulan":
-        return f"{d.day} {BULAN[d.month - 1]} {d.year}"
-    return f"{d.day} {BULAN_PENDEK[d.month - 1]} {d.year}"
-
-
 def _dates(rng: np.random.Generator, year: int, n: int, months=(1, 12)) -> np.ndarray:
-    """n dates of ``year`` (working days, within ``months``), each written in one of the text forms."""
+    """n dates of ``year`` (working days, within ``months``), each written in one of the text forms
+    (the short month name varies with the day: 'Agu', 'Agt', 'Ags')."""
     days = [d for d in _days(year) if d.weekday() < 5 and months[0] <= d.month <= months[1]]
-    table = np.array([[_date_text(d, f) for f in DATE_FORMS] for d in days], dtype=object)
-    return table[rng.integers(0, len(days), n), _pick(rng, n, DATE_WEIGHTS)]
+    short = [(d, words.BULAN_PENDEK[d.month - 1]) for d in days]
+    table = np.array([[words.date_text(d, f, pendek[d.day % len(pendek)]) for f in DATE_WEIGHTS]
+                      for d, pendek in short], dtype=object)
+    return table[rng.integers(0, len(days), n), _pick(rng, n, DATE_WEIGHTS.values())]
 
 
 def _amounts(rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -231,69 +158,51 @@ def _amounts(rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray) -> np.nda
     return np.maximum(np.round(x / step) * step, 5e4)
 
 
-MONEY_FORMS = ("angka", "rp", "rp_rapat", "titik", "jt", "M", "sen", "mesin")
-MONEY_WEIGHTS = (45, 18, 5, 12, 12, 3, 2, 3)
-
-
 def _money_cells(amount: np.ndarray, form: np.ndarray) -> list:
-    """Cells of an amount column: an int for plain numbers (a number cell in xlsx), else text.
+    """Cells of an amount column: an int for a number cell (plain in a CSV), else text.
 
-    Forms that would lose digits fall back to ``Rp 1.250.000``; the ``sen`` and ``mesin`` forms
-    add 50 / 45 sen to the amount they write.
+    A form that would lose digits falls back: juta to ``Rp 1.250.000``, miliar to ``1.250.000``.
+    The words after juta and miliar take turns row by row.
     """
+    forms = list(MONEY_WEIGHTS)
+    text = functools.lru_cache(maxsize=None)(words.money_text)  # amounts repeat: a few ten thousand differ
     out: list = [None] * len(amount)
     for i, (a, f) in enumerate(zip(amount.tolist(), form.tolist())):
         if a != a:  # NaN: empty cell
             continue
         n = int(a)
-        kind = MONEY_FORMS[f]
-        if kind == "jt" and not (n % 100_000 == 0 and n < 1_000_000_000):
-            kind = "rp"
-        if kind == "M" and not (n >= 1_000_000_000 and n % 10_000_000 == 0):
-            kind = "titik"
-        if kind == "angka":
+        kind = forms[f]
+        if kind == "number":
             out[i] = n
-        elif kind == "rp":
-            out[i] = f"Rp {indo_int(n)}"
-        elif kind == "rp_rapat":
-            out[i] = f"Rp{indo_int(n)}"
-        elif kind == "titik":
-            out[i] = indo_int(n)
-        elif kind == "jt":
-            out[i] = f"{indo_dec(n / 1e6)} {'juta' if i % 3 == 0 else 'jt'}"
-        elif kind == "M":
-            out[i] = f"{indo_dec(n / 1e9)} {'miliar' if i % 4 == 0 else 'M'}"
         elif kind == "sen":
-            out[i] = f"{indo_int(n)},50"
+            out[i] = text(n + 0.5, "plain")
+        elif kind == "machine":
+            out[i] = text(n + 0.45, "machine")
+        elif kind == "jt":
+            out[i] = text(n, "jt", words.JT_WORDS[i % len(words.JT_WORDS)]) if words.fits_jt(n) else text(n, "rp")
+        elif kind == "M":
+            out[i] = text(n, "M", words.M_WORDS[i % len(words.M_WORDS)]) if words.fits_m(n) else text(n, "plain")
         else:
-            out[i] = f"{n}.45"
+            out[i] = text(n, kind)
     return out
 
 
 def _id_cells(ids: np.ndarray, form: np.ndarray) -> list:
-    """13-digit NIB: plain text, with spaces / dots / a dash, or a number cell (form 4)."""
-    out: list = []
-    for s, f in zip(ids.astype(str).tolist(), form.tolist()):
-        if f == 0:
-            out.append(s)
-        elif f == 1:
-            out.append(f"{s[:4]} {s[4:8]} {s[8:]}")
-        elif f == 2:
-            out.append(f"{s[:4]}.{s[4:8]}.{s[8:]}")
-        elif f == 3:
-            out.append(f"{s[:6]}-{s[6:]}")
-        else:
-            out.append(int(s))
-    return out
+    """13-digit NIB, written as ID_WEIGHTS says (the first form is plain text)."""
+    forms = list(ID_WEIGHTS)
+    return [s if f == 0 else words.id_written(s, forms[f]) for s, f in zip(ids.astype(str).tolist(), form.tolist())]
 
 
 def _kecamatan(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(official index, written form) of n kecamatan cells."""
-    table = np.array([[form(k) for form, _ in KEC_FORMS] for k in KECAMATAN], dtype=object)
+    """(official index, written form) of n kecamatan cells; a few are one edit away."""
+    table = np.array([[words.KEC_FORMS[f](k) for f in KEC_FORM_WEIGHTS] for k in KECAMATAN], dtype=object)
     k = _pick(rng, n, KEC_WEIGHT)
-    written = table[k, _pick(rng, n, [w for _, w in KEC_FORMS])]
+    written = table[k, _pick(rng, n, KEC_FORM_WEIGHTS.values())]
     typo = rng.random(n) < 0.0005
-    written[typo] = np.array(KEC_TYPOS, dtype=object)[rng.integers(0, len(KEC_TYPOS), typo.sum())]
+    typos = list(words.KEC_TYPOS)
+    which = rng.integers(0, len(typos), typo.sum())
+    written[typo] = np.array(typos, dtype=object)[which]
+    k[typo] = [KECAMATAN.index(words.KEC_TYPOS[typos[t]]) for t in which.tolist()]
     return k, written
 
 
@@ -318,21 +227,24 @@ def build_register(umkm_rows: int, year: int, seed: int, rows_per_file: int) -> 
     n = umkm_rows - 2 * len(sizes)  # each block: one empty row and one JUMLAH row
     rng = _rng(seed, 1, year)
 
-    prefix = np.where(rng.random(n) < 0.8, 1_200_000_000_000, 9_100_000_000_000)
-    ids = prefix + rng.choice(100_000_000_000, size=n, replace=False)
-    id_cells = _id_cells(ids, _pick(rng, n, (90, 3, 3, 2, 2)))
+    prefix = np.array([int(p) for p in words.NIB_PREFIXES], dtype="int64")[rng.integers(0, len(words.NIB_PREFIXES), n)]
+    ids = prefix * 10**10 + rng.choice(10**10, size=n, replace=False)
+    id_cells = _id_cells(ids, _pick(rng, n, ID_WEIGHTS.values()))
 
-    jenis = rng.integers(0, len(JENIS_USAHA), n)
-    names = np.array([f"{j} {m}" for j, _ in JENIS_USAHA for m in MEREK]
-                     + [f"{j} {p} {d}" for j, _ in JENIS_USAHA for p in ("Pak", "Bu") for d in NAMA_DEPAN[:12]],
-                     dtype=object)
-    per_jenis_merek = len(MEREK)
-    with_owner = rng.random(n) < 0.35
-    nama_idx = np.where(with_owner,
-                        len(JENIS_USAHA) * per_jenis_merek + jenis * 24 + rng.integers(0, 24, n),
-                        jenis * per_jenis_merek + rng.integers(0, per_jenis_merek, n))
-    nama = names[nama_idx]
-    sektor = np.array([s for _, s in JENIS_USAHA], dtype=object)[jenis]
+    # the owner (a woman's NIK carries her day of birth plus 40) and the business named after
+    # the owner or a brand
+    female = rng.random(n) < words.PEREMPUAN
+    first = np.where(female, np.array(words.NAMA_P, dtype=object)[rng.integers(0, len(words.NAMA_P), n)],
+                     np.array(words.NAMA_L, dtype=object)[rng.integers(0, len(words.NAMA_L), n)])
+    last = np.array(words.NAMA_BELAKANG, dtype=object)[rng.integers(0, len(words.NAMA_BELAKANG), n)]
+    pemilik = np.where(rng.random(n) < words.NAMA_TUNGGAL, first, first + " " + last)
+    jenis = rng.integers(0, len(words.JENIS_USAHA), n)
+    usaha = np.array([j for j, _ in words.JENIS_USAHA], dtype=object)[jenis]
+    sektor = np.array([s for _, s in words.JENIS_USAHA], dtype=object)[jenis]
+    nama = usaha + " " + np.array(words.MEREK, dtype=object)[rng.integers(0, len(words.MEREK), n)]
+    by_owner = rng.random(n) < words.USAHA_BERNAMA_PEMILIK
+    nama[by_owner] = [words.usaha_of_owner(u, f, w) for u, f, w in
+                      zip(usaha[by_owner].tolist(), first[by_owner].tolist(), female[by_owner].tolist())]
 
     kec_idx, kec = _kecamatan(rng, n)
 
@@ -348,24 +260,21 @@ def build_register(umkm_rows: int, year: int, seed: int, rows_per_file: int) -> 
     omzet[no_omzet] = np.nan
     modal[no_modal] = np.nan
 
+    # status: empty (aktif by omzet) or a word of one of the offices' styles
     aktif = np.where(omzet == 0, rng.random(n) < 0.1, rng.random(n) < 0.92)
     status_form = _pick(rng, n, (35, 65))  # 0: empty (aktif by omzet), 1: written
-    ya = np.array(["Aktif", "aktif", "AKTIF", "Ya", "ya", "Y", 1], dtype=object)
-    tidak = np.array(["Tidak Aktif", "tidak aktif", "Non Aktif", "nonaktif", "Tidak", "T", 0], dtype=object)
-    word = _pick(rng, n, (50, 15, 5, 10, 10, 5, 5))
-    status = np.where(aktif, ya[word], tidak[word])
+    ya, tidak = ([pair for style in words.STATUS_WORDS.values() for pair in style[side]] for side in (0, 1))
+    status = np.where(aktif, np.array([w for w, _ in ya], dtype=object)[_pick(rng, n, [c for _, c in ya])],
+                      np.array([w for w, _ in tidak], dtype=object)[_pick(rng, n, [c for _, c in tidak])])
     status[status_form == 0] = None
 
-    kec_code = kec_idx + 1
-    female = rng.random(n) < 0.45
-    day = rng.integers(1, 29, n) + np.where(female, 40, 0)
-    nik = (3509 * 10**12 + kec_code * 10**10 + day * 10**8 + rng.integers(1, 13, n) * 10**6
-           + rng.integers(50, 100, n) * 10**4 + rng.integers(1, 60, n))
-    owner = np.array([f"{a} {b}".strip() for a in NAMA_DEPAN for b in NAMA_BELAKANG], dtype=object)
-    pemilik = owner[rng.integers(0, len(owner), n)]
+    born = [words.LAHIR_AWAL + dt.timedelta(i) for i in range(words.LAHIR_HARI + 1)]
+    day, month, year_born = np.array([(d.day, d.month, d.year) for d in born])[rng.integers(0, len(born), n)].T
+    serial = rng.integers(words.NIK_NOMOR[0], words.NIK_NOMOR[1] + 1, n)
+    nik = words.nik_pemilik(kec_idx + 1, day, month, year_born, female, serial)
 
-    omzet_cells = _money_cells(omzet, _pick(rng, n, MONEY_WEIGHTS))
-    modal_cells = _money_cells(modal, _pick(rng, n, MONEY_WEIGHTS))
+    omzet_cells = _money_cells(omzet, _pick(rng, n, MONEY_WEIGHTS.values()))
+    modal_cells = _money_cells(modal, _pick(rng, n, MONEY_WEIGHTS.values()))
     status_cells = status.tolist()
     kec_cells = kec.tolist()
 
@@ -379,21 +288,21 @@ def build_register(umkm_rows: int, year: int, seed: int, rows_per_file: int) -> 
     good_before = np.flatnonzero(good)
     for row, kind in zip(bad_rows.tolist(), kinds):
         if kind == "omzet_titik":
-            omzet_cells[row] = "12.34.5"
+            omzet_cells[row] = words.UANG_TITIK_SALAH
         elif kind == "omzet_huruf":
-            omzet_cells[row] = "belum tahu"
+            omzet_cells[row] = words.UANG_HURUF
         elif kind == "omzet_negatif":
-            omzet_cells[row] = "-5.000.000"
+            omzet_cells[row] = words.UANG_NEGATIF
         elif kind == "modal_titik":
-            modal_cells[row] = "1.2345"
+            modal_cells[row] = words.UANG_EMPAT_DESIMAL
         elif kind == "id_ilmiah":
-            id_cells[row] = f"{str(ids[row])[0]},{str(ids[row])[1:6]}E+12"
+            id_cells[row] = words.id_written(str(ids[row]), "sci")
         elif kind == "id_kosong":
             id_cells[row] = None
         elif kind == "kecamatan_asing":
-            kec_cells[row] = "Jember Kota"
+            kec_cells[row] = words.KEC_ASING[0]
         elif kind == "status_asing":
-            status_cells[row] = "mungkin"
+            status_cells[row] = words.STATUS_ASING
         elif kind == "tanpa_uang":
             omzet_cells[row] = modal_cells[row] = None
         else:  # id_ganda: the id of an earlier, good row
@@ -486,11 +395,12 @@ def write_fasilitasi_umkm(folder: Path, reg: dict, year: int, seed: int, m: int)
     rng = _rng(seed, 2, year)
     registered = np.flatnonzero(reg["kept"])
     ids = reg["ids"][registered[rng.integers(0, len(registered), m)]].astype(str)
-    id_cells = [s if f else f"{s[:4]} {s[4:8]} {s[8:]}" for s, f in zip(ids.tolist(), (rng.random(m) >= 0.05).tolist())]
+    id_cells = [s if f else words.id_written(s, "spaces")
+                for s, f in zip(ids.tolist(), (rng.random(m) >= 0.05).tolist())]
     tanggal = _dates(rng, year, m).tolist()
-    kind = rng.integers(0, len(FASILITASI_UMKM), m)
-    bentuk = [FASILITASI_UMKM[k][0] for k in kind.tolist()]
-    kegiatan = [FASILITASI_UMKM[k][1].format(n=a) for k, a in zip(kind.tolist(), rng.integers(1, 40, m).tolist())]
+    kind = rng.integers(0, len(words.FASILITASI_UMKM), m)
+    bentuk = [words.FASILITASI_UMKM[k][0] for k in kind.tolist()]
+    kegiatan = [words.FASILITASI_UMKM[k][1].format(n=a) for k, a in zip(kind.tolist(), rng.integers(1, 40, m).tolist())]
     n_bad = min(max(4, round(m * DEFECT_RATE)), m // 4)
     bad = rng.choice(m, size=n_bad, replace=False).tolist()
     counts = {"tahun_lain": 0, "tidak_terdaftar": 0, "tanggal_mustahil": 0, "bentuk_kosong": 0}
@@ -511,41 +421,61 @@ def write_fasilitasi_umkm(folder: Path, reg: dict, year: int, seed: int, m: int)
     return {"rows": m, "rejected": n_bad, "defects": counts}
 
 
-def write_koperasi(folder: Path, year: int, seed: int) -> tuple[list[str], dict]:
+def write_koperasi(folder: Path, year: int, seed: int) -> tuple[dict[str, bool], dict]:
+    """The register of cooperatives; returns the NIK of the rows kept (-> Merah Putih or not)."""
     rng = _rng(seed, 3, year)
     n = N_KOPERASI
     kec_idx, kec = _kecamatan(rng, n)
-    niks = (3509 * 10**12 + (kec_idx + 1) * 10**10 + rng.choice(10**10, size=n, replace=False)).astype(str)
-    jenis = rng.integers(0, len(JENIS_KOPERASI), n)
-    nama = [f"Koperasi {NAMA_KOPERASI[a]} {b}" for a, b in zip(rng.integers(0, len(NAMA_KOPERASI), n).tolist(),
-                                                              rng.integers(1, 200, n).tolist())]
+    jenis = _pick(rng, n, [w for _, _, w in words.JENIS_KOPERASI] + [MERAH_PUTIH_WEIGHT])
+    merah_putih = jenis == len(words.JENIS_KOPERASI)
+    yy = np.where(merah_putih, 25, rng.integers(95, 125, n) % 100)
+    serial = rng.choice(10**7, size=n, replace=False)  # distinct: the NIK are distinct
+    niks = words.nik_koperasi(kec_idx + 1, yy, serial).astype(str).tolist()
+    choice = _chooser(rng)
+    nama = []
+    for k, j in zip(kec_idx.tolist(), jenis.tolist()):
+        if j == len(words.JENIS_KOPERASI):
+            nama.append(words.nama_merah_putih(choice(words.DESA), KECAMATAN[k] in words.KOTA))
+            continue
+        name = f"{choice(words.JENIS_KOPERASI[j][1])} {choice(words.NAMA_KOPERASI)}"
+        nama.append(f"{name} {KECAMATAN[k]}" if rng.random() < words.KOPERASI_BERNAMA_KEC else name)
     when = _pick(rng, n, (70, 15, 10, 5))  # RAT this year, last year, earlier, none
     rat = _dates(rng, year, n, months=(1, 6)).tolist()
     last = _dates(rng, year - 1, n, months=(1, 6)).tolist()
     old = _dates(rng, year - 3, n, months=(1, 6)).tolist()
-    tanggal = [r if w == 0 else l if w == 1 else o if w == 2 else None
-               for r, l, o, w in zip(rat, last, old, when.tolist())]
+    tanggal = [r if w == 0 else la if w == 1 else o if w == 2 else None
+               for r, la, o, w in zip(rat, last, old, when.tolist())]
     anggota = rng.integers(20, 900, n).tolist()
-    nik_cells = niks.tolist()
-    nik_cells[7] = f"{nik_cells[7][0]},{nik_cells[7][1:6]}E+15"  # digits lost: rejected
-    nik_cells[11] = nik_cells[11][:15]                            # 15 digits: rejected
-    nik_cells[13] = f"{nik_cells[13][:4]}.{nik_cells[13][4:8]}.{nik_cells[13][8:12]}.{nik_cells[13][12:]}"
-    rows = zip(nik_cells, nama, kec.tolist(), tanggal, [JENIS_KOPERASI[j] for j in jenis.tolist()], anggota)
+    nik_cells = list(niks)
+    nik_cells[7] = words.id_written(niks[7], "sci")  # digits lost: rejected
+    nik_cells[11] = niks[11][:15]                    # 15 digits: rejected
+    nik_cells[13] = words.id_written(niks[13], "dots")
+    jenis_text = [words.JENIS_KOPERASI[j][0] if j < len(words.JENIS_KOPERASI) else words.JENIS_MERAH_PUTIH
+                  for j in jenis.tolist()]
+    rows = zip(nik_cells, nama, kec.tolist(), tanggal, jenis_text, anggota)
     _write_csv(folder / "koperasi.csv", ("No. Induk Koperasi", "Nama Koperasi", "Kec.", "Tanggal RAT Terakhir",
                                          "Jenis Koperasi", "Jumlah Anggota"), rows, ";")
-    good = [s for i, s in enumerate(niks.tolist()) if i not in (7, 11)]
+    good = {s: bool(mp) for i, (s, mp) in enumerate(zip(niks, merah_putih.tolist())) if i not in (7, 11)}
     return good, {"rows": n, "rejected": 2}
 
 
-def write_fasilitasi_koperasi(folder: Path, niks: list[str], year: int, seed: int) -> dict:
+def write_fasilitasi_koperasi(folder: Path, niks: dict[str, bool], year: int, seed: int) -> dict:
+    """Facilitation of cooperatives: a Merah Putih cooperative gets the kinds meant for it."""
     rng = _rng(seed, 4, year)
     m = N_FAS_KOPERASI
-    chosen = np.array(niks, dtype=object)[rng.integers(0, len(niks), m)].tolist()
+    pool = list(niks)
+    chosen = [pool[i] for i in rng.integers(0, len(pool), m).tolist()]
     tanggal = _dates(rng, year, m).tolist()
+    kinds = {mp: [f for f in words.FASILITASI_KOPERASI if f[2] == mp] for mp in (False, True)}
+    choice = _chooser(rng)
+    bentuk, kegiatan = [], []
+    for nik, n in zip(chosen, rng.integers(1, 9, m).tolist()):
+        b, k, _ = choice(kinds[niks[nik]])
+        bentuk.append(b)
+        kegiatan.append(k.format(y1=year - 1, n=n, w=choice(words.NAMA_WILAYAH)))
     tanggal[3] = f"15/12/{year - 1}"       # another year: rejected
     chosen[5] = "3509999999999999"         # not on the register: rejected
-    bentuk = [FASILITASI_KOPERASI[k] for k in rng.integers(0, len(FASILITASI_KOPERASI), m).tolist()]
-    rows = zip(tanggal, chosen, bentuk, [f"{b} Angkatan {k}" for b, k in zip(bentuk, rng.integers(1, 9, m).tolist())])
+    rows = zip(tanggal, chosen, bentuk, kegiatan)
     _write_csv(folder / "fasilitasi_koperasi.csv", ("Tgl", "NIK Koperasi", "Bentuk Fasilitasi", "Kegiatan"), rows, ";")
     return {"rows": m, "rejected": 2}
 
@@ -553,28 +483,28 @@ def write_fasilitasi_koperasi(folder: Path, niks: list[str], year: int, seed: in
 def write_fasilitasi_perdagangan(folder: Path, year: int, seed: int, m: int = N_FAS_DAGANG) -> dict:
     rng = _rng(seed, 5, year)
     tanggal = _dates(rng, year, m).tolist()
-    kategori = [KATEGORI_DAGANG[k] for k in rng.integers(0, len(KATEGORI_DAGANG), m).tolist()]
-    kategori[9] = "Sosialisasi"  # matches no kind: rejected
-    jumlah = rng.integers(1, 6, m).tolist()
-    _, kec = _kecamatan(rng, m)
-    rows = zip(tanggal, kategori, [f"Kegiatan {k.lower()} ke-{i + 1}" for i, k in enumerate(kategori)], jumlah,
-               kec.tolist(), [f"Pasar {KECAMATAN[i % 31]}" for i in range(m)])
+    kinds = [list(words.KATEGORI_DAGANG)[k] for k in _pick(rng, m, words.KATEGORI_DAGANG_BOBOT.values()).tolist()]
+    forms = [list(KEC_FORM_WEIGHTS)[f] for f in _pick(rng, m, KEC_FORM_WEIGHTS.values()).tolist()]
+    choice = _chooser(rng)
+    rows = []
+    for d, kind, form in zip(tanggal, kinds, forms):
+        kategori = choice(words.KATEGORI_DAGANG[kind])
+        kec, uraian, jumlah, lokasi = words.dagang_event(kind, kategori, choice(KECAMATAN), choice)
+        rows.append([d, kategori, uraian, jumlah, words.KEC_FORMS[form](kec), lokasi])
+    rows[9][1] = words.KATEGORI_TIDAK_COCOK  # matches no kind: rejected
     _write_csv(folder / "fasilitasi_perdagangan.csv",
                ("Tanggal", "Kategori", "Uraian", "Volume", "Kecamatan", "Lokasi"), rows, ",", bom=True)
     return {"rows": m, "rejected": 1}
 
 
 def write_root(out_dir: Path, year: int) -> None:
-    total = 110_119_506.0 * 1.075 ** (year - 2025)
-    shares = np.array([s for _, _, s in PDRB_LAPANGAN])
-    values = np.round(total * shares / shares.sum(), 2)
-    rows = [(year, k, name, f"{indo_int(int(v))},{round((v - int(v)) * 100):02d}")
-            for (k, name, _), v in zip(PDRB_LAPANGAN, values)]
-    s = float(values.sum())
-    rows.append((year, "PDRB", "Produk Domestik Regional Bruto", f"{indo_int(int(s))},{round((s - int(s)) * 100):02d}"))
-    _write_csv(out_dir / "pdrb_lapangan_usaha.csv", ("Tahun", "Kategori", "Lapangan Usaha", "ADHB (juta Rp)"), rows, ";",
-               titles=("PDRB Kabupaten Jember ADHB menurut lapangan usaha (juta rupiah). DATA SINTETIS",))
-    targets = [(k, y, v, "positif", "%") for k, v in TARGETS.items() for y in range(2025, 2030)]
+    sen = words.pdrb_sen(year)
+    rows = [(year, k, name, words.sen_text(sen[k])) for k, name, _ in words.PDRB_LAPANGAN]
+    rows.append((year, "PDRB", "Produk Domestik Regional Bruto", words.sen_text(sum(sen.values()))))
+    _write_csv(out_dir / "pdrb_lapangan_usaha.csv", ("Tahun", "Kategori", "Lapangan Usaha", "ADHB (juta Rp)"),
+               rows, ";", titles=("PDRB Kabupaten Jember ADHB menurut lapangan usaha (juta rupiah). DATA SINTETIS",))
+    targets = [(k, y, v, "positif", "%")
+               for k, values in words.TARGETS.items() for y, v in zip(words.TARGET_YEARS, values)]
     _write_csv(out_dir / "target_iku.csv", ("Kode Indikator", "Tahun", "Target (%)", "Polaritas", "Satuan"),
                targets, ";")
 

@@ -63,7 +63,7 @@ OTHER_CPU_LIMIT = 0.25  # cores used by other processes during a run before it i
 PACKAGES = ("pandas", "pyarrow", "python-calamine", "numpy", "openpyxl", "papermill", "pandera")
 
 sys.path.insert(0, str(HERE))
-import generate_large as gen
+import generate_large as gen  # noqa: E402  (found through the sys.path line above)
 
 #: Every measured process runs with Python's bytecode cache on, as on a user's machine (this
 #: workplace sets PYTHONDONTWRITEBYTECODE, which makes every process compile every module again).
@@ -96,11 +96,11 @@ def child_floor(spec: dict) -> dict:
 
 
 def child_clean(spec: dict) -> dict:
-    from iku_helpers.ingest.cleaning import ROW_BUCKETS
-    from iku_helpers.ingest.dataset import load_year
+    from iku_helpers.core.params import Params
     from iku_helpers.indicators.model import sources_from_year
     from iku_helpers.indicators.registry import compute_all
-    from iku_helpers.core.params import Params
+    from iku_helpers.ingest.audit_trail import ROW_BUCKETS
+    from iku_helpers.ingest.dataset import load_year
 
     profiler = None
     if spec.get("profile"):
@@ -834,7 +834,7 @@ def profile(args) -> int:
 
     st = pstats.Stats(str(stats_path))
     rows_out = []
-    for (filename, line, func), (cc, nc, tt, ct, _) in st.stats.items():
+    for (filename, line, func), (_cc, nc, tt, ct, _) in st.stats.items():
         if f"{os.sep}iku_helpers{os.sep}" in filename:
             rows_out.append((ct, tt, nc, f"iku_helpers/{Path(filename).name}:{line}({func})"))
     rows_out.sort(reverse=True)

@@ -3,7 +3,10 @@
 
 Nothing here is real data of Kabupaten Jember: every cooperative, enterprise, owner, NIK, NIB,
 desa name and amount is invented from a seeded pseudo-random generator. Only the 31 kecamatan,
-the PDRB orders of magnitude and the legal thresholds are taken from public sources.
+the PDRB orders of magnitude and the legal thresholds are taken from public sources. The names
+and the ways values are written come from scripts/sample_words.py, which the benchmark data
+(benchmarks/generate_large.py) share; what the package fixes (kecamatan, categories, skala
+bounds, indicator codes) is imported from iku_helpers.
 
     python scripts/generate_sample_data.py              # writes data/raw/
     python scripts/generate_sample_data.py --out DIR    # writes DIR instead
@@ -58,13 +61,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # sample_words lives beside this script, however it is loaded
+    sys.path.insert(0, str(HERE))
+
+import sample_words as words  # noqa: E402
+
+from iku_helpers.core.tables import KECAMATAN, PDRB_GABUNGAN, SKALA, SKALA_BATAS  # noqa: E402
+
 # --------------------------------------------------------------------------------------------
 # Constants
 # --------------------------------------------------------------------------------------------
 
-SEED = 20260119  # the decree's date (Keputusan Kepala Dinas, 19 Januari 2026)
+SEED = words.SEED
 YEARS = (2025, 2026)
-TARGET_YEARS = (2025, 2026, 2027, 2028, 2029)
 PDRB_YEARS = (2022, 2023, 2024, 2025)  # 2026 not published yet: IT-1 2026 is "belum tersedia"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO_ROOT / "data" / "raw"
@@ -94,21 +104,6 @@ XLSX_CREATOR = "scripts/generate_sample_data.py (DATA CONTOH SINTETIS)"
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 DATE_FORMAT = "dd/mm/yyyy"
 
-#: The 31 kecamatan of Kabupaten Jember in BPS order, with the number of desa (kelurahan for the
-#: three town kecamatan). The test checks the names against iku_helpers.core.tables.KECAMATAN.
-KECAMATAN: tuple[tuple[str, int, int], ...] = (  # (name, desa, kelurahan)
-    ("Kencong", 5, 0), ("Gumukmas", 8, 0), ("Puger", 12, 0), ("Wuluhan", 7, 0),
-    ("Ambulu", 7, 0), ("Tempurejo", 8, 0), ("Silo", 9, 0), ("Mayang", 7, 0),
-    ("Mumbulsari", 7, 0), ("Jenggawah", 8, 0), ("Ajung", 7, 0), ("Rambipuji", 8, 0),
-    ("Balung", 8, 0), ("Umbulsari", 10, 0), ("Semboro", 6, 0), ("Jombang", 6, 0),
-    ("Sumberbaru", 10, 0), ("Tanggul", 8, 0), ("Bangsalsari", 11, 0), ("Panti", 7, 0),
-    ("Sukorambi", 5, 0), ("Arjasa", 6, 0), ("Pakusari", 7, 0), ("Kalisat", 12, 0),
-    ("Ledokombo", 10, 0), ("Sumberjambe", 9, 0), ("Sukowono", 12, 0), ("Jelbuk", 6, 0),
-    ("Kaliwates", 0, 7), ("Sumbersari", 0, 7), ("Patrang", 0, 8),
-)
-KEC_NAMES = tuple(k[0] for k in KECAMATAN)
-KOTA = ("Kaliwates", "Sumbersari", "Patrang")
-
 #: usaha_mikro is delivered as a folder, one file per wilayah (the files name columns differently).
 WILAYAH = {
     "01_wilayah_barat.xlsx": ("Kencong", "Gumukmas", "Puger", "Wuluhan", "Balung", "Umbulsari",
@@ -117,18 +112,12 @@ WILAYAH = {
                                "Rambipuji", "Sukorambi", "Arjasa"),
     "03_wilayah_timur.csv": ("Silo", "Mayang", "Pakusari", "Kalisat", "Ledokombo", "Sumberjambe",
                              "Sukowono", "Jelbuk"),
-    "04_kota.xlsx": KOTA,
+    "04_kota.xlsx": words.KOTA,
 }
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
-BULAN_PENDEK = (("Jan",), ("Feb",), ("Mar",), ("Apr",), ("Mei",), ("Jun",), ("Jul",),
-                ("Agu", "Agt", "Ags"), ("Sep",), ("Okt",), ("Nov", "Nop"), ("Des",))
-
 # UMKM criteria (PP 7/2021 Pasal 35), in rupiah: upper bounds of mikro, kecil, menengah.
-OMZET_BATAS = (2_000_000_000, 15_000_000_000, 50_000_000_000)
-MODAL_BATAS = (1_000_000_000, 5_000_000_000, 10_000_000_000)
-SKALA = ("mikro", "kecil", "menengah", "besar")
+OMZET_BATAS = tuple(omzet for _, omzet, _ in SKALA_BATAS)
+MODAL_BATAS = tuple(modal for _, _, modal in SKALA_BATAS)
 
 # Sizes.
 N_KOPERASI_LAMA = 1760  # cooperatives on the 2025 register before the Merah Putih wave
@@ -137,14 +126,6 @@ N_UMKM_2025 = 20_000
 N_UMKM_BARU_2026 = 1_300
 N_UMKM_HILANG_2026 = 300
 
-# Targets (Renstra / PK). IKU-3 is 100 in 2025 by construction (F(n) / sum F(2025..n)).
-TARGETS = {
-    "IT-1": ("14,60", "14,75", "14,90", "15,05", "15,20"),
-    "IT-2": ("85,00", "86,00", "87,00", "88,00", "89,00"),
-    "IKU-1": ("20,00", "23,00", "26,00", "29,00", "32,00"),
-    "IKU-2": ("10,00", "12,50", "15,00", "17,50", "20,00"),
-    "IKU-3": ("100", "50", "33,33", "25", "20"),
-}
 #: Quarterly targets (column Triwulan) for 2026 only, and not for every indicator, so that the
 #: reports show both a quarter measured against its target and one whose target is not set (IT-2;
 #: IT-1 is yearly by nature). IKU-1 also has a triwulan-4 row equal to its annual target.
@@ -154,33 +135,6 @@ QUARTER_TARGETS = {
     ("IKU-3", 2026): {1: "12,00", 2: "25,00", 3: "38,00"},
 }
 
-# PDRB ADHB totals (juta Rp). 2022 and 2023 from the published orders of magnitude (Rp 88,08 T;
-# Rp 95,29 T), 2024 and 2025 extrapolated at about +7,5% a year. G's share drifts up slowly.
-PDRB_TOTAL = {2022: 88_080_000, 2023: 95_290_000, 2024: 102_436_750, 2025: 110_119_506}
-PDRB_SHARE_G = {2022: 14.42, 2023: 14.51, 2024: 14.59, 2025: 14.68}
-PDRB_LAPANGAN = (  # (kategori, lapangan usaha, approximate share %)
-    ("A", "Pertanian, Kehutanan, dan Perikanan", 35.6),
-    ("B", "Pertambangan dan Penggalian", 2.5),
-    ("C", "Industri Pengolahan", 10.3),
-    ("D", "Pengadaan Listrik dan Gas", 0.10),
-    ("E", "Pengadaan Air; Pengelolaan Sampah, Limbah dan Daur Ulang", 0.06),
-    ("F", "Konstruksi", 10.4),
-    ("G", "Perdagangan Besar dan Eceran; Reparasi Mobil dan Sepeda Motor", 0.0),  # set per year
-    ("H", "Transportasi dan Pergudangan", 1.6),
-    ("I", "Penyediaan Akomodasi dan Makan Minum", 3.2),
-    ("J", "Informasi dan Komunikasi", 4.7),
-    ("K", "Jasa Keuangan dan Asuransi", 2.6),
-    ("L", "Real Estat", 2.1),
-    ("M", "Jasa Profesional, Ilmiah dan Teknis", 0.20),
-    ("N", "Jasa Persewaan, Ketenagakerjaan, Agen Perjalanan dan Penunjang Usaha", 0.12),
-    ("O", "Administrasi Pemerintahan, Pertahanan dan Jaminan Sosial Wajib", 2.4),
-    ("P", "Jasa Pendidikan", 4.9),
-    ("Q", "Jasa Kesehatan dan Kegiatan Sosial", 0.9),
-    ("R", "Kesenian, Hiburan dan Rekreasi", 0.08),
-    ("S", "Kegiatan Jasa Lainnya", 0.75),
-    ("T", "Aktivitas Rumah Tangga sebagai Pemberi Kerja", 0.03),
-    ("U", "Aktivitas Badan Internasional dan Badan Ekstra Internasional Lainnya", 0.01),
-)
 PDRB_SUB = {  # sub-category rows the reader must skip: (code, name, share of parent), two depths under A
     "A": (("1.", "Pertanian, Peternakan, Perburuan dan Jasa Pertanian", 0.82), ("a.", "Tanaman Pangan", 0.31)),
     "C": (("C1", "Industri Makanan dan Minuman", 0.38), ("C2", "Industri Pengolahan Tembakau", 0.27)),
@@ -188,104 +142,9 @@ PDRB_SUB = {  # sub-category rows the reader must skip: (code, name, share of pa
     "H": (("H.2", "Angkutan Darat", 0.71),),
 }
 #: BPS publishes 17 categories: these letters are one combined row (spec section 9).
-PDRB_COMBINED = (("M,N", "Jasa Perusahaan"), ("R,S,T,U", "Jasa Lainnya"))
+PDRB_COMBINED = tuple(zip(PDRB_GABUNGAN, ("Jasa Perusahaan", "Jasa Lainnya"), strict=True))
 #: BPS's marks on the latest years: * angka sementara, ** angka sangat sementara.
 PDRB_MARKS = {2024: "*", 2025: "**"}
-
-# Names (all synthetic).
-DESA_AWAL = ("Sumber", "Karang", "Tegal", "Sido", "Kebon", "Wono", "Jati", "Mojo", "Rowo",
-             "Gunung", "Suko", "Kali", "Bangun", "Tanjung", "Gadung", "Randu", "Pandan",
-             "Curah", "Ampel", "Banjar", "Glagah", "Lojej", "Pace", "Klompang", "Darsono")
-DESA_AKHIR = ("rejo", "sari", "mulyo", "agung", "harjo", "makmur", "jati", "wangi", "kerto",
-              "anyar", "asri", "jaya", "manis", "arum", " Wetan", " Kulon", " Lor", " Kidul",
-              " Tengah", "bendo")
-NAMA_KOPERASI = ("Sumber Makmur", "Artha Jaya", "Mitra Usaha", "Tani Makmur", "Sejahtera",
-                 "Bina Usaha", "Karya Bersama", "Maju Bersama", "Barokah", "Al-Hikmah",
-                 "Nurul Huda", "Mekar Sari", "Tunas Harapan", "Sido Rukun", "Bhakti Husada",
-                 "Guru Sejahtera", "Rukun Tani", "Tembakau Jaya", "Kopi Argopuro", "Raung Lestari",
-                 "Srikandi", "Sumber Rejeki", "Manunggal", "Sinar Harapan", "Tirta Kencana",
-                 "Sri Rejeki", "Amanah", "Mandiri", "Berkah Abadi", "Sentosa", "Cahaya Umat",
-                 "Mulia", "Usaha Bersama", "Setia Kawan", "Dharma Putra", "Sumber Alam",
-                 "Harapan Baru", "Wira Usaha", "Tegal Boto", "Pelita")
-JENIS_KOPERASI = (  # (jenis as written, name prefixes, weight)
-    ("Koperasi Simpan Pinjam", ("KSP",), 20),
-    ("Koperasi Serba Usaha", ("KSU", "Koperasi Serba Usaha"), 22),
-    ("Koperasi Konsumen", ("KPRI", "Koperasi Karyawan", "Kopwan", "Koperasi Konsumen",
-                           "Koperasi Pegawai"), 25),
-    ("Koperasi Produsen", ("Koperasi Produsen", "KUD", "Koperasi Tani", "Koperasi Peternak"), 15),
-    ("Koperasi Pemasaran", ("Koperasi Pemasaran",), 5),
-    ("Koperasi Jasa", ("Koperasi Jasa", "Koperasi Angkutan"), 5),
-    ("Koperasi Simpan Pinjam dan Pembiayaan Syariah", ("KSPPS", "Kopontren", "BMT"), 8),
-)
-JENIS_MERAH_PUTIH = "Koperasi Desa/Kelurahan Merah Putih"
-NAMA_L = ("Ahmad", "Moh.", "Muhammad", "Abdul", "Agus", "Budi", "Eko", "Hadi", "Hasan", "Imam",
-          "Joko", "Slamet", "Sugeng", "Supriyadi", "Syaiful", "Samsul", "Holili", "Misnadi",
-          "Rudi", "Wahyu", "Yusuf", "Dedi", "Fajar", "Hendra", "Bambang", "Suparman",
-          "Sutrisno", "Zainal", "Rofiq", "Ilham", "Sahri", "Buhari", "Nurhadi", "Taufik")
-NAMA_P = ("Siti", "Sri", "Nur", "Dewi", "Endang", "Fatimah", "Rina", "Yuliana", "Kartini",
-          "Lestari", "Misnati", "Maryam", "Sumiati", "Umi", "Ani", "Wulan", "Indah", "Rahayu",
-          "Fitri", "Diah", "Ernawati", "Suhartini", "Holifah", "Musyarofah", "Atik")
-NAMA_BELAKANG = ("Hidayat", "Santoso", "Wibowo", "Prasetyo", "Rahman", "Hasanah", "Rahmawati",
-                 "Susanti", "Kurniawan", "Setiawan", "Wahyuni", "Maulana", "Fauzi", "Arifin",
-                 "Hakim", "Sholeh", "Anwar", "Yulianto", "Purnomo", "Handayani", "Safitri",
-                 "Nugroho", "Ismail", "Mahmud", "Hariyanto", "Zakaria", "Efendi", "Suryani")
-JENIS_USAHA = (("Warung Makan", "Makanan dan Minuman"), ("Toko Kelontong", "Perdagangan"),
-               ("Toko", "Perdagangan"), ("Kios", "Perdagangan"), ("Warung Kopi", "Makanan dan Minuman"),
-               ("Kerupuk", "Makanan dan Minuman"), ("Tape", "Makanan dan Minuman"),
-               ("Suwar-suwir", "Makanan dan Minuman"), ("Prol Tape", "Makanan dan Minuman"),
-               ("Keripik", "Makanan dan Minuman"), ("Batik", "Fesyen"), ("Bengkel", "Jasa"),
-               ("Laundry", "Jasa"), ("Penjahit", "Fesyen"), ("Catering", "Makanan dan Minuman"),
-               ("Depot", "Makanan dan Minuman"), ("Jamu", "Makanan dan Minuman"),
-               ("Kopi Bubuk", "Industri Pengolahan"), ("Tahu", "Industri Pengolahan"),
-               ("Tempe", "Industri Pengolahan"), ("Bakso", "Makanan dan Minuman"),
-               ("Anyaman Bambu", "Kerajinan"), ("Mebel", "Kerajinan"), ("Konter Pulsa", "Perdagangan"),
-               ("Salon", "Jasa"), ("Pracangan", "Perdagangan"), ("Ternak Kambing", "Pertanian dan Peternakan"),
-               ("Budidaya Lele", "Pertanian dan Peternakan"), ("Grosir Sembako", "Perdagangan"),
-               ("Toko Pertanian", "Perdagangan"))
-MEREK = ("Barokah", "Berkah Jaya", "Sumber Rejeki", "Makmur", "Lancar", "Sederhana", "Bintang",
-         "Mandiri", "Sido Mampir", "Al-Amin", "Rizki", "Dua Putri", "Sinar", "Tiga Saudara")
-
-# Facilitation kinds.
-FASILITASI_KOPERASI = (  # (bentuk, kegiatan, for Merah Putih coops)
-    ("Pendampingan RAT", "Pendampingan penyelenggaraan RAT Tahun Buku {y1}", False),
-    ("Pelatihan Perkoperasian", "Pelatihan Dasar Perkoperasian Angkatan {n}", False),
-    ("Bimbingan Teknis", "Bimtek Akuntansi dan Laporan Keuangan Koperasi Angkatan {n}", False),
-    ("Fasilitasi Legalitas", "Fasilitasi Perubahan Anggaran Dasar Koperasi", False),
-    ("Penilaian Kesehatan", "Penilaian Kesehatan Usaha Simpan Pinjam Koperasi", False),
-    ("Pengawasan", "Pemeriksaan dan Pengawasan Koperasi Wilayah {w}", False),
-    ("Pendampingan Kelembagaan", "Pendampingan Kelembagaan Koperasi Merah Putih Tahap {n}", True),
-    ("Sosialisasi", "Sosialisasi Operasional Koperasi Desa/Kelurahan Merah Putih", True),
-)
-FASILITASI_UMKM = (
-    ("Pelatihan", "Pelatihan Digital Marketing Angkatan {n}"),
-    ("Pelatihan", "Pelatihan Pengemasan dan Label Produk Angkatan {n}"),
-    ("Pendampingan", "Pendampingan Manajemen Usaha Mikro Kelompok {n}"),
-    ("Sertifikasi Halal", "Fasilitasi Sertifikasi Halal Self Declare Tahap {n}"),
-    ("Akses Pembiayaan", "Temu Bisnis Akses KUR dengan Perbankan"),
-    ("Promosi/Pameran", "Pameran Produk UMKM di Alun-alun Jember"),
-    ("Promosi/Pameran", "Bazar UMKM Hari Jadi Kabupaten Jember"),
-    ("Perizinan NIB", "Klinik Perizinan Berusaha (NIB) melalui OSS"),
-    ("Fasilitasi HKI", "Fasilitasi Pendaftaran Merek Produk UMKM"),
-)
-KATEGORI_DAGANG = {  # varied kategori texts (the test checks they classify as intended)
-    "sarana_prasarana": ("Sarpras pasar", "Rehab Sarana Prasarana Pasar Tanjung",
-                         "Peningkatan Sarana Perdagangan", "Pembangunan prasarana pasar desa",
-                         "SARPRAS Pasar Rakyat"),
-    "pasar_murah_bapokting": ("Pasar Murah", "Operasi Pasar Bapokting", "pasar murah keliling",
-                              "Operasi pasar beras", "Stabilisasi harga bapok",
-                              "Gerakan Pangan Murah (Pasar Murah)"),
-    "ekspor_produk_umkm": ("Ekspor produk UMKM", "Export kopi", "Pendampingan ekspor",
-                           "Fasilitasi EKSPOR tembakau", "Ekspor kerajinan"),
-}
-KATEGORI_TIDAK_COCOK = "Sosialisasi"  # matches none of the three kinds: rejected
-KATEGORI_GANDA = "Pasar murah dan ekspor"  # matches two kinds: rejected
-PASAR = {"Pasar Tanjung": "Kaliwates", "Pasar Kreongan": "Patrang", "Pasar Gebang": "Patrang",
-         "Pasar Mangli": "Kaliwates", "Pasar Balung": "Balung", "Pasar Ambulu": "Ambulu",
-         "Pasar Tanggul": "Tanggul", "Pasar Kalisat": "Kalisat", "Pasar Rambipuji": "Rambipuji",
-         "Pasar Arjasa": "Arjasa"}
-EKSPOR = ("kopi robusta ke Malaysia", "edamame beku ke Jepang", "tembakau Na-Oogst ke Jerman",
-          "kerajinan anyaman bambu ke Korea Selatan", "suwar-suwir ke Singapura",
-          "kopi arabika ke Arab Saudi", "manggis ke Tiongkok")
 
 # Row fates (the expected outcome of each data row).
 KEPT, REJECTED, SKIPPED, EMPTY, TOTALS = "kept", "rejected", "skipped", "empty", "totals"
@@ -299,16 +158,6 @@ KEPT, REJECTED, SKIPPED, EMPTY, TOTALS = "kept", "rejected", "skipped", "empty",
 def rng_for(seed: int, *parts: object) -> random.Random:
     """An independent generator per table, so changing one table leaves the others alone."""
     return random.Random(":".join([str(seed), *map(str, parts)]))
-
-
-def indo_int(n: int) -> str:
-    """1250000 -> '1.250.000'."""
-    return f"{n:,}".replace(",", ".")
-
-
-def indo_dec(x: float) -> str:
-    """2.5 -> '2,5'; 25.0 -> '25' (at most two decimals, no thousands separator)."""
-    return f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def excel_serial(d: dt.date) -> int:
@@ -337,17 +186,7 @@ def date_value(d: dt.date, form: str, rng: random.Random) -> object:
         return d
     if form == "serial":
         return excel_serial(d)
-    if form == "dmy":
-        return f"{d:%d/%m/%Y}"
-    if form == "dmy_dash":
-        return f"{d:%d-%m-%Y}"
-    if form == "iso":
-        return d.isoformat()
-    if form == "bulan":
-        return f"{d.day} {BULAN[d.month - 1]} {d.year}"
-    if form == "bulan_pendek":
-        return f"{d.day} {rng.choice(BULAN_PENDEK[d.month - 1])} {d.year}"
-    raise ValueError(form)
+    return words.date_text(d, form, rng.choice(words.BULAN_PENDEK[d.month - 1]) if form == "bulan_pendek" else None)
 
 
 def pick_form(rng: random.Random, weights: dict[str, int]) -> str:
@@ -375,11 +214,11 @@ def round_to(x: float, step: int) -> int:
 
 def person_name(rng: random.Random) -> tuple[str, bool]:
     """A synthetic name and whether it is a woman's (for the synthetic personal NIK)."""
-    female = rng.random() < 0.45
-    first = rng.choice(NAMA_P if female else NAMA_L)
-    if rng.random() < 0.3:
+    female = rng.random() < words.PEREMPUAN
+    first = rng.choice(words.NAMA_P if female else words.NAMA_L)
+    if rng.random() < words.NAMA_TUNGGAL:
         return first, female
-    return f"{first} {rng.choice(NAMA_BELAKANG)}", female
+    return f"{first} {rng.choice(words.NAMA_BELAKANG)}", female
 
 
 # --------------------------------------------------------------------------------------------
@@ -561,11 +400,11 @@ def write_csv(path: Path, block: Block, *, delimiter: str, encoding: str, bom: b
 def build_desa(seed: int) -> dict[str, list[tuple[str, bool]]]:
     """Synthetic desa / kelurahan names per kecamatan: (name, is_kelurahan). Counts are real."""
     rng = rng_for(seed, "desa")
-    combos = [(a + b).replace("rr", "r") for a in DESA_AWAL for b in DESA_AKHIR]
+    combos = list(words.DESA)
     rng.shuffle(combos)
     desa: dict[str, list[tuple[str, bool]]] = {}
     it = iter(combos)
-    for name, n_desa, n_kel in KECAMATAN:
+    for name, (n_desa, n_kel) in words.DESA_KELURAHAN.items():
         desa[name] = [(next(it), False) for _ in range(n_desa)] + [(next(it), True) for _ in range(n_kel)]
     return desa
 
@@ -591,12 +430,12 @@ class Koperasi:
 
     @property
     def reject_always(self) -> bool:
-        return self.nik_form == "sci" or self.kec_written == "Jember Kota"
+        return self.nik_form == "sci" or self.kec_written in words.KEC_ASING
 
 
 def koperasi_nik(rng: random.Random, kec: str, yy: int, used: set[str]) -> str:
     while True:
-        nik = f"3509{(KEC_NAMES.index(kec) + 1) * 10:03d}{yy:02d}{rng.randint(0, 9_999_999):07d}"
+        nik = str(words.nik_koperasi(words.KEC_NO[kec], yy, rng.randint(0, 9_999_999)))
         if nik not in used:
             used.add(nik)
             return nik
@@ -606,12 +445,12 @@ def build_koperasi(seed: int, desa: dict) -> list[Koperasi]:
     """The cooperatives of both registers with their RAT history and their persistent quirks."""
     rng = rng_for(seed, "koperasi")
     used: set[str] = set()
-    kec_weights = [3.0 if k in KOTA else rng.uniform(0.7, 1.3) for k in KEC_NAMES]
+    kec_weights = [3.0 if k in words.KOTA else rng.uniform(0.7, 1.3) for k in KECAMATAN]
 
     def new_coop(kec: str, kind: str, yy: int) -> Koperasi:
-        jenis, prefixes, _ = rng.choices(JENIS_KOPERASI, [j[2] for j in JENIS_KOPERASI])[0]
-        nama = f"{rng.choice(prefixes)} {rng.choice(NAMA_KOPERASI)}"
-        if rng.random() < 0.2:
+        jenis, prefixes, _ = rng.choices(words.JENIS_KOPERASI, [j[2] for j in words.JENIS_KOPERASI])[0]
+        nama = f"{rng.choice(prefixes)} {rng.choice(words.NAMA_KOPERASI)}"
+        if rng.random() < words.KOPERASI_BERNAMA_KEC:
             nama += f" {kec}"
         anggota = max(20, int(rng.lognormvariate(math.log(250 if nama.startswith("KPRI") else 60), 0.7)))
         return Koperasi(koperasi_nik(rng, kec, yy, used), nama, jenis, kec,
@@ -619,10 +458,10 @@ def build_koperasi(seed: int, desa: dict) -> list[Koperasi]:
 
     lama = []
     for _ in range(N_KOPERASI_LAMA):
-        kec = rng.choices(KEC_NAMES, kec_weights)[0]
+        kec = rng.choices(KECAMATAN, kec_weights)[0]
         kind = rng.choices(("rutin", "kadang", "mati", "belum"), (28, 15, 35, 22))[0]
         lama.append(new_coop(kec, kind, rng.randint(95, 124) % 100))
-    lama.sort(key=lambda k: (KEC_NAMES.index(k.kec), k.nik))
+    lama.sort(key=lambda k: (KECAMATAN.index(k.kec), k.nik))
     for k in lama:
         if k.kind == "rutin":
             k.rat[2025] = rat_date(rng, 2025)
@@ -638,18 +477,17 @@ def build_koperasi(seed: int, desa: dict) -> list[Koperasi]:
             k.rat[2026] = rat_date(rng, 2026) if rng.random() < 0.01 else None
 
     merah_putih = []
-    for kec in KEC_NAMES:
+    for kec in KECAMATAN:
         for nama_desa, kelurahan in desa[kec]:
-            kind = "Kelurahan" if kelurahan else "Desa"
-            k = Koperasi(koperasi_nik(rng, kec, 25, used), f"Koperasi {kind} Merah Putih {nama_desa}",
-                         JENIS_MERAH_PUTIH, kec, nama_desa, rng.randint(20, 120), "merah_putih")
+            k = Koperasi(koperasi_nik(rng, kec, 25, used), words.nama_merah_putih(nama_desa, kelurahan),
+                         words.JENIS_MERAH_PUTIH, kec, nama_desa, rng.randint(20, 120), "merah_putih")
             k.rat[2025] = None
             k.rat[2026] = rat_date(rng, 2026) if rng.random() < 0.35 else None
             merah_putih.append(k)
 
     baru = []
     for _ in range(N_KOPERASI_BARU_2026):
-        k = new_coop(rng.choices(KEC_NAMES, kec_weights)[0], "baru", rng.choice((25, 26)))
+        k = new_coop(rng.choices(KECAMATAN, kec_weights)[0], "baru", rng.choice((25, 26)))
         k.rat[2026] = rat_date(rng, 2026) if rng.random() < 0.2 else None
         baru.append(k)
 
@@ -672,25 +510,12 @@ def build_koperasi(seed: int, desa: dict) -> list[Koperasi]:
                             ("GUMUK MAS", "Gumukmas", 5), ("kaliwates", "Kaliwates", 6),
                             ("Kecamatan Patrang", "Patrang", 3), ("Ajung ", "Ajung", 3),
                             ("Silo\u00a0", "Silo", 2), ("Bangsarsari", "Bangsalsari", 2),
-                            ("Jember Kota", "Kaliwates", 2)):
+                            (words.KEC_ASING[0], "Kaliwates", 2)):
         for k in take(n, lambda k, kec=kec: k.kec == kec):
             k.kec_written = written
     for k, n in zip(take(2, lambda k: k.nama.startswith("KPRI")), (1250, 1480)):
-        k.anggota, k.anggota_text = n, indo_int(n)
+        k.anggota, k.anggota_text = n, words.indo_int(n)
     return lama + merah_putih + baru
-
-
-def nik_written(k: Koperasi) -> object:
-    n = k.nik
-    return {
-        "plain": n,
-        "dots": f"{n[:4]}.{n[4:8]}.{n[8:12]}.{n[12:]}",
-        "spaces": f"{n[:4]} {n[4:8]} {n[8:12]} {n[12:]}",
-        "dashes": f"{n[:4]}-{n[4:8]}-{n[8:12]}-{n[12:]}",
-        "nbsp": n + "\u00a0",
-        "numeric": int(n),
-        "sci": f"{n[0]},{n[1:6]}E+15",
-    }[k.nik_form]
 
 
 KOPERASI_HEADER = ["No.", "No. Induk Koperasi", "Nama Koperasi\u00a0", "Jenis Koperasi",
@@ -717,7 +542,7 @@ def koperasi_table(coops: list[Koperasi], year: int, seed: int) -> tuple[list[Bl
     def make(k: Koperasi, no: int, rat: dt.date | None, *, nik=None, form=None) -> Row:
         form = form or pick_form(rng, RAT_FORMS)
         rat_cell = None if rat is None else date_value(rat, form, rng)
-        values = [no, nik_written(k) if nik is None else nik, k.nama, k.jenis, k.desa,
+        values = [no, words.id_written(k.nik, k.nik_form) if nik is None else nik, k.nama, k.jenis, k.desa,
                   k.kec_written or k.kec, rat_cell,
                   k.anggota_text if k.anggota_text is not None else k.anggota]
         row = Row(values)
@@ -732,7 +557,7 @@ def koperasi_table(coops: list[Koperasi], year: int, seed: int) -> tuple[list[Bl
         }
         if k.nik_form in notes and nik is None:
             row.column, row.fate, row.reason, row.note = notes[k.nik_form]
-        if k.kec_written == "Jember Kota":
+        if k.kec_written in words.KEC_ASING:
             row.column, row.fate, row.reason, row.note = ("Kec.", REJECTED, "unknown_kecamatan",
                                                           "kecamatan not of Jember")
         elif k.kec_written == "Bangsarsari":
@@ -794,8 +619,7 @@ def koperasi_table(coops: list[Koperasi], year: int, seed: int) -> tuple[list[Bl
             row.column = "No. Induk Koperasi"
             row.note = "re-entry of a duplicate NIK with the latest RAT date: this row is kept"
         else:
-            n = k.nik
-            row = make(k, no, None, nik=f"{n[:4]}.{n[4:8]}.{n[8:12]}.{n[12:]}")
+            row = make(k, no, None, nik=words.id_written(k.nik, "dots"))
             row.fate, row.reason, row.column = REJECTED, "duplicate", "No. Induk Koperasi"
             row.note = "duplicate NIK (written with dots) with no RAT date: the earlier row is kept"
         rows.append(row)
@@ -807,7 +631,7 @@ def koperasi_table(coops: list[Koperasi], year: int, seed: int) -> tuple[list[Bl
                     column="No.", note="totals row"))
 
     rekap_rows = []
-    for kec in KEC_NAMES:
+    for kec in KECAMATAN:
         ks = [k for k in register if k.kec == kec]
         rekap_rows.append(Row([kec, len(ks), sum(1 for k in ks if k.rat[year] and k.rat[year].year == year)]))
     rekap = Block("Rekap", ["Kecamatan", "Jumlah Koperasi", f"RAT Tahun {year}"], rekap_rows,
@@ -847,11 +671,11 @@ def fasilitasi_koperasi_table(coops: list[Koperasi], truth: dict, year: int, see
 
     events = []
     for i, d in enumerate(event_dates(rng, year, 48)):
-        bentuk, kegiatan, for_mp = rng.choice(FASILITASI_KOPERASI)
+        bentuk, kegiatan, for_mp = rng.choice(words.FASILITASI_KOPERASI)
         if for_mp and d.month < 7 and year == 2025:  # the Merah Putih wave starts mid-2025
-            bentuk, kegiatan, for_mp = FASILITASI_KOPERASI[1]
+            bentuk, kegiatan, for_mp = words.FASILITASI_KOPERASI[1]
         events.append((d, bentuk, kegiatan.format(y1=year - 1, n=i % 6 + 1,
-                                                  w=rng.choice(("Barat", "Tengah", "Timur", "Kota"))), for_mp))
+                                                  w=rng.choice(words.NAMA_WILAYAH)), for_mp))
     mp_events = [e for e in events if e[3]]
     other_events = [e for e in events if not e[3]]
     entries = []  # (date, nik, nama, bentuk, kegiatan, fate, reason, note, column, nik_value)
@@ -878,8 +702,8 @@ def fasilitasi_koperasi_table(coops: list[Koperasi], truth: dict, year: int, see
         absent.append((k.nik, k.nama, "NIK only on the next year's register"))
     used = set(by_nik)
     while len(absent) < 3:
-        n = koperasi_nik(rng, rng.choice(KEC_NAMES), rng.randint(0, 24), used)
-        absent.append((n, f"KSU {rng.choice(NAMA_KOPERASI)}", "NIK not on the register"))
+        n = koperasi_nik(rng, rng.choice(KECAMATAN), rng.randint(0, 24), used)
+        absent.append((n, f"KSU {rng.choice(words.NAMA_KOPERASI)}", "NIK not on the register"))
     for n, nama, note in absent:
         entries.append([rand_day(rng, dt.date(year, 2, 1), dt.date(year, 11, 30)), n, nama,
                         "Pelatihan Perkoperasian", "Pelatihan Dasar Perkoperasian", REJECTED,
@@ -900,10 +724,10 @@ def fasilitasi_koperasi_table(coops: list[Koperasi], truth: dict, year: int, see
         tgl = override if override is not None else date_value(d, pick_form(rng, FAS_DATE_FORMS), rng)
         nik_value: object = nik
         if no - 1 in dots:
-            nik_value = f"{nik[:4]}.{nik[4:8]}.{nik[8:12]}.{nik[12:]}"
+            nik_value = words.id_written(nik, "dots")
             column, note = "NIK Koperasi", "NIK written with dots"
         elif no - 1 in numeric:
-            nik_value = int(nik)
+            nik_value = words.id_written(nik, "numeric")
             column, note = "NIK Koperasi", "NIK stored as a numeric cell (warning)"
         rows.append(Row([no, tgl, nik_value, nama, bentuk, kegiatan], fate, reason, note, column))
     kept_niks = {e[1] for e in entries if e[5] == KEPT}
@@ -941,7 +765,7 @@ class Usaha:
 
 def new_nib(rng: random.Random, used: set[str]) -> str:
     while True:
-        nib = rng.choice(("912", "812", "120")) + f"{rng.randint(0, 9_999_999_999):010d}"
+        nib = rng.choice(words.NIB_PREFIXES) + f"{rng.randint(0, 9_999_999_999):010d}"
         if nib not in used:
             used.add(nib)
             return nib
@@ -966,22 +790,22 @@ def build_usaha(seed: int) -> list[Usaha]:
     rng = rng_for(seed, "usaha_mikro")
     used: set[str] = set()
     file_of = {kec: f for f, kecs in WILAYAH.items() for kec in kecs}
-    kec_weights = [2.0 if k in KOTA else rng.uniform(0.8, 1.2) for k in KEC_NAMES]
+    kec_weights = [2.0 if k in words.KOTA else rng.uniform(0.8, 1.2) for k in KECAMATAN]
 
     def new() -> Usaha:
-        kec = rng.choices(KEC_NAMES, kec_weights)[0]
-        jenis, sektor = rng.choice(JENIS_USAHA)
+        kec = rng.choices(KECAMATAN, kec_weights)[0]
+        jenis, sektor = rng.choice(words.JENIS_USAHA)
         nama_p, female = person_name(rng)
-        if rng.random() < 0.5:
-            nama = f"{jenis} {'Bu' if female else 'Pak'} {nama_p.split()[0]}"
+        if rng.random() < words.USAHA_BERNAMA_PEMILIK:
+            nama = words.usaha_of_owner(jenis, nama_p.split()[0], female)
         else:
-            nama = f"{jenis} {rng.choice(MEREK)}"
+            nama = f"{jenis} {rng.choice(words.MEREK)}"
         f = file_of[kec]
         if f.endswith(".csv") and rng.random() < 0.03:
             nama = f"Café {rng.choice(('Kopi Raung', 'Ijen', 'Argopuro', 'Sumber Rejeki', 'Lembah'))}"
-        born = dt.date(1955, 1, 1) + dt.timedelta(days=rng.randint(0, 365 * 48))
-        day = born.day + (40 if female else 0)
-        nik = f"3509{KEC_NAMES.index(kec) + 1:02d}{day:02d}{born:%m%y}{rng.randint(1, 30):04d}"
+        born = words.LAHIR_AWAL + dt.timedelta(days=rng.randint(0, words.LAHIR_HARI))
+        serial = rng.randint(*words.NIK_NOMOR)
+        nik = str(words.nik_pemilik(words.KEC_NO[kec], born.day, born.month, born.year, female, serial))
         return Usaha(new_nib(rng, used), nama, kec, sektor, nik, nama_p, f)
 
     def state(u: Usaha, skala: str) -> tuple[int, int, bool]:
@@ -1057,7 +881,7 @@ UMKM_LAYOUT: dict[str, Layout] = {
          "modal": "Aset", "status": "Aktif"},
         ("Pendataan UMKM Wilayah Tengah {year} (DATA CONTOH SINTETIS)",),
         "text", "yt",
-        ("unparseable:12.34.5", "status:mungkin", "sci_id", "disagree", "kec:Jenggawa",
+        (f"unparseable:{words.UANG_TITIK_SALAH}", f"status:{words.STATUS_ASING}", "sci_id", "disagree", "kec:Jenggawa",
          "plant:1,5 M", "plant:2,5 M", "plant:850.000,50", "plant:Rp 1.250.000", "plant:25 jt",
          "nbsp", "omzet_empty"),
     ),
@@ -1069,7 +893,7 @@ UMKM_LAYOUT: dict[str, Layout] = {
          "omzet": "Hasil Penjualan Tahunan", "modal": "Modal"},
         (),
         "csv", None,
-        ("unparseable:1.2345", "dup_other_file", "disagree", "kec:LEDOKOMBO", "kec:Sumberjambe ",
+        (f"unparseable:{words.UANG_EMPAT_DESIMAL}", "dup_other_file", "disagree", "kec:LEDOKOMBO", "kec:Sumberjambe ",
          "plant:14190123.45", "empty_row"),
     ),
     "04_kota.xlsx": Layout(
@@ -1080,43 +904,33 @@ UMKM_LAYOUT: dict[str, Layout] = {
          "modal": "Modal Usaha (Rp)", "status": "Status Aktif"},
         ("DATA UMKM KECAMATAN KALIWATES, SUMBERSARI DAN PATRANG", "TAHUN {year} - DATA CONTOH SINTETIS"),
         "mixed", "aktif",
-        ("unparseable:abc", "unknown_kec", "dup_same_file", "disagree", "kec:SUMBER SARI",
+        (f"unparseable:{words.UANG_HURUF}", "unknown_kec", "dup_same_file", "disagree", "kec:SUMBER SARI",
          "kec:SUMBER SARI", "kec:kaliwates", "kec:kaliwates", "kec:Kec. Patrang", "kec:Sumbersri",
          "empty_row", "totals:TOTAL"),
     ),
 }
 #: The written kecamatan of the "kec:" defects -> the kecamatan it stands for.
-KEC_WRITTEN = {"Bangsarsari": "Bangsalsari", "Kec. Puger": "Puger", "Jenggawa": "Jenggawah",
-               "LEDOKOMBO": "Ledokombo", "Sumberjambe ": "Sumberjambe", "SUMBER SARI": "Sumbersari",
-               "kaliwates": "Kaliwates", "Kec. Patrang": "Patrang", "Sumbersri": "Sumbersari"}
-KEC_TYPOS = ("Bangsarsari", "Jenggawa", "Sumbersri")  # one edit away: corrected
+KEC_WRITTEN = {**words.KEC_TYPOS, "Kec. Puger": "Puger", "LEDOKOMBO": "Ledokombo", "Sumberjambe ": "Sumberjambe",
+               "SUMBER SARI": "Sumbersari", "kaliwates": "Kaliwates", "Kec. Patrang": "Patrang"}
 PLANTED_MONEY = {"1,5 M": 1.5e9, "2,5 M": 2.5e9, "850.000,50": 850_000.5, "Rp 1.250.000": 1_250_000,
                  "25 jt": 25_000_000, "14190123.45": 14_190_123.45}
 DISAGREE_MODAL = {"number": 1_350_000_000, "text": 1_200_000_000, "csv": 1_500_000_000,
                   "mixed": 2_750_000_000}
 
 
-def money_text(v: float, rng: random.Random) -> str:
-    """Indonesian money text for ``v`` (exact: the form is chosen so that no digit is lost)."""
+def money_text_drawn(v: float, rng: random.Random) -> str:
+    """Indonesian money text for ``v``, in a form drawn among those that lose no digit."""
     n = int(v)
-    cents = round((v - n) * 100)
-    if cents:
-        return f"{indo_int(n)},{cents:02d}"
+    if round((v - n) * 100):
+        return words.money_text(v, "plain")  # with sen: '850.000,50'
     forms = {"rp": 35, "rp_tight": 10, "plain": 25}
-    if n and n % 100_000 == 0 and n < 1_000_000_000:
+    if words.fits_jt(n):
         forms["jt"] = 20
-    if n >= 1_000_000_000 and n % 10_000_000 == 0:
+    if words.fits_m(n):
         forms["M"] = 20
     form = pick_form(rng, forms)
-    if form == "rp":
-        return f"Rp {indo_int(n)}"
-    if form == "rp_tight":
-        return f"Rp{indo_int(n)}"
-    if form == "plain":
-        return indo_int(n)
-    if form == "jt":
-        return f"{indo_dec(n / 1e6)} {rng.choice(('jt', 'jt', 'juta'))}"
-    return f"{indo_dec(n / 1e9)} {rng.choice(('M', 'M', 'miliar', 'milyar'))}"
+    word = rng.choice({"jt": words.JT_WORDS, "M": words.M_WORDS}[form]) if form in ("jt", "M") else ""
+    return words.money_text(n, form, word)
 
 
 def money_cell(v: float | None, style: str, rng: random.Random) -> object:
@@ -1125,20 +939,13 @@ def money_cell(v: float | None, style: str, rng: random.Random) -> object:
     if style == "number" or (style == "mixed" and rng.random() < 0.9):
         return int(v) if v == int(v) else v
     if style == "csv":
-        return str(int(v)) if v == int(v) else f"{v:.2f}"
-    return money_text(v, rng)
+        return words.money_text(v, "machine")
+    return money_text_drawn(v, rng)
 
 
 def status_cell(aktif: bool, style: str | None, rng: random.Random) -> object:
-    if style == "status":
-        words = (("Aktif", 80), ("aktif", 8), ("AKTIF", 4), ("ya", 8)) if aktif else (
-            ("Tidak Aktif", 70), ("tidak aktif", 10), ("Non Aktif", 10), ("tidak", 10))
-    elif style == "yt":
-        words = (("Y", 60), ("ya", 25), (1, 15)) if aktif else (("T", 60), ("tidak", 25), (0, 15))
-    else:
-        words = (("aktif", 60), ("Ya", 30), ("Aktif", 10)) if aktif else (
-            ("tidak aktif", 60), ("Tidak", 25), ("nonaktif", 15))
-    return rng.choices([w for w, _ in words], [n for _, n in words])[0]
+    weighted = words.STATUS_WORDS[style][0 if aktif else 1]
+    return rng.choices([w for w, _ in weighted], [n for _, n in weighted])[0]
 
 
 def usaha_mikro_tables(usaha: list[Usaha], year: int, seed: int) -> tuple[dict[str, Block], dict, dict]:
@@ -1195,7 +1002,7 @@ def usaha_mikro_tables(usaha: list[Usaha], year: int, seed: int) -> tuple[dict[s
             row = Row(values)
             h = lay.roles
             if kind == "negative":
-                values[col["omzet"]] = -5_000_000
+                values[col["omzet"]] = words.UANG_NEGATIF
                 row.fate, row.reason, row.column, row.note = REJECTED, "negative_money", h["omzet"], "negative omzet"
             elif kind == "no_money":
                 values[col["omzet"]] = values[col["modal"]] = None
@@ -1206,15 +1013,15 @@ def usaha_mikro_tables(usaha: list[Usaha], year: int, seed: int) -> tuple[dict[s
                 row.fate, row.reason, row.column, row.note = (REJECTED, "unparseable_money", h["omzet"],
                                                               "money that cannot be read")
             elif kind == "status:mungkin":
-                values[col["status"]] = "mungkin"
+                values[col["status"]] = words.STATUS_ASING
                 row.fate, row.reason, row.column, row.note = (REJECTED, "unknown_status", h["status"],
                                                               "status word not in the list")
             elif kind == "sci_id":
-                values[col["id"]] = f"{u.nib[0]},{u.nib[1:6]}E+12"
+                values[col["id"]] = words.id_written(u.nib, "sci")
                 row.fate, row.reason, row.column, row.note = (REJECTED, "scientific_notation_id", h["id"],
                                                               "NIB in Excel scientific notation: digits lost")
             elif kind == "unknown_kec":
-                values[col["kec"]] = "Kota Jember"
+                values[col["kec"]] = words.KEC_ASING[1]
                 row.fate, row.reason, row.column, row.note = (REJECTED, "unknown_kecamatan", h["kec"],
                                                               "kecamatan not of Jember")
             elif kind == "disagree":
@@ -1225,14 +1032,14 @@ def usaha_mikro_tables(usaha: list[Usaha], year: int, seed: int) -> tuple[dict[s
             elif kind.startswith("kec:"):
                 values[col["kec"]] = kind[4:]
                 row.column = h["kec"]
-                row.note = (f"kecamatan one edit away: corrected to {u.kec}" if kind[4:] in KEC_TYPOS
+                row.note = (f"kecamatan one edit away: corrected to {u.kec}" if kind[4:] in words.KEC_TYPOS
                             else f"kecamatan variant of {u.kec}")
             elif kind == "nbsp":
                 values[col["kec"]] = u.kec + "\u00a0"
                 values[col["nama"]] = "\u00a0" + u.nama
                 row.column, row.note = h["kec"], "leading/trailing non-breaking spaces in values"
             elif kind == "numeric_id":
-                values[col["id"]] = int(u.nib)
+                values[col["id"]] = words.id_written(u.nib, "numeric")
                 row.column, row.note = h["id"], "NIB stored as a numeric cell (warning)"
             elif kind == "boundary":
                 omzet, modal = 2_000_000_000, 600_000_000
@@ -1317,7 +1124,7 @@ def fasilitasi_usaha_mikro_table(usaha: list[Usaha], truth: dict, year: int, see
     chosen = rng.sample(ma, n_ma) + rng.sample(mt, n_mt) + rng.sample(nm, n_nm)
     events = []
     for i, d in enumerate(event_dates(rng, year, 110, start_month=1)):
-        jenis, kegiatan = rng.choice(FASILITASI_UMKM)
+        jenis, kegiatan = rng.choice(words.FASILITASI_UMKM)
         events.append((d, jenis, kegiatan.format(n=i % 9 + 1)))
     entries = []
     for nib in chosen:
@@ -1328,7 +1135,7 @@ def fasilitasi_usaha_mikro_table(usaha: list[Usaha], truth: dict, year: int, see
     for _ in range(12):
         nib = new_nib(rng, used)
         e = rng.choice(events)
-        entries.append([e[0], nib, f"{rng.choice(JENIS_USAHA)[0]} {rng.choice(MEREK)}", e[1], e[2],
+        entries.append([e[0], nib, f"{rng.choice(words.JENIS_USAHA)[0]} {rng.choice(words.MEREK)}", e[1], e[2],
                         REJECTED, "not_in_register", "NIB not on the register", "NIB", None])
     for d in [dt.date(year - 1, 12, day) for day in (2, 3, 9, 10, 16, 17)] + \
              [dt.date(year + 1, 1, day) for day in (6, 7, 13, 14)]:
@@ -1351,9 +1158,9 @@ def fasilitasi_usaha_mikro_table(usaha: list[Usaha], truth: dict, year: int, see
         tgl = override if override is not None else date_value(d, pick_form(rng, FUM_DATE_FORMS), rng)
         nib_value: object = nib
         if no - 1 in spaced:
-            nib_value, column, note = f"{nib[:4]} {nib[4:8]} {nib[8:]}", "NIB", "NIB written with spaces"
+            nib_value, column, note = words.id_written(nib, "spaces"), "NIB", "NIB written with spaces"
         elif no - 1 in numeric:
-            nib_value, column, note = int(nib), "NIB", "NIB stored as a numeric cell (warning)"
+            nib_value, column, note = words.id_written(nib, "numeric"), "NIB", "NIB stored as a numeric cell (warning)"
         rows.append(Row([no, tgl, nib_value, nama, jenis, kegiatan], fate, reason, note, column))
     kept = {e[1] for e in entries if e[5] == KEPT}
     facts = {
@@ -1377,6 +1184,10 @@ def fasilitasi_usaha_mikro_table(usaha: list[Usaha], truth: dict, year: int, see
 # --------------------------------------------------------------------------------------------
 
 
+#: How the trade table writes a kecamatan (sample_words.KEC_FORMS).
+TRADE_KEC_FORMS = {"plain": 85, "kec": 10, "upper": 5}
+
+
 def fasilitasi_perdagangan_table(year: int, seed: int) -> tuple[Block, dict]:
     """Trade facilitation events: sarpras, pasar murah / Bapokting, ekspor produk UMKM."""
     rng = rng_for(seed, "fasilitasi_perdagangan", year)
@@ -1384,34 +1195,17 @@ def fasilitasi_perdagangan_table(year: int, seed: int) -> tuple[Block, dict]:
     forms = {"dmy": 60, "iso": 20, "bulan": 12, "bulan_pendek": 8}
     entries = []
     for _ in range(n_events):
-        kind = rng.choices(list(KATEGORI_DAGANG), (25, 50, 25))[0]
-        kategori = rng.choice(KATEGORI_DAGANG[kind])
-        kec = rng.choice(KEC_NAMES)
+        kind = pick_form(rng, words.KATEGORI_DAGANG_BOBOT)
+        kategori = rng.choice(words.KATEGORI_DAGANG[kind])
+        kec = rng.choice(KECAMATAN)
         d = rand_day(rng, dt.date(year, 1, 6), dt.date(year, 12, 20))
-        if kind == "sarana_prasarana":
-            pasar = next((p for p in PASAR if p.lower() in kategori.lower()), None) or rng.choice(sorted(PASAR))
-            kec = PASAR[pasar]
-            uraian = rng.choice((f"Rehabilitasi los dan kios {pasar}", f"Perbaikan drainase {pasar}",
-                                 f"Pengadaan timbangan tera ulang {pasar}", f"Pembangunan toilet {pasar}"))
-            jumlah = rng.choice(("1", "1", "2", "3", ""))
-            lokasi = pasar
-        elif kind == "pasar_murah_bapokting":
-            uraian = rng.choice((f"Pasar murah di Kecamatan {kec}", f"Operasi pasar beras SPHP di {kec}",
-                                 f"Pasar murah menjelang hari besar di {kec}",
-                                 f"Pemantauan dan stabilisasi harga bapok di {kec}"))
-            jumlah = rng.choice(("1", "1", "1", ""))
-            lokasi = rng.choice((f"Kantor Kecamatan {kec}", f"Balai Desa di {kec}", "Alun-alun Jember"))
-        else:
-            topic = next((w for w in ("kopi", "tembakau", "kerajinan") if w in kategori.lower()), "")
-            uraian = f"Fasilitasi ekspor {rng.choice([e for e in EKSPOR if topic in e])}"
-            jumlah = str(rng.choice((1, 1, 2, 2, 3, 4, 6)))
-            lokasi = rng.choice(("Gudang eksportir", "Pelabuhan Tanjung Perak (pengiriman)", "Sentra UMKM"))
-        kec_written = rng.choices((kec, f"Kec. {kec}", kec.upper()), (85, 10, 5))[0]
+        kec, uraian, jumlah, lokasi = words.dagang_event(kind, kategori, kec, rng.choice)
+        kec_written = words.KEC_FORMS[pick_form(rng, TRADE_KEC_FORMS)](kec)
         entries.append([d, kategori, uraian, jumlah, kec_written, lokasi, KEPT, "", "", ""])
     bad = [
-        (dt.date(year, 3, 12), KATEGORI_TIDAK_COCOK, "Sosialisasi tertib ukur bagi pedagang", "1",
+        (dt.date(year, 3, 12), words.KATEGORI_TIDAK_COCOK, "Sosialisasi tertib ukur bagi pedagang", "1",
          REJECTED, "kategori_no_match", "kategori matches none of the three kinds", "Kategori"),
-        (dt.date(year, 6, 5), KATEGORI_GANDA, "Pasar murah sekaligus promosi ekspor", "1",
+        (dt.date(year, 6, 5), words.KATEGORI_GANDA, "Pasar murah sekaligus promosi ekspor", "1",
          REJECTED, "kategori_ambiguous", "kategori matches two kinds", "Kategori"),
         (dt.date(year, 8, 20), "Pasar Murah", "Pasar murah (dibatalkan)", "0",
          REJECTED, "invalid_jumlah", "volume 0", "Volume"),
@@ -1421,7 +1215,7 @@ def fasilitasi_perdagangan_table(year: int, seed: int) -> tuple[Block, dict]:
          "1", REJECTED, "outside_year", "dated in the previous year", "Tanggal"),
     ]
     for d, kategori, uraian, jumlah, fate, reason, note, column in bad:
-        kec = rng.choice(KEC_NAMES)
+        kec = rng.choice(KECAMATAN)
         entries.append([d, kategori, uraian, jumlah, kec, f"Kantor Kecamatan {kec}", fate, reason, note, column])
     entries.sort(key=lambda e: (e[0], e[1], e[2]))
     rows = []
@@ -1435,7 +1229,7 @@ def fasilitasi_perdagangan_table(year: int, seed: int) -> tuple[Block, dict]:
     per_kind = Counter()
     for e in entries:
         if e[6] == KEPT:
-            kind = next(k for k, texts in KATEGORI_DAGANG.items() if e[1] in texts)
+            kind = next(k for k, texts in words.KATEGORI_DAGANG.items() if e[1] in texts)
             per_kind[kind] += int(e[3] or 1)
     block = Block("", ["Tanggal", "Kategori", "Uraian", "Volume", "Kecamatan", "Lokasi"], rows)
     return block, {"F": f, "by_kategori": dict(sorted(per_kind.items())), "events_kept": sum(
@@ -1456,16 +1250,8 @@ def pdrb_table(seed: int) -> tuple[Block, dict]:
     it1 = {}
     values: dict[int, dict[str, int]] = {}
     for year in PDRB_YEARS:
-        total_sen = PDRB_TOTAL[year] * 100
-        g_sen = round(total_sen * PDRB_SHARE_G[year] / 100)
-        others = [(k, n, s * rng.uniform(0.97, 1.03)) for k, n, s in PDRB_LAPANGAN if k != "G"]
-        weight = sum(s for _, _, s in others)
-        v = {}
-        rest = total_sen - g_sen
-        for k, _, s in others[:-1]:
-            v[k] = round(rest * s / weight)
-        v[others[-1][0]] = rest - sum(v.values())
-        v["G"] = g_sen
+        v = words.pdrb_sen(year, lambda: rng.uniform(0.97, 1.03))
+        total_sen, g_sen = words.PDRB_TOTAL[year] * 100, v["G"]
         assert sum(v.values()) == total_sen
         for code, _ in PDRB_COMBINED:
             v[code] = sum(v.pop(letter) for letter in code.split(","))
@@ -1474,7 +1260,7 @@ def pdrb_table(seed: int) -> tuple[Block, dict]:
     combined = dict(PDRB_COMBINED)
     first_of = {code.split(",")[0]: code for code in combined}
     rows = []
-    for k, name, _ in PDRB_LAPANGAN:
+    for k, name, _ in words.PDRB_LAPANGAN:
         if any(k in code.split(",") for code in combined) and k not in first_of:
             continue
         code = first_of.get(k, k)
@@ -1487,7 +1273,7 @@ def pdrb_table(seed: int) -> tuple[Block, dict]:
             rows.append(Row([f"{indent}{sub} {sub_name}"] + [parent[y] / 100 for y in PDRB_YEARS],
                             fate=SKIPPED, note="sub-category row: skipped and listed (dilewati)",
                             column="Lapangan Usaha"))
-    rows.append(Row(["PRODUK DOMESTIK REGIONAL BRUTO"] + [PDRB_TOTAL[y] for y in PDRB_YEARS], fate=TOTALS,
+    rows.append(Row(["PRODUK DOMESTIK REGIONAL BRUTO"] + [words.PDRB_TOTAL[y] for y in PDRB_YEARS], fate=TOTALS,
                     note="total row: cross-check only (equals the sum of the categories)", column="Lapangan Usaha"))
     rows.append(Row([None] * (1 + len(PDRB_YEARS)), fate=EMPTY))
     for text in ("Sumber: BPS Kabupaten Jember. DATA CONTOH SINTETIS: nilai rekaan, bukan angka BPS.",
@@ -1505,17 +1291,12 @@ def pdrb_table(seed: int) -> tuple[Block, dict]:
     return block, it1
 
 
-def sen_text(sen: int) -> str:
-    """An amount in hundredths as Indonesian notation with two decimals: '14.190.123,45'."""
-    return f"{indo_int(sen // 100)},{sen % 100:02d}"
-
-
 def target_table() -> Block:
     """Annual rows (Triwulan empty) with each year's quarterly rows after them; quarterly rows
     leave Polaritas empty (it comes from the annual row)."""
     rows = []
-    for kode, values in TARGETS.items():
-        for year, value in zip(TARGET_YEARS, values):
+    for kode, values in words.TARGETS.items():
+        for year, value in zip(words.TARGET_YEARS, values):
             rows.append(Row([kode, str(year), "", value, "positif", "%"]))
             for q, quarter_value in QUARTER_TARGETS.get((kode, year), {}).items():
                 rows.append(Row([kode, str(year), str(q), quarter_value, "", "%"]))
@@ -1523,7 +1304,7 @@ def target_table() -> Block:
 
 
 def target_value(kode: str, year: int) -> float:
-    return float(TARGETS[kode][TARGET_YEARS.index(year)].replace(",", "."))
+    return float(words.TARGETS[kode][words.TARGET_YEARS.index(year)].replace(",", "."))
 
 
 # --------------------------------------------------------------------------------------------

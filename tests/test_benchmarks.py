@@ -1,21 +1,25 @@
 """Smoke test of the benchmark data generator (benchmarks/generate_large.py), not of the benchmark.
 
 A tiny set in each format (2,000 register rows; the xlsx set in two files of 1,000 rows) is read
-by load_year: every row is accounted for, and both formats give the same indicators.
+by load_year: every row is accounted for, and both formats give the same indicators. Its names
+and values come from scripts/sample_words.py, as the bundled sample's do.
 """
 
 from __future__ import annotations
 
+import csv
+import importlib
 import importlib.util
 from pathlib import Path
 
 import pytest
 
-from iku_helpers.ingest.cleaning import ROW_BUCKETS
 from iku_helpers.core.params import Params
-from iku_helpers.ingest.dataset import load_year
+from iku_helpers.core.tables import TABLES, canonical_column
 from iku_helpers.indicators.model import sources_from_year
 from iku_helpers.indicators.registry import compute_all
+from iku_helpers.ingest.audit_trail import ROW_BUCKETS
+from iku_helpers.ingest.dataset import load_year
 
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = 2_000
@@ -31,6 +35,7 @@ def _load_generator():
 
 
 gen = _load_generator()
+words = importlib.import_module("sample_words")  # scripts/: the generator put it on sys.path
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +77,8 @@ def test_generated_set_is_read_whole(sets, fmt):
 
 
 def test_csv_and_xlsx_give_the_same_indicators(sets):
-    tables = {fmt: compute_all(sources_from_year(load_year(Params(year=YEAR, raw_dir=raw))))[0] for fmt, raw in sets.items()}
+    tables = {fmt: compute_all(sources_from_year(load_year(Params(year=YEAR, raw_dir=raw))))[0]
+              for fmt, raw in sets.items()}
     cols = ["kode", "pembilang", "penyebut", "realisasi", "status"]
     assert tables["csv"][cols].equals(tables["xlsx"][cols])
     assert (tables["csv"]["status"] == "ok").all()
@@ -85,3 +91,43 @@ def test_generation_is_deterministic_and_cached(sets, tmp_path):
     stamp = (again / str(YEAR) / "usaha_mikro.csv").stat().st_mtime_ns
     gen.generate(tmp_path / "csv", ROWS, "csv", YEAR, rows_per_file=PER_FILE, workers=1)  # same parameters
     assert (again / str(YEAR) / "usaha_mikro.csv").stat().st_mtime_ns == stamp
+
+
+def _rows(path: Path, delimiter: str) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter=delimiter))
+
+
+def test_names_and_values_are_the_samples(sets):
+    """The set speaks the sample's words: enterprises and owners, cooperatives, facilitations,
+    trade categories and targets all come from sample_words."""
+    folder = sets["csv"] / str(YEAR)
+    sektor = dict(words.JENIS_USAHA)
+    kinds = sorted(sektor, key=len, reverse=True)  # "Toko Kelontong" before "Toko"
+    register = [r for r in _rows(folder / "usaha_mikro.csv", ";") if r["Sektor"]]
+    assert len(register) > 1_900
+    for r in register:
+        kind = next(k for k in kinds if r["Nama Usaha"].startswith(k + " "))
+        assert r["Sektor"] == sektor[kind]
+        first = r["Nama Pemilik"].split()[0]
+        assert first in words.NAMA_P + words.NAMA_L
+        assert (int(r["NIK Pemilik"][6:8]) > 40) == (first in words.NAMA_P), r  # a woman's NIK: day + 40
+    jenis = {j for j, _, _ in words.JENIS_KOPERASI} | {words.JENIS_MERAH_PUTIH}
+    assert {r["Jenis Koperasi"] for r in _rows(folder / "koperasi.csv", ";")} == jenis
+    bentuk = {b for b, _, _ in words.FASILITASI_KOPERASI}
+    assert {r["Bentuk Fasilitasi"] for r in _rows(folder / "fasilitasi_koperasi.csv", ";")} <= bentuk
+    bentuk = {b for b, _ in words.FASILITASI_UMKM} | {""}
+    assert {r["Bentuk Fasilitasi"] for r in _rows(folder / "fasilitasi_usaha_mikro.csv", ",")} <= bentuk
+    kategori = {t for texts in words.KATEGORI_DAGANG.values() for t in texts} | {words.KATEGORI_TIDAK_COCOK}
+    assert {r["Kategori"] for r in _rows(folder / "fasilitasi_perdagangan.csv", ",")} <= kategori
+    targets = _rows(sets["csv"] / "target_iku.csv", ";")
+    assert {(r["Kode Indikator"], int(r["Tahun"])): r["Target (%)"] for r in targets} == {
+        (kode, year): value for kode, values in words.TARGETS.items()
+        for year, value in zip(words.TARGET_YEARS, values)}
+
+
+def test_headers_are_aliases_of_the_tables_columns():
+    """Every register header the generator writes names a column of usaha_mikro."""
+    headers = list(gen.CSV_HEADER) + [h for _, _, header in gen.XLSX_LAYOUTS for h in header if h is not None]
+    for header in headers:
+        assert canonical_column(header, "usaha_mikro") in TABLES["usaha_mikro"].columns, header

@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from iku_helpers.ingest import cleaning
 from iku_helpers.core.tables import ALIASES, EXTENSIONS, ROOT_TABLES, TABLES, YEAR_TABLES, normalise_header
+from iku_helpers.ingest import audit_trail, cleaner, table_rules
 from rawfixture import raw_table
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,7 +56,7 @@ def test_personal_data_sections_name_every_header_and_word_the_code_protects(doc
     named = {normalise_header(q) for q in quoted(text)}
     for column in ("nik_pemilik", "nama_pemilik"):
         assert personal_headers(column) <= named, (doc, column, personal_headers(column) - named)
-    assert set(cleaning.PERSONAL_WORDS) <= quoted(text), (doc, set(cleaning.PERSONAL_WORDS) - quoted(text))
+    assert set(cleaner.PERSONAL_WORDS) <= quoted(text), (doc, set(cleaner.PERSONAL_WORDS) - quoted(text))
     assert "apa adanya" not in text  # the old, wrong promise that an unknown owner column is kept as is
 
 
@@ -69,8 +69,8 @@ def table_column(text: str) -> list[str]:
 @pytest.mark.parametrize("doc, heading", [("docs/data-contract.md", "5. Daftar baris ditolak"),
                                           ("docs/audit.md", "1.1 `baris_ditolak_<n>.csv`")])
 def test_the_ledger_columns_are_documented_in_order(doc, heading):
-    assert table_column(section(doc, heading).split("**Catatan**")[0]) == cleaning.LEDGER_COLUMNS
-    assert [c if c != "alasan" else "catatan" for c in cleaning.LEDGER_COLUMNS] == cleaning.NOTE_COLUMNS
+    assert table_column(section(doc, heading).split("**Catatan**")[0]) == audit_trail.LEDGER_COLUMNS
+    assert [c if c != "alasan" else "catatan" for c in audit_trail.LEDGER_COLUMNS] == audit_trail.NOTE_COLUMNS
 
 
 #: Every kind of note the cleaning writes, by a phrase of its text, and the words the docs use for it.
@@ -84,17 +84,17 @@ NOTE_KINDS = {
 
 
 def test_every_kind_of_note_the_cleaning_writes_is_documented():
-    kop = cleaning.clean_koperasi(raw_table("koperasi", [
+    kop = table_rules.clean_koperasi(raw_table("koperasi", [
         {"nik": 3509000000000001, "nama_koperasi": "A", "kecamatan": "Bangsarsari", "tanggal_rat": "01/03/2027",
          "jumlah_anggota": "banyak"},
     ]), 2026)
-    usaha = cleaning.clean_usaha_mikro(raw_table("usaha_mikro", [
+    usaha = table_rules.clean_usaha_mikro(raw_table("usaha_mikro", [
         {"id_usaha": "U1", "nama_usaha": "U", "kecamatan": "Ajung", "omzet_tahunan": "100 jt", "modal_usaha": "6 M"},
     ]))
     notes = pd.concat([kop.notes, usaha.notes])["catatan"].tolist()
     kinds = {next((k for k in NOTE_KINDS if k in n), n) for n in notes}
     assert kinds == set(NOTE_KINDS), "a new kind of note: add it to NOTE_KINDS and to the docs below"
-    assert any(n.endswith(cleaning.OPTIONAL_SET_ASIDE) for n in notes)
+    assert any(n.endswith(audit_trail.OPTIONAL_SET_ASIDE) for n in notes)
     for doc, heading in (("docs/audit.md", "1.2 `catatan_<n>.csv`"), ("docs/data-contract.md", "5. Daftar baris ditolak")):
         text = section(doc, heading)
         assert [w for w in NOTE_KINDS.values() if w not in text] == [], doc
@@ -164,3 +164,27 @@ def test_performance_page_is_in_bahasa_indonesia_linked_and_names_the_code_it_me
     assert "Kode yang diukur: commit" in page
     english = ("The ", " the ", "Machine:", "Run:", "Code measured")
     assert [w for w in english if w in page] == []
+
+
+def test_the_readme_maps_every_sub_package_and_module_in_the_order_of_the_import_contract():
+    """README "Package map": one row per sub-package, bottom layer first, naming every module."""
+    import tomllib
+
+    rows = re.findall(r"^\| `(\w+)` \| ([^|]+) \|", section("README.md", "Package map"), flags=re.MULTILINE)
+    mapped = {sub: {m.strip() for m in re.findall(r"`(\w+)`", modules)} for sub, modules in rows}
+    package = REPO / "iku_helpers"
+    actual = {p.parent.name: {m.stem for m in p.parent.glob("*.py")} - {"__init__"}
+              for p in package.glob("*/__init__.py")}
+    assert mapped == actual
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["importlinter"]
+    layers = next(c for c in config["contracts"] if c["type"] == "layers")["layers"]
+    assert [sub for sub, _ in rows] == [layer.strip() for layer in reversed(layers)]
+
+
+def test_every_environment_variable_the_package_reads_is_documented():
+    """Names of the form IKU_* in the code are in the README's table of environment variables."""
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "iku_helpers").rglob("*.py"))
+    used = set(re.findall(r"\bIKU_[A-Z_]+\b", code))
+    documented = set(re.findall(r"^\| `(IKU_[A-Z_]+)` \|", section("README.md", "Variabel lingkungan"),
+                                flags=re.MULTILINE))
+    assert used and used == documented

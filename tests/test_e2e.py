@@ -17,16 +17,15 @@ import nbformat
 import pandas as pd
 import pytest
 
-from iku_helpers.core.params import Params
-from iku_helpers.publish import build as publish
 from iku_helpers.commands.cli import main
-from iku_helpers.ingest.dataset import load_year
+from iku_helpers.core.params import Params
 from iku_helpers.indicators.model import sources_from_year
 from iku_helpers.indicators.registry import compute_all
-
+from iku_helpers.ingest.dataset import load_year
+from iku_helpers.publish import build as publish
 from rawfixture import EXPECTED, OWNER_NIK, XSS, build_raw
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e_published")]  # one worker builds `published`
 
 
 def run_cli(*args: str) -> int:
@@ -212,7 +211,8 @@ def test_manifest_records_inputs_outputs_and_versions(published):
     assert "iku_2026.csv" in outputs and "laporan_iku_2026.html" in outputs
     assert set(m["paket"]) >= {"pandas", "pyarrow", "python-calamine", "papermill"}
     assert m["parameter"] == {"year": 2026, "rat_window_years": 1, "accumulation_start_year": 2025, "triwulan": 4,
-                              "raw_dir": (published / "raw").as_posix(), "processed_dir": (published / "processed").as_posix(),
+                              "raw_dir": (published / "raw").as_posix(),
+                              "processed_dir": (published / "processed").as_posix(),
                               "output_dir": (published / "out").as_posix()}
     assert "commit" in m["git"] and "dirty" in m["git"]
     # an annual run with no quarter of 2026 published before it, and 2025 republished by the same run:

@@ -15,10 +15,9 @@ import pytest
 from iku_helpers.commands.cli import main
 from iku_helpers.core.layout import Layout
 from iku_helpers.core.params import Params
-
 from rawfixture import build_raw
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e_triwulan")]  # one worker builds `quarters`
 
 
 def _run(raw, out, processed, *quarters: str) -> int:

@@ -3,7 +3,9 @@ depend on a variable another one left behind in the kernel `iku run` shares betw
 
 01 → 02 → 03 run one after another for one period, each in a new kernel, into temporary folders
 (each reads what the one before wrote to disk, nothing else); 04_eksplorasi runs top to bottom
-with its own default parameters, as it opens in `make lab`.
+with its own default parameters, as it opens in `make lab`, except the two folders it writes
+(`data/processed/_lab`, `outputs/_lab` by default), which point into the test's temporary folder:
+no test writes into the checkout.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import papermill as pm
 import pytest
 
 from iku_helpers.core.layout import EXPLORATION_NOTEBOOK as EXPLORATION
-from iku_helpers.core.layout import Layout, NOTEBOOKS
+from iku_helpers.core.layout import NOTEBOOKS, Layout
 from iku_helpers.core.params import PROJECT_ROOT, Params
 
 pytestmark = pytest.mark.e2e
@@ -46,8 +48,9 @@ def test_report_notebooks_each_in_a_fresh_kernel(tmp_path, triwulan):
 
 def test_exploration_notebook_runs_with_its_defaults(tmp_path):
     out = tmp_path / f"{EXPLORATION}.ipynb"
-    pm.execute_notebook(str(NOTEBOOK_DIR / f"{EXPLORATION}.ipynb"), str(out), kernel_name="python3",
-                        cwd=str(NOTEBOOK_DIR), progress_bar=False)
+    folders = {"processed_dir": str(tmp_path / "processed"), "output_dir": str(tmp_path / "out")}
+    pm.execute_notebook(str(NOTEBOOK_DIR / f"{EXPLORATION}.ipynb"), str(out), parameters=folders,
+                        kernel_name="python3", cwd=str(NOTEBOOK_DIR), progress_bar=False)
     nb = nbformat.read(out, as_version=4)
     assert not _errors(nb)
     text = _outputs(nb)
@@ -55,7 +58,8 @@ def test_exploration_notebook_runs_with_its_defaults(tmp_path):
                      "usaha_mikro: "):
         assert expected in text, expected
     # personal data stays out of what the analyst sees: owner names, and owner NIKs but masked
-    from iku_helpers.ingest.reading import discover, read_table
+    from iku_helpers.ingest.discovery import discover
+    from iku_helpers.ingest.reading import read_table
 
     raw = read_table(discover(SAMPLE / "2026", ("usaha_mikro",), base=SAMPLE).tables["usaha_mikro"], SAMPLE).frame
     owners = {str(v).strip() for v in raw.get("nik_pemilik", []) if isinstance(v, str) and len(v.strip()) >= 16}

@@ -1,4 +1,6 @@
-"""The bundled synthetic sample (data/raw) is exactly what scripts/generate_sample_data.py writes.
+"""The bundled synthetic sample (data/raw) is exactly what scripts/generate_sample_data.py writes;
+the names and writing rules it shares with the benchmark data (scripts/sample_words.py) are read
+by the package as they are meant.
 
 If a test here fails after a deliberate change to the generator (or an openpyxl upgrade that
 changes the xlsx XML), regenerate and commit:  python scripts/generate_sample_data.py
@@ -6,6 +8,8 @@ changes the xlsx XML), regenerate and commit:  python scripts/generate_sample_da
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
 import importlib.util
 import struct
 import sys
@@ -15,11 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from iku_helpers.core.tables import KATEGORI_PERDAGANGAN, KECAMATAN
+from iku_helpers.core.facts import INDICATOR_CODES, PLAN_YEARS
+from iku_helpers.core.tables import KATEGORI_PERDAGANGAN, KECAMATAN, PDRB_KATEGORI, TABLES, canonical_column
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "generate_sample_data.py"
 COMMITTED = REPO / "data" / "raw"
+pytestmark = pytest.mark.xdist_group("sample_data")  # one worker generates the sample (`generated`)
 
 
 def _load_generator():
@@ -31,6 +37,7 @@ def _load_generator():
 
 
 gen = _load_generator()
+words = importlib.import_module("sample_words")  # scripts/: the generator put it on sys.path
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +105,7 @@ def test_every_file_is_byte_identical(generated, committed):
     )
 
 
+@pytest.mark.e2e  # a second whole generation of the sample (slow): `make test` only
 def test_generator_is_deterministic(generated, tmp_path):
     out, _ = generated
     again = tmp_path / "again"
@@ -142,7 +150,8 @@ def test_layout(generated):
 
 def test_pdrb_is_bps_wide_table_without_2026(generated):
     """The sample's PDRB table is BPS's own wide layout: years as columns, 2024* and 2025** marked."""
-    from iku_helpers.ingest.reading import find_header, read_excel_rows
+    from iku_helpers.ingest.header import find_header
+    from iku_helpers.ingest.workbooks import read_excel_rows
 
     out, _ = generated
     _, rows = read_excel_rows(out / "pdrb_lapangan_usaha.xlsx", "pdrb_lapangan_usaha", "pdrb")
@@ -160,8 +169,25 @@ def test_encodings(generated):
 
 
 def test_reference_lists_match_the_package():
-    assert gen.KEC_NAMES == KECAMATAN
-    assert sum(d for _, d, _ in gen.KECAMATAN) == 226 and sum(k for _, _, k in gen.KECAMATAN) == 22
+    assert tuple(words.DESA_KELURAHAN) == KECAMATAN
+    assert sum(d for d, _ in words.DESA_KELURAHAN.values()) == 226
+    assert sum(k for _, k in words.DESA_KELURAHAN.values()) == 22
+    assert words.KOTA == ("Kaliwates", "Sumbersari", "Patrang")
+    assert tuple(words.KATEGORI_DAGANG) == tuple(KATEGORI_PERDAGANGAN)
+    assert tuple(k for k, _, _ in words.PDRB_LAPANGAN) == PDRB_KATEGORI
+    assert tuple(words.TARGETS) == INDICATOR_CODES and words.TARGET_YEARS == tuple(PLAN_YEARS)
+
+
+def test_headers_are_aliases_of_the_tables_columns():
+    """Each usaha_mikro file names its columns differently: every name is an alias of the column
+    it holds (the running number aside)."""
+    columns = {"id": "id_usaha", "nama": "nama_usaha", "kec": "kecamatan", "omzet": "omzet_tahunan",
+               "modal": "modal_usaha", "status": "status_aktif"}
+    for fname, lay in gen.UMKM_LAYOUT.items():
+        for role, header in lay.roles.items():
+            assert canonical_column(header, "usaha_mikro") == columns[role], (fname, header)
+        for header in set(lay.header) - {"No"}:
+            assert canonical_column(header, "usaha_mikro") in TABLES["usaha_mikro"].columns, (fname, header)
 
 
 def _edits(a: str, b: str) -> int:
@@ -176,24 +202,76 @@ def _edits(a: str, b: str) -> int:
 
 def test_kecamatan_typos_are_what_they_claim():
     official = [k.lower() for k in KECAMATAN]
-    for typo in gen.KEC_TYPOS:
-        assert [k for k in official if _edits(typo.lower(), k) == 1] == [gen.KEC_WRITTEN[typo].lower()]
-    for unknown in ("Jember Kota", "Kota Jember"):
+    for typo, kec in words.KEC_TYPOS.items():
+        assert [k for k in official if _edits(typo.lower(), k) == 1] == [kec.lower()] == [gen.KEC_WRITTEN[typo].lower()]
+    for unknown in words.KEC_ASING:
         squashed = unknown.replace(" ", "").lower()
         assert not [k for k in official if _edits(squashed, k) <= 1]
 
 
 def _kinds(text: str) -> set[str]:
     low = text.lower()
-    return {code for code, (_, words) in KATEGORI_PERDAGANGAN.items() if any(w in low for w in words)}
+    return {code for code, (_, marks) in KATEGORI_PERDAGANGAN.items() if any(w in low for w in marks)}
 
 
 def test_trade_categories_classify_as_intended():
-    for code, texts in gen.KATEGORI_DAGANG.items():
+    for code, texts in words.KATEGORI_DAGANG.items():
         for text in texts:
             assert _kinds(text) == {code}, text
-    assert _kinds(gen.KATEGORI_TIDAK_COCOK) == set()
-    assert len(_kinds(gen.KATEGORI_GANDA)) == 2
+    assert _kinds(words.KATEGORI_TIDAK_COCOK) == set()
+    assert len(_kinds(words.KATEGORI_GANDA)) == 2
+
+
+def test_shared_writing_rules_read_as_meant():
+    """Every way sample_words writes a value, the package reads as the value meant (both
+    generators write with these rules); the values meant to be rejected are rejected."""
+    import pandas as pd
+
+    from iku_helpers.ingest.values import (
+        parse_date,
+        parse_identifier,
+        parse_number,
+        parse_status_aktif,
+        resolve_kecamatan,
+    )
+
+    for kec in KECAMATAN:
+        for form, write in words.KEC_FORMS.items():
+            assert resolve_kecamatan(write(kec)) == (kec, False), (kec, form)
+    assert [resolve_kecamatan(t) for t in words.KEC_TYPOS] == [(k, True) for k in words.KEC_TYPOS.values()]
+    assert [resolve_kecamatan(t) for t in words.KEC_ASING] == [(None, False)] * len(words.KEC_ASING)
+
+    money = []
+    for v in (25_000_000, 1_250_000, 1_500_000_000, 850_000.5, 14_190_123.45):
+        forms = ["rp", "rp_tight", "plain", "machine"]
+        forms += [f for f, fits in (("jt", words.fits_jt), ("M", words.fits_m)) if v == int(v) and fits(int(v))]
+        for form in forms:
+            for word in {"jt": words.JT_WORDS, "M": words.M_WORDS}.get(form, ("",)):
+                money.append((words.money_text(v, form, word), v))
+    assert {text for text, _ in money} >= {"25 jt", "25 juta", "1,5 M", "1,5 milyar", "Rp 1.250.000",
+                                           "850.000,50", "14190123.45"}
+    assert parse_number(pd.Series([t for t, _ in money])).values.tolist() == pytest.approx([v for _, v in money])
+    unreadable = [words.UANG_TITIK_SALAH, words.UANG_EMPAT_DESIMAL, words.UANG_HURUF, words.UANG_NEGATIF]
+    assert parse_number(pd.Series(unreadable, dtype=object)).errors.notna().all()
+
+    dates = [(dt.date(2025, m, 5 + m), pendek) for m in range(1, 13) for pendek in words.BULAN_PENDEK[m - 1]]
+    texts = [words.date_text(d, form, pendek) for d, pendek in dates for form in words.DATE_TEXT_FORMS]
+    meant = [pd.Timestamp(d) for d, _ in dates for _ in words.DATE_TEXT_FORMS]
+    assert parse_date(pd.Series(texts)).values.tolist() == meant
+
+    nik = str(words.nik_pemilik(words.KEC_NO["Patrang"], 31, 12, 1999, True, 30))
+    assert nik == "3509317112990030"
+    assert str(words.nik_koperasi(words.KEC_NO["Kencong"], 25, 1234567)) == "3509010251234567"
+    for digits in (nik, "9120000012345"):
+        cells = [words.id_written(digits, form) for form in words.ID_FORMS]
+        parsed = parse_identifier(pd.Series(cells, dtype=object), len(digits))
+        assert parsed.values.tolist()[:-1] == [digits] * (len(cells) - 1) and parsed.errors.notna().tolist()[-1]
+        assert words.ID_FORMS[-1] == "sci"
+
+    for aktif in (True, False):
+        status = [w for style in words.STATUS_WORDS.values() for w, _ in style[0 if aktif else 1]]
+        assert parse_status_aktif(pd.Series(status, dtype=object)).values.tolist() == [aktif] * len(status)
+    assert parse_status_aktif(pd.Series([words.STATUS_ASING])).errors.notna().all()
 
 
 def test_summary_is_consistent(generated):
@@ -231,10 +309,10 @@ def test_refuses_to_overwrite_a_folder_with_other_data(tmp_path):
 @pytest.mark.parametrize("year", [2025, 2026])
 def test_package_agrees_with_the_generator(generated, committed, year):
     """What the package computes from data/raw is what the generator meant to write."""
-    from iku_helpers.ingest.dataset import load_year
+    from iku_helpers.core.params import Params
     from iku_helpers.indicators.model import sources_from_year
     from iku_helpers.indicators.registry import compute_all
-    from iku_helpers.core.params import Params
+    from iku_helpers.ingest.dataset import load_year
 
     _, summary = generated
     data = load_year(Params(year=year, raw_dir=committed))

@@ -32,10 +32,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from iku_helpers.core.layout import Layout, NOTEBOOKS
+from iku_helpers.core.layout import NOTEBOOKS, Layout
 from iku_helpers.core.params import Params
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sample_run")]  # one worker builds the sample run
 GOLDEN = Path(__file__).parent / "golden" / "sample_outputs.sha256.json"
 
 

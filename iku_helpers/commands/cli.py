@@ -13,16 +13,15 @@ import re
 import sys
 from pathlib import Path
 
-from ..ingest.dataset import require_raw_dir, year_folders
 from ..core.errors import IkuError, ParameterError, UsageError
+from ..core.facts import DINAS, INDICATOR_CODES, RPJMD_START
 from ..core.layout import FEEDBACK_DIR
-from ..core.facts import RPJMD_START
 from ..core.params import Params
+from ..ingest.dataset import require_raw_dir, year_folders
 from ..publish.runner import PACKAGE_LOGGER, run
-from .trace import SUBJECTS, format_trace, formula, trace
-from .validate import validate
 from ..publish.verify import verify
-
+from .trace import KEY_LABEL, SUBJECTS, format_trace, formula, trace
+from .validate import validate
 
 #: argparse's own messages (Python 3.11-3.13), in Bahasa Indonesia; an unknown one stays as it is.
 _ARGPARSE_MESSAGES = (
@@ -110,7 +109,7 @@ def _result_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="iku", description="Indikator Kinerja Utama Dinas Koperasi, UKM dan Perdagangan Kabupaten Jember.",
+    parser = _Parser(prog="iku", description=f"Indikator Kinerja Utama {DINAS}.",
                      epilog="Bantuan setiap perintah: iku <perintah> --help (mis. iku run --help).")
     sub = parser.add_subparsers(dest="command", title="perintah", metavar="{run,validate,verify,telusur,template}",
                                 parser_class=_Parser)
@@ -153,9 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="folder data mentah (bawaan: yang tercatat di manifest.json)")
 
     tel = sub.add_parser("telusur", help="mengapa satu koperasi atau usaha dihitung (atau tidak) dalam sebuah indikator")
-    tel.add_argument("kode", metavar="KODE", help=f"kode indikator: {', '.join(SUBJECTS)} (tanpa ID: juga IT-1, IKU-3)")
-    tel.add_argument("ident", nargs="?", default=None, metavar="ID",
-                     help="NIK koperasi (IKU-1) atau ID usaha/NIB (IKU-2, IT-2); tanpa ID: rumus dan angkanya")
+    without_id = [kode for kode in INDICATOR_CODES if kode not in SUBJECTS]
+    ids = " atau ".join(f"{label} untuk {', '.join(k for k, s in SUBJECTS.items() if s.key == key)}"
+                        for key, label in KEY_LABEL.items())
+    tel.add_argument("kode", metavar="KODE",
+                     help=f"kode indikator: {', '.join(SUBJECTS)} (tanpa ID: juga {', '.join(without_id)})")
+    tel.add_argument("ident", nargs="?", default=None, metavar="ID", help=f"{ids}; tanpa ID: rumus dan angkanya")
     tel.add_argument("--year", type=int, default=None, metavar="N",
                      help="tahun laporan (bawaan: folder tahun terakhir di data mentah)")
     tel.add_argument("--triwulan", type=int, default=None, metavar="Q",

@@ -24,35 +24,21 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..core import periods
-from ..indicators.cache import period_indicators
-from ..ingest.dataset import Processed, processed_year
 from ..core.errors import ParameterError, UsageError
-from ..indicators.formulas import rat_window_start
-from ..indicators.model import OK, Result, dated_after, sources_from_processed
-from ..indicators.registry import REGISTRY
+from ..core.formats import fmt_angka, fmt_persen, fmt_tanggal, is_missing
 from ..core.layout import Layout
 from ..core.params import Params
-from ..core.formats import fmt_angka, fmt_persen, fmt_tanggal
-from ..ingest.reading import discover, read_table
-from ..documents.report import decimals
+from ..indicators.cache import period_indicators
+from ..indicators.formulas import rat_window_start
+from ..indicators.model import OK, Result, Subject, dated_after, sources_from_processed
+from ..indicators.registry import REGISTRY
+from ..ingest.dataset import Processed, processed_year
+from ..ingest.discovery import discover
+from ..ingest.reading import read_table
 from ..ingest.values import parse_identifier
-from ..core import formats
 
-
-@dataclass(frozen=True)
-class Subject:
-    """What an indicator counts: its register, its facilitation table, and their key column."""
-
-    register: str
-    events: str | None
-    key: str
-
-
-SUBJECTS = {
-    "IKU-1": Subject("koperasi", "fasilitasi_koperasi", "nik"),
-    "IKU-2": Subject("usaha_mikro", "fasilitasi_usaha_mikro", "id_usaha"),
-    "IT-2": Subject("usaha_mikro", None, "id_usaha"),
-}
+#: The indicators that count entities one by one (and so can trace one), with what they count.
+SUBJECTS: dict[str, Subject] = {kode: ind.subject for kode, ind in REGISTRY.items() if ind.subject is not None}
 KEY_LABEL = {"nik": "NIK koperasi", "id_usaha": "ID usaha (NIB)"}
 
 
@@ -93,7 +79,7 @@ def _normalise(ident: str, key: str) -> str:
     """The identifier as the cleaning writes it ('3509.0101 2345' → '35090101 2345' digits)."""
     parsed = parse_identifier(pd.Series([ident], dtype="object"), 16 if key == "nik" else None, KEY_LABEL[key])
     value = parsed.values.iloc[0]
-    if formats.is_missing(value):
+    if is_missing(value):
         raise UsageError(f"'{ident}' bukan {KEY_LABEL[key]} yang sah: {parsed.errors.iloc[0]}",
                          hint="Tulis nomornya seperti di berkas, mis. 3509010041563808.")
     return str(value)
@@ -123,7 +109,7 @@ def _raw_rows(processed: Processed, subject: Subject, ident: str) -> list[RawRow
         clean = processed.get(table)
         for r in hits.to_dict("records"):
             file, sheet, row = r["_berkas"], r.get("_sheet"), int(r["_baris"])
-            sheet = None if formats.is_missing(sheet) else sheet
+            sheet = None if is_missing(sheet) else sheet
             rejected = _rows_of(ledger, table, file, row)
             used = (clean[(clean["sumber_berkas"] == file) & (clean["sumber_baris"] == row)]
                     if clean is not None else pd.DataFrame())
@@ -160,9 +146,9 @@ def _facts(processed: Processed, subject: Subject, ident: str, entity: pd.Series
     if subject.register == "koperasi":
         if len(reg):
             k = reg.iloc[0]
-            dated = "tanggal_rat" in k and not formats.is_missing(k["tanggal_rat"])
+            dated = "tanggal_rat" in k and not is_missing(k["tanggal_rat"])
             rat = (fmt_tanggal(k["tanggal_rat"]) if dated
-                   else f"tahun {k['tahun_rat_terakhir']}" if not formats.is_missing(k["tahun_rat_terakhir"])
+                   else f"tahun {k['tahun_rat_terakhir']}" if not is_missing(k["tahun_rat_terakhir"])
                    else "tidak tercatat")
             note = "" if dated or params.is_annual else " (tanpa tanggal RAT: dinilai dengan aturan tahunan)"
             facts.append(f"RAT terakhir: {rat}; {_window_text(params, dated)}{note}")
@@ -282,15 +268,15 @@ def formula(params: Params, kode: str) -> str:
     """``iku telusur KODE``: the decree's formula with this period's numbers, and the entity list."""
     ind = _indicator(kode)
     row = period_indicators(processed_year(params)).set_index("kode").loc[kode]
-    dec = decimals(kode)
+    dec = ind.desimal
     lines = [f"{kode} — {ind.nama}, {periods.nama_periode(params.year, params.triwulan)}",
              f"Rumus ({ind.dasar}): {ind.formula}",
              f"  = {ind.pembilang} ({fmt_angka(row['pembilang'], dec)}) / {ind.penyebut} "
              f"({fmt_angka(row['penyebut'], dec)}) × 100% = {fmt_persen(row['realisasi'])}",
              *([f"  Tafsir yang dipakai: {ind.tafsir}."] if ind.tafsir else []),
              f"Target: {fmt_persen(row['target'])}; capaian: {fmt_persen(row['capaian'])}"
-             + ("" if formats.is_missing(row["kategori"]) else f" ({row['kategori']})"),
-             f"Status: {row['status']}" + ("" if formats.is_missing(row["keterangan"]) or not row["keterangan"]
+             + ("" if is_missing(row["kategori"]) else f" ({row['kategori']})"),
+             f"Status: {row['status']}" + ("" if is_missing(row["keterangan"]) or not row["keterangan"]
                                             else f" — {row['keterangan']}"),
              f"Daftar entitas: {_entity_list(params, kode)}"]
     if kode in SUBJECTS:

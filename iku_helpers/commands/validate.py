@@ -13,16 +13,15 @@ from pathlib import Path
 import pandas as pd
 
 from ..core import periods
-from ..ingest.cleaning import reason_key, set_aside_notes
-from ..ingest.dataset import load_year, require_raw_dir, year_folders
 from ..core.errors import IkuError, ParameterError
+from ..core.formats import fmt_angka, fmt_tanggal
+from ..core.params import Params
+from ..core.settings import SETTINGS_FILE, read_pengaturan
 from ..documents.feedback import check_target, write_feedback
 from ..indicators.formulas import koperasi_aktif_at
 from ..indicators.model import dated_after
-from ..core.params import Params
-from ..core.formats import fmt_angka
-from ..core.settings import SETTINGS_FILE, read_pengaturan
-from ..core import formats
+from ..ingest.audit_trail import reason_key, set_aside_notes
+from ..ingest.dataset import load_year, require_raw_dir, year_folders
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +80,7 @@ def counted_summary(data, params: Params) -> list[str]:
                          f"{fmt_angka(later)} baris sesudahnya tidak dihitung")
     if "koperasi" in data.tables:
         aktif, later, _ = koperasi_aktif_at(data.tables["koperasi"].data, c, params.rat_window_years)
-        lines.append(f"    koperasi: {fmt_angka(aktif.sum())} aktif per {formats.fmt_tanggal(c)}; "
+        lines.append(f"    koperasi: {fmt_angka(aktif.sum())} aktif per {fmt_tanggal(c)}; "
                      f"{fmt_angka(later.sum())} dengan RAT terakhir sesudahnya")
     lines.append("    IT-1: belum tersedia (PDRB diterbitkan per tahun)")
     return lines

@@ -85,13 +85,21 @@ class DuplicateKeyError(InputError):
 
 
 class ParameterError(IkuError):
-    """A run parameter outside what is allowed (year, directory, window)."""
+    """A parameter that is valid but does not fit what is on disk: a raw or year folder that is
+    absent, a period without its manifest or results, an ID not found, an output folder that
+    cannot be used; exit code 1. A value the rules forbid is an :class:`InvalidParameterError`."""
 
 
 class UsageError(IkuError):
     """Wrong use of the command line; exit code 2."""
 
     exit_code = 2
+
+
+class InvalidParameterError(UsageError):
+    """A run parameter whose value the rules do not allow (a year outside ``params.YEAR_RANGE``, a
+    RAT window of 0 years, an empty folder name), raised when a
+    :class:`~iku_helpers.core.params.Params` is built; exit code 2."""
 
 
 class NotebookError(IkuError):
@@ -114,6 +122,11 @@ class NotebookError(IkuError):
 
 class StorageError(IkuError):
     """A folder cannot be written: full disk, read-only or missing drive, a lock held by another run."""
+
+
+class SchemaGateError(IkuError):
+    """A cleaned table breaks its schema (:mod:`iku_helpers.ingest.schemas`): a bug in the workflow,
+    not in the data; the message lists every failing check."""
 
 
 def disk_error(exc: OSError, where) -> StorageError:

@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Collection
 
 from . import periods
-from .params import InvalidParameterError, Params, YEAR_RANGE
+from .errors import InvalidParameterError
+from .params import YEAR_RANGE, Params
 
 STAGING_ENV = "IKU_STAGING_DIR"
 AUDIT = "audit"

@@ -24,12 +24,13 @@ absolute path on an office PC, ``C:\\Users\\<nama>\\...``, names a person).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Mapping
+from typing import Any
 
 from . import periods
-from .errors import UsageError
+from .errors import InvalidParameterError
 from .facts import RPJMD_START
 
 #: The project folder (the parent of the package): relative paths in records are relative to it.
@@ -37,10 +38,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 YEAR_RANGE = (2000, 2100)
 RAT_WINDOW_RANGE = (1, 10)
-
-
-class InvalidParameterError(UsageError):
-    """A run parameter outside what the rules allow (exit code 2)."""
 
 
 def _check_int(name: str, value: Any, low: int, high: int) -> int:

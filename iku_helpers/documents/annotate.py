@@ -25,10 +25,11 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from ..ingest.cleaning import reason_key
 from ..core.formats import fmt_angka, is_missing
-from ..ingest.reading import column_positions, header_of, read_sheets
 from ..core.tables import KATEGORI_LABELS, KECAMATAN, TABLES
+from ..ingest.audit_trail import reason_key
+from ..ingest.header import column_positions, header_of
+from ..ingest.reading import read_sheets
 
 MASALAH = "Masalah"
 MASALAH_WIDTH = 70

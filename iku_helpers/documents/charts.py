@@ -3,46 +3,66 @@
 Each function returns a Figure; :func:`show` displays it as a PNG without software or time
 stamps in its metadata (so two runs give identical images). The backend is never switched here:
 calling ``matplotlib.use('Agg')`` inside a kernel would drop figures from the notebook outputs.
+Nor are matplotlib's global settings: each chart, and the PNG it is saved as, is drawn inside
+``matplotlib.rc_context(STYLE)`` (:func:`styled`), so importing this module leaves an analyst's
+own figures as they were.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 
+import matplotlib
 import matplotlib.colors as mcolors
-from matplotlib import patheffects
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.cm import ScalarMappable
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
-from .boundaries import ATTRIBUTION, load_kecamatan
-from ..ingest.cleaning import ROW_BUCKETS
-from ..core.periods import ROMAWI, TRIWULAN
+from ..core.facts import PLAN_PERIOD, PLAN_YEARS
 from ..core.formats import fmt_angka
+from ..core.periods import ROMAWI, TRIWULAN
 from ..core.tables import KATEGORI_PERDAGANGAN, KECAMATAN
+from ..ingest.audit_trail import ROW_BUCKETS
+from .boundaries import ATTRIBUTION, load_kecamatan
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 BIRU, ORANYE, HIJAU, KUNING, BIRU_MUDA, MERAH, UNGU, ABU = (
     "#0072B2", "#E69F00", "#009E73", "#F0E442", "#56B4E9", "#D55E00", "#CC79A7", "#999999")
 A4_WIDTH = 7.5  # inches: fits an A4 page with margins
-RPJMD_YEARS = tuple(range(2025, 2030))
+RPJMD_YEARS = tuple(PLAN_YEARS)
 
-plt.rcParams.update({
+#: The charts' look, applied only while a chart is drawn or saved (never to matplotlib's globals).
+STYLE = {
     "font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10, "axes.spines.top": False,
     "axes.spines.right": False, "figure.dpi": 100, "savefig.dpi": 110,
     "axes.formatter.use_locale": False,
-})
+}
+
+
+def styled(draw):
+    """Run ``draw`` inside ``matplotlib.rc_context(STYLE)``: the settings hold while the figure
+    is built and saved, and the analyst's own settings come back afterwards."""
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with matplotlib.rc_context(STYLE):
+            return draw(*args, **kwargs)
+
+    return wrapper
 
 
 def _id_number(decimals: int = 0, suffix: str = ""):
     return mticker.FuncFormatter(lambda x, _pos: fmt_angka(x, decimals) + suffix)
 
 
+@styled
 def png_bytes(fig: Figure) -> bytes:
     """The figure as PNG with no Software/creation metadata (byte-stable)."""
     buf = io.BytesIO()
@@ -58,6 +78,7 @@ def show(fig: Figure) -> None:
     display(Image(data=png_bytes(fig), format="png"))
 
 
+@styled
 def realisasi_vs_target(history: pd.DataFrame, names: dict[str, str]) -> Figure:
     """One panel per indicator, two per row: realisasi (bars) against target (line) over the RPJMD
     years; the legend in the spare panel (compact enough to share a printed page with a table)."""
@@ -87,13 +108,14 @@ def realisasi_vs_target(history: pd.DataFrame, names: dict[str, str]) -> Figure:
     handles, labels = axes.flat[0].get_legend_handles_labels()
     if spare:
         spare[0].legend(handles, labels, loc="center", fontsize=8, frameon=False,
-                        title="Tahun (periode RPJMD 2025–2029)", title_fontsize=8)
+                        title=f"Tahun (periode RPJMD {PLAN_PERIOD})", title_fontsize=8)
     else:
         fig.legend(handles, labels, loc="lower center", ncols=2, fontsize=8, frameon=False)
     fig.tight_layout()
     return fig
 
 
+@styled
 def realisasi_per_triwulan(evaluation: pd.DataFrame, names: dict[str, str]) -> Figure:
     """One panel per indicator: realisasi s.d. the end of each quarter so far (bars) against the
     quarterly targets (diamonds, where set) and the annual target (dashed line)."""
@@ -137,6 +159,7 @@ def realisasi_per_triwulan(evaluation: pd.DataFrame, names: dict[str, str]) -> F
     return fig
 
 
+@styled
 def perdagangan_per_kategori(detail: pd.DataFrame | None) -> Figure:
     """IKU-3: trade facilitation (Σ jumlah) per year, stacked by category."""
     fig, ax = plt.subplots(figsize=(A4_WIDTH, 3.2))
@@ -161,6 +184,7 @@ def perdagangan_per_kategori(detail: pd.DataFrame | None) -> Figure:
     return fig
 
 
+@styled
 def kualitas_data(recon: pd.DataFrame) -> Figure:
     """Rows per table: the share accepted (left) and the rows not used, by kind (right)."""
     per_table = recon.groupby("tabel", sort=False)[ROW_BUCKETS].sum()
@@ -250,6 +274,7 @@ def _skala_atas(values) -> float:
     return float(min(100, max(step, math.ceil(top / step) * step)))
 
 
+@styled
 def peta_kecamatan(iku1: pd.DataFrame | None, iku2: pd.DataFrame | None) -> Figure:
     """Choropleth of the 31 kecamatan: the share of aktif koperasi (IKU-1) and of aktif usaha
     mikro (IKU-2) that were facilitated; each panel's scale runs from 0% to its largest share

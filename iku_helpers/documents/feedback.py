@@ -5,8 +5,10 @@
     umpan_balik/
       index.html                 every bidang: files, rows read / accepted / rejected, links
       <bidang>.html              one page per bidang, for a person who never saw the workflow
-      <year>/<table file>.xlsx   annotated copies (see :mod:`iku_helpers.documents.annotate`), named as in data/raw
-      <root table>.xlsx          the same for target_iku / pdrb_lapangan_usaha
+      <year>/<raw file>.xlsx     annotated copies (see :mod:`iku_helpers.documents.annotate`), named as in data/raw
+      <root file>.xlsx           the same for target_iku / pdrb_lapangan_usaha
+
+The pages are rendered from ``templates/feedback_*.html``.
 
 Only files with rejected rows or corrected values get a copy. The folder is written beside its
 place and then put there whole, so it never mixes two checks; a folder that does not look like
@@ -26,14 +28,14 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from .annotate import CopyInfo, advice, copy_name, shown_value, write_copy
-from ..ingest.cleaning import set_aside_notes
 from ..core.errors import IkuError, ParameterError
 from ..core.faults import swap_in
+from ..core.formats import fmt_tanggal
 from ..core.layout import REPLACED_PREFIX, STAGING_PREFIX
-from ..core.formats import fmt_angka, fmt_tanggal
-from .report import DINAS, esc
 from ..core.tables import ROOT_TABLES, TABLES
+from ..ingest.audit_trail import set_aside_notes
+from .annotate import CopyInfo, advice, copy_name, shown_value, write_copy
+from .templating import render
 
 MARKER = "iku-umpan-balik"  # in index.html: this folder was written by this command
 TOP_REASONS = 5
@@ -234,61 +236,13 @@ def _unwritable(out: Path, exc: OSError) -> ParameterError:
 
 # --- the pages --------------------------------------------------------------------------------------
 
-STYLE = """
-body { font-family: "Segoe UI", Arial, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
-       color: #1f1f1f; line-height: 1.5; }
-h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
-.sub { color: #555; margin-top: 0; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .95rem; }
-th, td { border: 1px solid #c8c8c8; padding: .35rem .5rem; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; }
-th { background: #f0f0f0; } td.n { text-align: right; white-space: nowrap; }
-.ok { color: #1e6b32; font-weight: 600; } .fix { color: #a5400c; font-weight: 600; }
-.galat { background: #fde8e8; border-left: 4px solid #b42318; padding: .5rem .8rem; margin: .5rem 0;
-         white-space: pre-wrap; }
-.langkah { background: #f4f8fc; border: 1px solid #cfe0f1; padding: .6rem 1.2rem; }
-a { color: #0b57b0; }
-"""
+#: The counts of a file the pages show, in their columns' order.
+COUNT_KEYS = ("baris_dibaca", "baris_diterima", "baris_ditolak", "baris_dilewati")
 
 
-def _page(title: str, body: str) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">"
-            f"<meta name=\"generator\" content=\"{MARKER}\"><title>{esc(title)}</title>"
-            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>{STYLE}</style></head>"
-            f"<body>{body}</body></html>\n")
-
-
-def _status_text(s: FileStatus) -> str:
-    if s.errors:
-        return '<span class="fix">Tidak dapat dibaca</span>'
-    if s.copy and s.copy.to_fix:
-        return f'<span class="fix">{fmt_angka(s.copy.to_fix)} baris perlu diperbaiki</span>'
-    if s.copy and s.copy.rejected_rows:
-        return (f'<span class="ok">Tidak ada yang perlu diperbaiki</span>; {fmt_angka(s.copy.rejected_rows)} baris '
-                "memang tidak dihitung (lihat salinan)")
-    if s.copy:
-        return '<span class="ok">Diterima semua</span>; ada sel kuning untuk diperiksa (nilai yang dikoreksi otomatis atau catatan)'
-    if s.counts.get("baris_dilewati"):
-        return (f'<span class="ok">Tidak ada yang perlu diperbaiki</span>; {fmt_angka(s.counts["baris_dilewati"])} '
-                "baris dilewati dengan sengaja (sub-kategori dan catatan di bawah tabel BPS)")
-    return '<span class="ok">Diterima semua</span>'
-
-
-def _files_table(files: list[FileStatus]) -> str:
-    rows = []
-    for s in files:
-        c = s.counts
-        link = f'<a href="{esc(s.copy.copy)}" download>{esc(s.copy.copy)}</a>' if s.copy else "–"
-        numbers = "".join(f'<td class="n">{fmt_angka(c[k]) if k in c else "–"}</td>'
-                          for k in ("baris_dibaca", "baris_diterima", "baris_ditolak", "baris_dilewati"))
-        rows.append(f"<tr><td>{esc(s.label)}<br><small>{esc(c.get('format', ''))}</small></td>{numbers}"
-                    f"<td>{_status_text(s)}</td><td>{link}</td></tr>")
-    return ("<table><tr><th>Berkas</th><th>Baris dibaca</th><th>Diterima</th><th>Ditolak</th>"
-            '<th title="sub-kategori dan catatan di bawah tabel PDRB: sengaja tidak dijumlahkan">Dilewati</th>'
-            "<th>Keadaan</th><th>Salinan bertanda</th></tr>" + "".join(rows) + "</table>")
-
-
-def _reasons_table(files: list[FileStatus]) -> str:
+def _reasons(files: list[FileStatus]) -> tuple[list[tuple[int, str, str]], int]:
+    """The most frequent problems of the files' copies (count, problem, how to fix it), and how
+    many kinds of problem are left out."""
     total: Counter = Counter()
     years: dict[str, int | None] = {}
     for s in files:
@@ -296,47 +250,19 @@ def _reasons_table(files: list[FileStatus]) -> str:
             total.update(s.copy.reasons)
             for k in s.copy.reasons:
                 years.setdefault(k, s.year)
-    if not total:
-        return ""
-    rows = "".join(f'<tr><td class="n">{fmt_angka(n)}</td><td>{esc(reason)}</td><td>{esc(advice(reason, years[reason]))}</td></tr>'
-                   for reason, n in sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_REASONS])
-    more = len(total) - TOP_REASONS
-    tail = f"<p>… dan {more} jenis masalah lain (lihat sheet Ringkasan di tiap salinan).</p>" if more > 0 else ""
-    return ("<h3>Masalah terbanyak</h3><table><tr><th>Jumlah</th><th>Masalah</th><th>Cara memperbaiki</th></tr>"
-            + rows + "</table>" + tail)
-
-
-STEPS = """
-<div class="langkah"><p><b>Yang perlu Anda lakukan</b></p><ol>
-<li>Unduh <b>salinan bertanda</b> dari tabel di bawah dan buka dengan Excel atau LibreOffice. Lembar kerja pertama,
-<i>Ringkasan</i>, mendaftar setiap masalah; klik tautannya untuk langsung ke barisnya.</li>
-<li>Baris berwarna <b>jingga</b> ditolak dan tidak dihitung (sel yang salah berwarna <b>jingga tua</b>): kolom <b>Masalah</b> (paling kanan) menjelaskan apa
-yang salah dan cara memperbaikinya. Sel <b>kuning</b> sudah dikoreksi otomatis dan barisnya tetap dipakai:
-cukup periksa apakah koreksinya benar.</li>
-<li>Perbaiki di <b>berkas asli</b> Anda (bukan di salinan), simpan dengan nama yang sama, lalu serahkan lagi ke
-Sub Bagian Perencanaan. Berkas yang tertulis <i>Diterima semua</i> tidak perlu diubah.</li>
-</ol></div>
-"""
+    top = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_REASONS]
+    return [(n, reason, advice(reason, years[reason])) for reason, n in top], len(total) - TOP_REASONS
 
 
 def _bidang_page(bidang: str, files: list[FileStatus], tanggal: str) -> str:
-    body = [f"<h1>Umpan balik data untuk {esc(bidang)}</h1>",
-            f'<p class="sub">{esc(DINAS)} · pemeriksaan data IKU tanggal {esc(tanggal)}</p>',
-            "<p>Halaman ini menunjukkan berkas data yang diserahkan bidang Anda untuk perhitungan Indikator Kinerja "
-            "Utama (IKU), berapa baris yang dapat dipakai, dan baris mana yang perlu diperbaiki. Baris yang ditolak "
-            "tidak ikut dihitung sampai diperbaiki.</p>", STEPS]
-    errs = [s for s in files if s.errors]
-    if errs:
-        body.append("<h2>Berkas yang tidak dapat dibaca sama sekali</h2><p>Berkas ini harus diperbaiki lebih dulu: "
-                    "tidak satu baris pun dapat dipakai.</p>")
-        body += [f'<div class="galat">{esc(e)}</div>' for s in errs for e in s.errors]
+    groups = []
     for year in sorted({s.year for s in files if not s.errors}, key=lambda y: (y is None, -(y or 0))):
         mine = [s for s in files if s.year == year and not s.errors]
-        body.append(f"<h2>{'Tahun ' + str(year) if year else 'Berkas bersama semua tahun'}</h2>")
-        body.append(_files_table(mine))
-        body.append(_reasons_table(mine))
-    body.append('<p><a href="index.html">← semua bidang</a></p>')
-    return _page(f"Umpan balik data: {bidang}", "".join(body))
+        reasons, more = _reasons(mine)
+        groups.append({"year": year, "files": mine, "reasons": reasons, "more": more})
+    errors = [e for s in files if s.errors for e in s.errors]
+    return render("feedback_bidang.html", marker=MARKER, bidang=bidang, tanggal=tanggal, errors=errors,
+                  groups=groups, count_keys=COUNT_KEYS) + "\n"
 
 
 def write_pages(statuses: list[FileStatus], folder: Path, years: list[int]) -> None:
@@ -357,22 +283,9 @@ def write_pages(statuses: list[FileStatus], folder: Path, years: list[int]) -> N
         if not files:
             continue
         (folder / f"{slug(b)}.html").write_text(_bidang_page(b, files, tanggal), encoding="utf-8")
-        bad = sum(s.copy.to_fix for s in files if s.copy)
-        broken = sum(1 for s in files if s.errors)
-        state = (f'<span class="fix">{broken} berkas tidak dapat dibaca</span>' if broken else
-                 f'<span class="fix">{fmt_angka(bad)} baris perlu diperbaiki</span>' if bad else
-                 '<span class="ok">tidak ada baris yang ditolak</span>')
-        rows.append(f'<tr><td><a href="{slug(b)}.html">{esc(b)}</a></td><td class="n">{len(files)}</td><td>{state}</td></tr>')
-    body = [f"<h1>Umpan balik data IKU</h1><p class=\"sub\">{esc(DINAS)} · pemeriksaan tanggal {esc(tanggal)} · "
-            f"tahun {', '.join(str(y) for y in years)}</p>",
-            "<p>Setiap bidang mendapat satu halaman: berkas yang diserahkan, baris yang diterima dan ditolak, dan "
-            "salinan berkas bertanda yang menunjukkan baris mana yang perlu diperbaiki dan caranya. Berkas asli "
-            "tidak diubah.</p>",
-            "<table><tr><th>Bidang</th><th>Berkas</th><th>Keadaan</th></tr>" + "".join(rows) + "</table>"]
-    if unknown:
-        body.append("<h2>Masalah di luar berkas bidang</h2>")
-        body += [f'<div class="galat">{esc(e)}</div>' for s in unknown for e in s.errors]
-    body.append("<p><small>Dibuat dengan <code>iku validate --annotate</code>. Salinan bertanda memuat data bidang "
-                "itu sendiri sebagaimana diserahkan (termasuk NIK pemilik usaha); teruskan hanya kepada bidang "
-                "yang bersangkutan.</small></p>")
-    (folder / "index.html").write_text(_page("Umpan balik data IKU", "".join(body)), encoding="utf-8")
+        rows.append({"bidang": b, "page": f"{slug(b)}.html", "files": len(files),
+                     "broken": sum(1 for s in files if s.errors),
+                     "to_fix": sum(s.copy.to_fix for s in files if s.copy)})
+    page = render("feedback_index.html", marker=MARKER, tanggal=tanggal, years=years, rows=rows,
+                  errors=[e for s in unknown for e in s.errors])
+    (folder / "index.html").write_text(page + "\n", encoding="utf-8")

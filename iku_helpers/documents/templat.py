@@ -20,10 +20,19 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..core.tables import KATEGORI_LABELS, KATEGORI_PERDAGANGAN, KECAMATAN, PDRB_GABUNGAN, PDRB_KATEGORI, ROOT_TABLES, TABLES, Table
 from ..core.facts import INDICATOR_CODES
+from ..core.tables import (
+    KATEGORI_LABELS,
+    KATEGORI_PERDAGANGAN,
+    KECAMATAN,
+    PDRB_GABUNGAN,
+    PDRB_KATEGORI,
+    ROOT_TABLES,
+    TABLES,
+    Table,
+)
 
-__all__ = ["write_templates", "build_workbook", "INDICATOR_CODES"]
+__all__ = ["write_templates", "build_workbook"]
 
 HELP_SHEET = "Petunjuk"
 LIST_SHEET = "Daftar"

@@ -31,12 +31,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..core import periods
+from ..core.facts import BANDS_SOURCE, DINAS, RPJMD_END, bands_text
+from ..core.formats import as_number, fmt_tanggal, is_missing
+from ..core.settings import SETTINGS_FILE, Pengaturan
 from ..indicators.evaluation import changed_note
 from ..indicators.registry import REGISTRY
-from ..core.facts import RPJMD_END
-from .report import DINAS, KATEGORI_WARNA, REVISED_NOTE, SAMPLE_NOTICE, periode_text
-from ..core.settings import Pengaturan, SETTINGS_FILE
-from ..core import formats
+from .report import KATEGORI_WARNA, REVISED_NOTE, SAMPLE_NOTICE, periode_text
 
 #: Number formats (stored with '.' decimals as the file format requires; [$-421] = Indonesian,
 #: which LibreOffice and Excel with Indonesian settings show as 1.250 and 45,68).
@@ -63,12 +63,6 @@ _GROUP_FILL = PatternFill("solid", fgColor="F4F4F4")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 _TOP_CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
-
-
-_missing = formats.is_missing
-
-
-_num = formats.as_number
 
 
 def _title(ws: Worksheet, title: str, laporan, width: int) -> None:
@@ -151,7 +145,7 @@ def _signature(ws: Worksheet, row: int, first_col: int, last_col: int, pengatura
     """The signature block at the right of the sheet from ``row``; returns the row after it."""
     place = pengaturan.tempat or DOTS
     lines = [
-        (f"{place}, {formats.fmt_tanggal(tanggal)}" if pengaturan.tempat else f"{DOTS}, {DOTS}", Font()),
+        (f"{place}, {fmt_tanggal(tanggal)}" if pengaturan.tempat else f"{DOTS}, {DOTS}", Font()),
         (pengaturan.jabatan or DOTS, Font(bold=True)),
         ("", Font()), ("", Font()), ("", Font()),
         (pengaturan.nama or f"( {DOTS} )", Font(bold=True, underline="single" if pengaturan.nama else None)),
@@ -189,17 +183,17 @@ def _pengukuran(ws: Worksheet, laporan) -> None:
             _cell(ws, row, 2, sasaran)
             _cell(ws, row, 3, f"{r['kode']} {r['indikator']}")
             _cell(ws, row, 4, ind.satuan).alignment = _TOP_CENTER
-            _cell(ws, row, 5, _num(r["target"]), PERSEN)
-            _cell(ws, row, 6, _num(r["realisasi"]), PERSEN)
-            _cell(ws, row, 7, _num(r["capaian"]), DESIMAL)
+            _cell(ws, row, 5, as_number(r["target"]), PERSEN)
+            _cell(ws, row, 6, as_number(r["realisasi"]), PERSEN)
+            _cell(ws, row, 7, as_number(r["capaian"]), DESIMAL)
             ok = r["status"] == "ok"
             # ok without kategori: no target yet (the reason is among the notes under the table)
-            kategori = _cell(ws, row, 8, ("" if _missing(r["kategori"]) else r["kategori"]) if ok else r["status"])
+            kategori = _cell(ws, row, 8, ("" if is_missing(r["kategori"]) else r["kategori"]) if ok else r["status"])
             if ok and r["kategori"] in KATEGORI_WARNA:
                 bg, fg = KATEGORI_WARNA[r["kategori"]]
                 kategori.fill = PatternFill("solid", fgColor=bg.lstrip("#"))
                 kategori.font = Font(color=fg.lstrip("#"), bold=True)
-            if not _missing(r["keterangan"]) and r["keterangan"]:
+            if not is_missing(r["keterangan"]) and r["keterangan"]:
                 notes.append(f"{r['kode']}: {r['keterangan']}")
             row += 1
         if row - 1 > first:
@@ -208,8 +202,7 @@ def _pengukuran(ws: Worksheet, laporan) -> None:
     ws.cell(row, 1, "Keterangan:").font = Font(italic=True)
     lines = notes + [
         ("Capaian = realisasi / target × 100% (indikator berpolaritas negatif: (2 × target − realisasi) / target × "
-         "100%); kategori menurut skala Permendagri 86/2017 (Sangat Tinggi ≥ 91%, Tinggi ≥ 76%, Sedang ≥ 66%, "
-         "Rendah ≥ 51%, Sangat Rendah di bawahnya)."),
+         f"100%); kategori menurut skala {BANDS_SOURCE} ({bands_text()})."),
         (f"Angka sama dengan {laporan.layout.results_csv.name}; rumus, daftar entitas dan jejak audit ada di "
          f"{laporan.layout.report.name} dan folder audit/."),
     ]
@@ -245,19 +238,19 @@ def _perbandingan(ws: Worksheet, laporan) -> None:
     _header(ws, head, names, (8, 40, 8, 14, 14, 13, 15, 15, 40))
     row, flagged = head + 1, False
     for r in ([] if comparison is None else comparison.to_dict("records")):
-        notes = [] if _missing(r["keterangan"]) or not r["keterangan"] else [r["keterangan"]]
+        notes = [] if is_missing(r["keterangan"]) or not r["keterangan"] else [r["keterangan"]]
         _cell(ws, row, 1, r["kode"])
         _cell(ws, row, 2, r["indikator"])
         _cell(ws, row, 3, r["satuan"]).alignment = _TOP_CENTER
-        earlier = _cell(ws, row, 4, _num(r["realisasi_sebelumnya"]), PERSEN)
+        earlier = _cell(ws, row, 4, as_number(r["realisasi_sebelumnya"]), PERSEN)
         if str(r.get("berubah_sejak_dilaporkan")) == "True":  # the number stays; the published one in Keterangan
             flagged = True
             earlier.font = Font(bold=True, color=CHANGED_COLOUR)
             notes.append(changed_note(f"realisasi {before}", r["realisasi_dilaporkan_sebelumnya"]))
-        _cell(ws, row, 5, _num(r["realisasi"]), PERSEN)
-        _cell(ws, row, 6, _num(r["perubahan"]), POIN)
-        _cell(ws, row, 7, _num(r["target_akhir_periode"]), PERSEN)
-        _cell(ws, row, 8, _num(r["capaian_target_akhir"]), DESIMAL)
+        _cell(ws, row, 5, as_number(r["realisasi"]), PERSEN)
+        _cell(ws, row, 6, as_number(r["perubahan"]), POIN)
+        _cell(ws, row, 7, as_number(r["target_akhir_periode"]), PERSEN)
+        _cell(ws, row, 8, as_number(r["capaian_target_akhir"]), DESIMAL)
         _cell(ws, row, 9, "; ".join(notes))
         row += 1
     note = ("Perubahan = realisasi periode ini − realisasi periode yang sama tahun sebelumnya (poin persen). "
@@ -312,11 +305,11 @@ def _evaluasi(ws: Worksheet, laporan) -> None:
             cell.fill, cell.font = _GROUP_FILL, Font(italic=True)
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
             row += 1
-        values = [r["kode"], r["indikator"], (_num(r["target_tahunan"]), PERSEN)]
-        values += [(_num(r[f"target_tw{k}"]), PERSEN) for k in quarters]
-        values += [(_num(r[f"realisasi_tw{k}"]), PERSEN) for k in done]
-        values += [(_num(r["capaian"]), DESIMAL), "" if _missing(r["kategori"]) else r["kategori"],
-                   r["penanggung_jawab"], "" if _missing(r.get("catatan")) else r.get("catatan")]
+        values = [r["kode"], r["indikator"], (as_number(r["target_tahunan"]), PERSEN)]
+        values += [(as_number(r[f"target_tw{k}"]), PERSEN) for k in quarters]
+        values += [(as_number(r[f"realisasi_tw{k}"]), PERSEN) for k in done]
+        values += [(as_number(r["capaian"]), DESIMAL), "" if is_missing(r["kategori"]) else r["kategori"],
+                   r["penanggung_jawab"], "" if is_missing(r.get("catatan")) else r.get("catatan")]
         for col, value in enumerate(values, start=1):
             if isinstance(value, tuple):
                 _cell(ws, row, col, *value)
@@ -350,13 +343,13 @@ def _kualitas(ws: Worksheet, laporan) -> None:
         for col, name in enumerate(columns, start=1):
             value = r[name]
             numeric = name.startswith("baris_")
-            _cell(ws, row, col, (None if _missing(value) else int(value)) if numeric else value,
+            _cell(ws, row, col, (None if is_missing(value) else int(value)) if numeric else value,
                   ANGKA if numeric else None)
         row += 1
     ws.cell(row, 1, "Jumlah").font = Font(bold=True)
     for col, name in enumerate(columns, start=1):
         if name.startswith("baris_"):
-            _cell(ws, row, col, sum(0 if _missing(r[name]) else int(r[name]) for r in records), ANGKA, bold=True)
+            _cell(ws, row, col, sum(0 if is_missing(r[name]) else int(r[name]) for r in records), ANGKA, bold=True)
         elif col > 1:
             _cell(ws, row, col, "")
     ws.cell(row, 1).border = _BORDER

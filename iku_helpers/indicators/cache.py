@@ -5,11 +5,13 @@ evaluation table and ``iku telusur``."""
 from __future__ import annotations
 
 import pandas as pd
+
 from ..core.layout import processed_indicators
 from ..core.params import Params
 from ..ingest.dataset import Processed, _write_entry, processed_year
 from .model import sources_from_processed
 from .registry import compute_all
+
 
 def store_indicators(processed: Processed, table: pd.DataFrame) -> None:
     """Add the indicator table of the period (``processed.params``) to its year's cache entry."""

@@ -9,13 +9,11 @@ import math
 import pandas as pd
 
 from ..core import periods
+from ..core.formats import as_number, fmt_persen, is_missing
 from ..core.params import Params
-from ..core.formats import fmt_persen
-from ..core import formats
 from .model import Indicator
 from .registry import REGISTRY
 from .targets import _targets_of, capaian, target_for
-
 
 # --- the evaluation table of the year (E.81 style, spec section 7) -----------------------------
 
@@ -23,8 +21,8 @@ CHANGED = "berubah sejak dilaporkan"
 
 
 def _same(a, b) -> bool:
-    if formats.is_missing(a) or formats.is_missing(b):
-        return formats.is_missing(a) and formats.is_missing(b)
+    if is_missing(a) or is_missing(b):
+        return is_missing(a) and is_missing(b)
     return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
 
 
@@ -49,7 +47,7 @@ def compare_reported(reported: dict[str, float | None] | None, kode: str, value)
 def changed_note(what: str, reported) -> str:
     """How a changed realisasi is said to people: 'Triwulan I berubah sejak dilaporkan (dilaporkan 9,50%)';
     a period reported without a number (IT-1 before BPS published the year) says so."""
-    shown = "belum tersedia saat dilaporkan" if formats.is_missing(reported) else f"dilaporkan {fmt_persen(reported)}"
+    shown = "belum tersedia saat dilaporkan" if is_missing(reported) else f"dilaporkan {fmt_persen(reported)}"
     return f"{what} {CHANGED} ({shown})".strip()
 
 
@@ -119,8 +117,8 @@ def perbandingan(params: Params, current: pd.DataFrame, previous: pd.DataFrame |
     earlier = periods.label(params.year - 1, params.triwulan)
     rows = []
     for kode, ind in registry.items():
-        r_now = formats.as_number(now.get(kode))
-        r_before = formats.as_number(before.get(kode))
+        r_now = as_number(now.get(kode))
+        r_before = as_number(before.get(kode))
         shown, differs = compare_reported(published if previous is not None else None, kode, r_before)
         end = target_for(targets, kode, end_year)
         value, why = capaian(r_now, end.value, end.polaritas)
@@ -149,7 +147,7 @@ def perbandingan(params: Params, current: pd.DataFrame, previous: pd.DataFrame |
 def _why_missing(table: pd.DataFrame, kode: str) -> str:
     """'belum tersedia (PDRB tahun 2026 belum dirilis ...)' from an indicator table's row."""
     row = table.set_index("kode").loc[kode] if kode in set(table["kode"]) else None
-    if row is None or "status" not in row or formats.is_missing(row["status"]):
+    if row is None or "status" not in row or is_missing(row["status"]):
         return "belum ada"
     reason = row.get("keterangan")
-    return f"{row['status']}" + ("" if formats.is_missing(reason) or not reason else f" ({reason})")
+    return f"{row['status']}" + ("" if is_missing(reason) or not reason else f" ({reason})")

@@ -1,7 +1,8 @@
 """The formulas of the five indicators (spec section 5). Each function is pure: it takes the clean
 tables of the period (:class:`~iku_helpers.indicators.model.Sources`) and returns a
 :class:`~iku_helpers.indicators.model.Result` with the entity list behind its numbers, each
-entity with its source file and row.
+entity with its source file and row. Each formula names its own code once (``kode``, its key in
+the registry).
 
 >>> from iku_helpers.indicators.registry import REGISTRY
 >>> REGISTRY["IKU-1"].compute is iku1_koperasi_difasilitasi
@@ -15,12 +16,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..core.kernels import lookup_counts
 from ..core.formats import fmt_angka
+from ..core.kernels import lookup_counts
 from ..core.tables import KATEGORI_PERDAGANGAN, PDRB_KATEGORI, SKALA
-from .model import BELUM, Result, Sources, TIDAK_DAPAT, join_notes, source_of
-from .model import make_result, not_available
-
+from .model import BELUM, TIDAK_DAPAT, Result, Sources, join_notes, make_result, not_available, source_of
 
 # --- IT-1 ------------------------------------------------------------------------------------
 
@@ -45,14 +44,15 @@ def it1_kontribusi_pdrb_perdagangan(s: Sources) -> Result:
     result is ``ok`` only when every letter is covered, or when a total row of the year agrees with
     the sum within 0,1 %; otherwise ``tidak dapat dihitung``, naming the missing letters.
     """
+    kode = "IT-1"
     if not s.is_annual:
-        return Result("IT-1", None, None, None, BELUM,
+        return Result(kode, None, None, None, BELUM,
                       f"PDRB diterbitkan BPS per tahun; tidak tersedia untuk {s.periode}", pd.DataFrame())
     if s.pdrb is None:
-        return not_available("IT-1", "Data PDRB (pdrb_lapangan_usaha)", s.year)
+        return not_available(kode, "Data PDRB (pdrb_lapangan_usaha)", s.year)
     rows = s.pdrb[s.pdrb["tahun"] == s.year]
     if rows.empty:
-        return Result("IT-1", None, None, None, BELUM,
+        return Result(kode, None, None, None, BELUM,
                       f"PDRB tahun {s.year} belum dirilis BPS (biasanya terbit tahun {s.year + 1})", pd.DataFrame())
     shown = ["tahun", "kategori"] + [c for c in ("lapangan_usaha",) if c in rows] + ["adhb"]
     entities = rows[shown].copy()
@@ -69,12 +69,12 @@ def it1_kontribusi_pdrb_perdagangan(s: Sources) -> Result:
     agrees = [t for t in published if math.isclose(t, total, rel_tol=PDRB_TOTAL_TOLERANCE)]
     sum_text = f"jumlah kategori ({fmt_angka(total, 2)})"
     if "G" not in covered:
-        return Result("IT-1", None, total, None, TIDAK_DAPAT,
+        return Result(kode, None, total, None, TIDAK_DAPAT,
                       join_notes(f"kategori G (perdagangan) tidak ada di PDRB tahun {s.year}", status), entities)
     if absent and not agrees:
         against = (f"baris PDRB total ({fmt_angka(published[0], 2)}) tidak cocok dengan {sum_text}" if published
                    else "tidak ada baris PDRB total untuk memastikan jumlahnya")
-        return Result("IT-1", math.fsum(rows.loc[rows["kategori"] == "G", "adhb"]), total, None, TIDAK_DAPAT,
+        return Result(kode, math.fsum(rows.loc[rows["kategori"] == "G", "adhb"]), total, None, TIDAK_DAPAT,
                       join_notes(f"PDRB tahun {s.year} tidak lengkap: kategori {', '.join(absent)} tidak ada (sendiri maupun "
                             f"dalam kode gabungan) dan {against}; lengkapi tabel PDRB dari BPS", status), entities)
     note = ""
@@ -83,7 +83,7 @@ def it1_kontribusi_pdrb_perdagangan(s: Sources) -> Result:
                 f"({fmt_angka(agrees[0], 2)}) dalam batas 0,1%")
     elif published and not agrees:
         note = f"{sum_text} berbeda dengan baris PDRB total ({fmt_angka(published[0], 2)}) lebih dari 0,1%"
-    return make_result("IT-1", math.fsum(rows.loc[rows["kategori"] == "G", "adhb"]), total, entities, join_notes(note, status))
+    return make_result(kode, math.fsum(rows.loc[rows["kategori"] == "G", "adhb"]), total, entities, join_notes(note, status))
 
 
 # --- IT-2 and IKU-2 -------------------------------------------------------------------------
@@ -133,8 +133,9 @@ def _usaha_entities(usaha: pd.DataFrame, facilitation: pd.DataFrame | None, s: S
 
 def it2_usaha_mikro_aktif(s: Sources) -> Result:
     """IT-2 = #(mikro ∧ aktif) / #(mikro) × 100."""
+    kode = "IT-2"
     if s.usaha_mikro is None:
-        return not_available("IT-2", "Daftar UMKM (usaha_mikro)", s.year)
+        return not_available(kode, "Daftar UMKM (usaha_mikro)", s.year)
     u = s.usaha_mikro
     ent = _usaha_entities(u, None, s)
     ent["dihitung_penyebut"] = ent["mikro"]
@@ -143,15 +144,16 @@ def it2_usaha_mikro_aktif(s: Sources) -> Result:
                               for skala in SKALA if skala != "mikro"]
                              + [(ent["dihitung_pembilang"], "usaha mikro aktif")], "usaha mikro tidak aktif")
     ent = pd.concat([ent, source_of(u)], axis=1)
-    return make_result("IT-2", int(ent["dihitung_pembilang"].sum()), int(ent["dihitung_penyebut"].sum()), ent)
+    return make_result(kode, int(ent["dihitung_pembilang"].sum()), int(ent["dihitung_penyebut"].sum()), ent)
 
 
 def iku2_usaha_mikro_difasilitasi(s: Sources) -> Result:
     """IKU-2 = #(unique id_usaha facilitated in n ∧ mikro ∧ aktif) / #(mikro ∧ aktif) × 100."""
+    kode = "IKU-2"
     if s.usaha_mikro is None:
-        return not_available("IKU-2", "Daftar UMKM (usaha_mikro)", s.year)
+        return not_available(kode, "Daftar UMKM (usaha_mikro)", s.year)
     if s.fasilitasi_usaha_mikro is None:
-        return not_available("IKU-2", "Data fasilitasi usaha mikro (fasilitasi_usaha_mikro)", s.year)
+        return not_available(kode, "Data fasilitasi usaha mikro (fasilitasi_usaha_mikro)", s.year)
     u = s.usaha_mikro
     ent = _usaha_entities(u, s.fasilitasi_usaha_mikro, s)
     everyone = s.tafsir.iku2_penyebut == "semua"
@@ -166,7 +168,7 @@ def iku2_usaha_mikro_difasilitasi(s: Sources) -> Result:
         (~ent["mikro"], "bukan usaha mikro"),
     ], "usaha mikro tidak aktif")
     ent = pd.concat([ent, source_of(u)], axis=1)
-    return make_result("IKU-2", int(ent["dihitung_pembilang"].sum()), int(ent["dihitung_penyebut"].sum()), ent)
+    return make_result(kode, int(ent["dihitung_pembilang"].sum()), int(ent["dihitung_penyebut"].sum()), ent)
 
 
 # --- IKU-1 ----------------------------------------------------------------------------------
@@ -203,10 +205,11 @@ def koperasi_aktif_at(koperasi: pd.DataFrame, cutoff: pd.Timestamp, window_years
 
 def iku1_koperasi_difasilitasi(s: Sources) -> Result:
     """IKU-1 = #(unique nik facilitated in n ∧ aktif in n) / #(aktif in n) × 100."""
+    kode = "IKU-1"
     if s.koperasi is None:
-        return not_available("IKU-1", "Daftar koperasi (koperasi)", s.year)
+        return not_available(kode, "Daftar koperasi (koperasi)", s.year)
     if s.fasilitasi_koperasi is None:
-        return not_available("IKU-1", "Data fasilitasi koperasi (fasilitasi_koperasi)", s.year)
+        return not_available(kode, "Data fasilitasi koperasi (fasilitasi_koperasi)", s.year)
     k = s.koperasi
     cols = [c for c in ("nik", "nama_koperasi", "kecamatan", "tanggal_rat", "tahun_rat_terakhir", "aktif") if c in k]
     ent = k[cols].copy()
@@ -231,7 +234,7 @@ def iku1_koperasi_difasilitasi(s: Sources) -> Result:
     if year_only:
         note = join_notes(note, f"{year_only} koperasi hanya tercatat tahun RAT {s.year} tanpa tanggal; "
                            f"dianggap aktif seperti aturan tahunan")
-    return make_result("IKU-1", int(ent["dihitung_pembilang"].sum()), int(ent["dihitung_penyebut"].sum()), ent, note)
+    return make_result(kode, int(ent["dihitung_pembilang"].sum()), int(ent["dihitung_penyebut"].sum()), ent, note)
 
 
 # --- IKU-3 ----------------------------------------------------------------------------------
@@ -239,12 +242,13 @@ def iku1_koperasi_difasilitasi(s: Sources) -> Result:
 def iku3_perdagangan_ditingkatkan(s: Sources) -> Result:
     """IKU-3 = F(n) / Σ_{y=s..n} F(y) × 100, F(y) = Σ jumlah of year y's rows dated in y.
     For a quarter: F(n, c) / (Σ_{y=s..n−1} F(y) + F(n, c)) × 100, earlier years whole."""
+    kode = "IKU-3"
     start = s.accumulation_start_year
     if s.year < start:
-        return Result("IKU-3", None, None, None, TIDAK_DAPAT,
+        return Result(kode, None, None, None, TIDAK_DAPAT,
                       f"tahun {s.year} sebelum tahun awal akumulasi {start}", pd.DataFrame())
     if s.trade_history.get(s.year) is None:
-        return not_available("IKU-3", "Data fasilitasi perdagangan (fasilitasi_perdagangan)", s.year)
+        return not_available(kode, "Data fasilitasi perdagangan (fasilitasi_perdagangan)", s.year)
     frames, later = [], []
     for y in range(start, s.year + 1):
         df = s.trade_history.get(y)
@@ -274,7 +278,7 @@ def iku3_perdagangan_ditingkatkan(s: Sources) -> Result:
     f_n = float(ent.loc[ent["dihitung_pembilang"], "jumlah"].sum())
     total = float(counted["jumlah"].sum())
     if absent:
-        return Result("IKU-3", f_n, None, None, TIDAK_DAPAT,
+        return Result(kode, f_n, None, None, TIDAK_DAPAT,
                       "data fasilitasi perdagangan tahun " + ", ".join(map(str, absent))
                       + f" tidak ada; akumulasi {start}-{s.year} tidak lengkap", ent, detail)
-    return make_result("IKU-3", f_n, total, ent, "", detail)
+    return make_result(kode, f_n, total, ent, "", detail)

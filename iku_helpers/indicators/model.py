@@ -1,11 +1,11 @@
 """What an indicator computes from and what it returns: the clean tables of a period
 (:class:`Sources`), the reading of the decree (:class:`Tafsir`), a :class:`Result` and the
-:class:`Indicator` record of the registry."""
+:class:`Indicator` record of the registry (with the :class:`Subject` it counts one by one)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pandas as pd
 
@@ -13,7 +13,6 @@ from ..core import periods
 from ..core.facts import RPJMD_START
 from ..core.layout import PDRB_TOTAL, TRADE_HISTORY
 from ..core.tables import TABLES
-
 
 OK = "ok"
 TIDAK_DAPAT = "tidak dapat dihitung"
@@ -100,6 +99,17 @@ class Result:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What an indicator counts one by one: the register of its entities, the table of their
+    facilitations (None: the register alone decides), and the key column both share. ``iku
+    telusur`` follows one entity through them."""
+
+    register: str
+    events: str | None
+    key: str
+
+
+@dataclass(frozen=True)
 class Indicator:
     kode: str
     nama: str
@@ -117,6 +127,10 @@ class Indicator:
     #: how the count departs from the formula's letter, said beside it in the report ("" = none)
     tafsir: str = ""
     satuan: str = "%"
+    #: the entities it counts one by one; None when it counts none (PDRB categories, activities)
+    subject: Subject | None = None
+    #: decimals of its pembilang and penyebut as shown (0 for counts)
+    desimal: int = 0
 
 
 def make_result(kode: str, pembilang, penyebut, entities: pd.DataFrame, note: str = "", detail=None) -> Result:

@@ -1,16 +1,25 @@
 """The registry of the 2026 decree's indicators: one :class:`~iku_helpers.indicators.model.Indicator`
 per kode with the decree's texts and the function that computes it, and :func:`compute_all`,
-which computes them all with their targets and capaian."""
+which computes them all with their targets and capaian.
+
+The registry is where each code is written next to what it means; its keys are
+``core.facts.INDICATOR_CODES``, in that order (a test holds them together). Code that goes
+through the indicators takes them from here.
+"""
 
 from __future__ import annotations
 
-
 import pandas as pd
 
-from .formulas import iku1_koperasi_difasilitasi, iku2_usaha_mikro_difasilitasi, iku3_perdagangan_ditingkatkan, it1_kontribusi_pdrb_perdagangan, it2_usaha_mikro_aktif
-from .model import Indicator, RESULT_COLUMNS, Result, Sources, join_notes
+from .formulas import (
+    iku1_koperasi_difasilitasi,
+    iku2_usaha_mikro_difasilitasi,
+    iku3_perdagangan_ditingkatkan,
+    it1_kontribusi_pdrb_perdagangan,
+    it2_usaha_mikro_aktif,
+)
+from .model import RESULT_COLUMNS, Indicator, Result, Sources, Subject, join_notes
 from .targets import capaian, kategori_capaian, target_for
-
 
 # --- the registry --------------------------------------------------------------------------
 
@@ -25,17 +34,19 @@ REGISTRY: dict[str, Indicator] = {i.kode: i for i in (
               "PDRB kategori G / PDRB total × 100%", "PDRB ADHB kategori G (perdagangan)",
               "PDRB ADHB seluruh kategori A-U", "Tidak disebut dalam keputusan (data: BPS)",
               "BPS Kabupaten Jember: PDRB ADHB menurut lapangan usaha", it1_kontribusi_pdrb_perdagangan,
-              dasar=TAFSIR_NAMA),
+              dasar=TAFSIR_NAMA, desimal=2),  # rupiah millions
     Indicator("IT-2", "Persentase usaha mikro aktif", TUJUAN,
               "usaha mikro aktif / seluruh usaha mikro × 100%", "usaha mikro aktif", "seluruh usaha mikro",
               "Tidak disebut dalam keputusan (data: pendataan UMKM)",
               "Laporan Data Bid. Pengembangan dan Pemberdayaan Koperasi dan Usaha Mikro (daftar UMKM)",
-              it2_usaha_mikro_aktif, dasar=TAFSIR_NAMA),
+              it2_usaha_mikro_aktif, dasar=TAFSIR_NAMA,
+              subject=Subject("usaha_mikro", None, "id_usaha")),
     Indicator("IKU-1", "Persentase koperasi yang difasilitasi", SASARAN_1,
               "koperasi yang difasilitasi / jumlah seluruh koperasi aktif × 100%",
               "koperasi aktif yang difasilitasi", "jumlah seluruh koperasi aktif",
               "Bidang Pengawasan Koperasi dan Usaha Mikro",
               "Laporan Data Bidang Pengawasan Koperasi dan Usaha Mikro", iku1_koperasi_difasilitasi,
+              subject=Subject("koperasi", "fasilitasi_koperasi", "nik"),
               tafsir="pembilang hanya koperasi aktif yang difasilitasi, sama dengan penyebutnya, agar persentasenya "
                      "tidak melebihi 100%; koperasi difasilitasi yang tidak aktif disebut di keterangan"),
     Indicator("IKU-2", "Persentase usaha mikro yang difasilitasi", SASARAN_1,
@@ -43,7 +54,7 @@ REGISTRY: dict[str, Indicator] = {i.kode: i for i in (
               "usaha mikro aktif yang difasilitasi", "jumlah usaha mikro aktif",
               "Bid. Pengembangan dan Pemberdayaan Koperasi dan Usaha Mikro",
               "Laporan Data Bid. Pengembangan dan Pemberdayaan Koperasi dan Usaha Mikro",
-              iku2_usaha_mikro_difasilitasi,
+              iku2_usaha_mikro_difasilitasi, subject=Subject("usaha_mikro", "fasilitasi_usaha_mikro", "id_usaha"),
               tafsir="keputusan menulis \"jumlah usaha mikro\"; laporan ini menghitung pembilang dan penyebut "
                      "hanya atas usaha mikro aktif (aturan hitung alur kerja ini, bukan bunyi keputusan)"),
     Indicator("IKU-3", "Persentase perdagangan yang ditingkatkan kualitasnya", SASARAN_3,
@@ -52,7 +63,6 @@ REGISTRY: dict[str, Indicator] = {i.kode: i for i in (
               "Bidang Perdagangan; Bidang Sarana dan Prasarana",
               "Laporan Data Bidang Perdagangan dan Bidang Sarana dan Prasarana", iku3_perdagangan_ditingkatkan),
 )}
-
 
 
 def compute_all(s: Sources, registry: dict[str, Indicator] = REGISTRY) -> tuple[pd.DataFrame, dict[str, Result]]:

@@ -14,22 +14,20 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core import periods
+from ..core.facts import BANDS, BELOW_BANDS
 from ..core.formats import fmt_persen
-from ..core.facts import BANDS
-
 
 # --- targets and capaian -------------------------------------------------------------------
 
 
-
 def kategori_capaian(value: float | None) -> str | None:
-    """Permendagri 86/2017 scale on the unrounded capaian."""
+    """The category of the unrounded capaian on the Permendagri 86/2017 scale (``core.facts.BANDS``)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     for floor, name in BANDS:
         if value >= floor:
             return name
-    return "Sangat Rendah"
+    return BELOW_BANDS
 
 
 def capaian(realisasi: float | None, target: float | None, polaritas: str = "positif") -> tuple[float | None, str | None]:

@@ -80,7 +80,7 @@ def as_cells(col: pd.Series | Cells) -> Cells:
     if pd.api.types.is_datetime64_dtype(col.dtype):
         return Cells(col, no_text, no_num, col.astype("datetime64[ns]"), no_other)  # an Excel date column
     kinds = col.map(type)  # one C-level call per cell, then vectorised comparisons
-    is_text = (kinds == str).to_numpy(dtype=bool)
+    is_text = (kinds == str).to_numpy(dtype=bool)  # noqa: E721 - a Series of types, compared element-wise
     is_bool = kinds.isin(_BOOL_TYPES).to_numpy(dtype=bool)
     is_num = kinds.isin(_NUMBER_TYPES).to_numpy(dtype=bool) & ~is_bool
     is_date = kinds.isin(_DATE_TYPES).to_numpy(dtype=bool)

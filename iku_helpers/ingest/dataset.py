@@ -5,7 +5,8 @@
 from and the parameters the numbers depend on; :func:`read_processed` trusts an entry only while
 those still match, and each stored file is used only while it has the hash it was written with
 (checked as it is read), so a stale, corrupt or hand-edited entry is recomputed
-(:func:`processed_year`, :func:`~iku_helpers.indicators.cache.year_indicators`) and never used. Earlier years' indicators therefore come from the cache, not from cleaning their
+(:func:`processed_year`, :func:`~iku_helpers.indicators.cache.year_indicators`) and never used.
+Earlier years' indicators therefore come from the cache, not from cleaning their
 raw data again.
 
 >>> data = load_year(Params(year=2025))                   # doctest: +SKIP
@@ -24,16 +25,28 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cleaning
-from .cleaning import Cleaned
 from ..core.errors import IkuError, InputError, ParameterError
+from ..core.facts import INDICATOR_CODES
 from ..core.faults import atomic_write, kill_point
-from ..core.layout import LEDGER, Layout, NOTES, PDRB_TOTAL, PROCESSED_INDICATORS, PROCESSED_META, RECONCILIATION, TRADE_HISTORY
+from ..core.layout import (
+    LEDGER,
+    NOTES,
+    PDRB_TOTAL,
+    PROCESSED_INDICATORS,
+    PROCESSED_META,
+    RECONCILIATION,
+    TRADE_HISTORY,
+    Layout,
+)
 from ..core.params import Params
-from .reading import Discovery, check_file, discover, read_table
 from ..core.settings import read_pengaturan
 from ..core.tables import ROOT_TABLES, YEAR_TABLES
-from ..core.facts import INDICATOR_CODES
+from . import table_rules
+from .audit_trail import COUNT_COLUMNS, LEDGER_COLUMNS, NOTE_COLUMNS
+from .cleaner import Cleaned
+from .discovery import Discovery, discover
+from .pdrb_cleaning import clean_pdrb
+from .reading import check_file, read_table
 
 log = logging.getLogger(__name__)
 
@@ -65,17 +78,17 @@ class YearData:
         return (self.raw_dir / SAMPLE_MARKER).exists()
 
     def ledger(self) -> pd.DataFrame:
-        return _stack([t.ledger for t in self.tables.values()], cleaning.LEDGER_COLUMNS)
+        return _stack([t.ledger for t in self.tables.values()], LEDGER_COLUMNS)
 
     def notes(self) -> pd.DataFrame:
-        return _stack([t.notes for t in self.tables.values()], cleaning.NOTE_COLUMNS)
+        return _stack([t.notes for t in self.tables.values()], NOTE_COLUMNS)
 
     def problems(self) -> pd.DataFrame:
         """The ledger with each rejected cell on its own row (see :meth:`Cleaned.problems`)."""
-        return _stack([t.problems for t in self.tables.values() if t.problems is not None], cleaning.LEDGER_COLUMNS)
+        return _stack([t.problems for t in self.tables.values() if t.problems is not None], LEDGER_COLUMNS)
 
     def reconciliation(self) -> pd.DataFrame:
-        return _stack([t.counts for t in self.tables.values()], cleaning.COUNT_COLUMNS)
+        return _stack([t.counts for t in self.tables.values()], COUNT_COLUMNS)
 
 
 @contextmanager
@@ -150,15 +163,15 @@ def load_year(params: Params, collect: list[IkuError] | None = None) -> YearData
     def data_of(table: str) -> pd.DataFrame | None:
         return tables[table].data if table in tables else None
 
-    attempt("koperasi", found, lambda r: cleaning.clean_koperasi(r, year, params.rat_window_years))
+    attempt("koperasi", found, lambda r: table_rules.clean_koperasi(r, year, params.rat_window_years))
     attempt("fasilitasi_koperasi", found,
-            lambda r: cleaning.clean_fasilitasi_koperasi(r, year, data_of("koperasi")))
-    attempt("usaha_mikro", found, cleaning.clean_usaha_mikro)
+            lambda r: table_rules.clean_fasilitasi_koperasi(r, year, data_of("koperasi")))
+    attempt("usaha_mikro", found, table_rules.clean_usaha_mikro)
     attempt("fasilitasi_usaha_mikro", found,
-            lambda r: cleaning.clean_fasilitasi_usaha_mikro(r, year, data_of("usaha_mikro")))
-    attempt("fasilitasi_perdagangan", found, lambda r: cleaning.clean_fasilitasi_perdagangan(r, year))
-    attempt("pdrb_lapangan_usaha", root, cleaning.clean_pdrb)
-    attempt("target_iku", root, lambda r: cleaning.clean_target(r, list(INDICATOR_CODES)))
+            lambda r: table_rules.clean_fasilitasi_usaha_mikro(r, year, data_of("usaha_mikro")))
+    attempt("fasilitasi_perdagangan", found, lambda r: table_rules.clean_fasilitasi_perdagangan(r, year))
+    attempt("pdrb_lapangan_usaha", root, clean_pdrb)
+    attempt("target_iku", root, lambda r: table_rules.clean_target(r, list(INDICATOR_CODES)))
     missing = [t for t in YEAR_TABLES + ROOT_TABLES if t not in found.delivered() | root.delivered()]
 
     history: dict[int, pd.DataFrame | None] = {}
@@ -168,7 +181,7 @@ def load_year(params: Params, collect: list[IkuError] | None = None) -> YearData
         if "fasilitasi_perdagangan" in past.tables:
             with _collecting(collect):
                 raw_past = read_table(past.tables["fasilitasi_perdagangan"], raw_dir)
-                history[y] = cleaning.clean_fasilitasi_perdagangan(raw_past, y).data
+                history[y] = table_rules.clean_fasilitasi_perdagangan(raw_past, y).data
     if "fasilitasi_perdagangan" in tables and year >= params.accumulation_start_year:
         history[year] = tables["fasilitasi_perdagangan"].data
     return YearData(params, tables, missing, warnings, history)
@@ -214,8 +227,8 @@ def check_structure(runs: list[Params], collect: list[IkuError] | None = None) -
         for params in runs:
             if Path(params.raw_dir) == raw_dir:
                 warnings[params.label] += root.warnings
-        for table, clean in (("pdrb_lapangan_usaha", cleaning.clean_pdrb),
-                             ("target_iku", lambda r: cleaning.clean_target(r, list(INDICATOR_CODES)))):
+        for table, clean in (("pdrb_lapangan_usaha", clean_pdrb),
+                             ("target_iku", lambda r: table_rules.clean_target(r, list(INDICATOR_CODES)))):
             if table in root.tables:
                 with _collecting(errors):
                     clean(read_table(root.tables[table], raw_dir))

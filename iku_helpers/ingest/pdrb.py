@@ -3,8 +3,8 @@
 The PDRB table arrives in the layout its source publishes: the long layout (tahun, kategori,
 adhb), or BPS's own wide table from "Kabupaten Jember Dalam Angka" / "PDRB Kabupaten Jember
 Menurut Lapangan Usaha" or BPS's website CSV, one column per year. This module holds the small
-pure rules that read such a table; :mod:`iku_helpers.ingest.reading` finds the header with them and
-:mod:`iku_helpers.ingest.cleaning` classifies the rows.
+pure rules that read such a table; :mod:`iku_helpers.ingest.header` finds the header with them and
+:mod:`iku_helpers.ingest.pdrb_cleaning` classifies the rows.
 
 >>> year_header("2025 **)")
 (2025, 'sangat sementara')

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .cells import WS, as_cells, raw_text, show_value, split_cells
 from ..core.kernels import extract, per_distinct, to_float
 from ..core.tables import KATEGORI_PERDAGANGAN, KECAMATAN
+from .cells import WS, as_cells, raw_text, show_value, split_cells
 
 NA = pd.NA
 
@@ -83,7 +83,8 @@ def parse_identifier(col: pd.Series, digits: int | None = None, label: str = "Id
         whole = has_num & (num == np.floor(num)) & (num >= 0) & (num < 1e18)
         values[whole] = num[whole].astype("int64").astype("str")
         notes[whole] = "sel angka diubah menjadi teks; format kolom ini sebagai Teks"
-        errors[has_num & ~whole] = "sel angka yang bukan nomor identitas (berkoma, negatif, atau terlalu besar); ketik sebagai teks"
+        errors[has_num & ~whole] = ("sel angka yang bukan nomor identitas (berkoma, negatif, atau terlalu besar); "
+                                    "ketik sebagai teks")
     bad_kind = date.notna() | other
     errors[bad_kind] = "bukan nomor identitas (sel tanggal/boolean)"
 
@@ -371,6 +372,7 @@ def parse_kategori_perdagangan(col: pd.Series) -> Parsed:
     count = hits.sum(axis=1)
     values = hits.idxmax(axis=1).where(count == 1)
     errors = p.errors.copy()
-    errors[(count == 0) & errors.isna()] = "kategori tidak cocok dengan sarana/prasarana, pasar murah/bapokting, atau ekspor"
+    errors[(count == 0) & errors.isna()] = ("kategori tidak cocok dengan sarana/prasarana, pasar murah/bapokting, "
+                                            "atau ekspor")
     errors[(count > 1) & errors.isna()] = "kategori cocok dengan lebih dari satu jenis fasilitasi perdagangan"
     return Parsed(values.astype("str").where(errors.isna()), errors, p.notes)

@@ -16,20 +16,20 @@ import re
 import shutil
 import sys
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Collection
 
 import pyarrow.parquet as pq
 
-from ..ingest.cleaning import set_aside_notes
+from ..core import periods
 from ..core.errors import IkuError, NotebookError, ParameterError, disk_error
 from ..core.faults import kill_point, swap_in
-from ..core import periods
-from ..core.layout import BUILDING_ENV, DATE_ENV, Layout, NOTEBOOKS, REPORT_NOTEBOOK, STAGING_ENV, report_date
+from ..core.layout import BUILDING_ENV, DATE_ENV, NOTEBOOKS, REPORT_NOTEBOOK, STAGING_ENV, Layout, report_date
 from ..core.params import PROJECT_ROOT, Params, portable
+from ..documents.results import read_results
+from ..ingest.audit_trail import set_aside_notes
 from .manifest import write_manifest
-from ..documents.report import read_results
 
 log = logging.getLogger(__name__)
 

@@ -18,14 +18,14 @@ import json
 import platform
 import subprocess
 import time
+from collections.abc import Collection
 from pathlib import Path
-from typing import Collection
 
-from ..ingest.dataset import SAMPLE_MARKER, file_entry, raw_entries
-from ..core.layout import Layout, MANIFEST
-from .lockfile import RUNTIME_LOCK, installed_versions, lock_entry, locked_versions
+from ..core.layout import MANIFEST, Layout
 from ..core.params import PROJECT_ROOT, Params
 from ..core.settings import settings_path
+from ..ingest.dataset import SAMPLE_MARKER, file_entry, raw_entries
+from .lockfile import RUNTIME_LOCK, installed_versions, lock_entry, locked_versions
 
 PACKAGES = ("pandas", "numpy", "pyarrow", "python-calamine", "pandera", "papermill", "nbconvert", "matplotlib",
             "openpyxl")
@@ -90,11 +90,11 @@ def write_manifest(lay: Layout, started: float | None = None, tanggal: str | Non
         "kunci": lock_entry(PROJECT_ROOT),
         "git": git_state(),
         "tanggal_laporan": tanggal,
-        "waktu_selesai": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "waktu_selesai": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     if started is not None:
         elapsed = time.perf_counter() - started
-        begun = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=elapsed)
+        begun = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=elapsed)
         manifest["waktu_mulai"] = begun.isoformat(timespec="seconds")
         manifest["durasi_detik"] = round(elapsed, 3)
     lay.manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -19,13 +19,14 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from ..ingest.dataset import check_structure, require_raw_dir, year_folders
 from ..core.errors import IkuError, ParameterError, StorageError, UsageError, disk_error
 from ..core.faults import TMP_SUFFIX
-from ..core.layout import LOCK_FILE, Layout, REPLACED_PREFIX, STAGING_PREFIX, index_page, report_date
+from ..core.layout import LOCK_FILE, REPLACED_PREFIX, STAGING_PREFIX, Layout, index_page, report_date
 from ..core.params import Params
+from ..documents.index_page import write_index
+from ..documents.results import parameter_changes, read_results
+from ..ingest.dataset import check_structure, require_raw_dir, year_folders
 from .build import Gate, Outcome, build_period, set_gate, warm_up
-from ..documents.report import parameter_changes, read_results, write_index
 
 log = logging.getLogger(__name__)
 PACKAGE_LOGGER = "iku_helpers"

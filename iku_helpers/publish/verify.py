@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..ingest.dataset import sha256
 from ..core.errors import ParameterError
-from ..core.layout import Layout, MANIFEST
-from .lockfile import INSTALL_COMMANDS, RUNTIME_LOCK, differences, installed_versions, lock_entry, locked_versions
+from ..core.layout import MANIFEST, Layout
 from ..core.params import PROJECT_ROOT
-from .manifest import git_state, manifest_params, read_manifest
+from ..ingest.dataset import sha256
 from .build import build_period
+from .lockfile import INSTALL_COMMANDS, RUNTIME_LOCK, differences, installed_versions, lock_entry, locked_versions
+from .manifest import git_state, manifest_params, read_manifest
 
 log = logging.getLogger(__name__)
 

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..core import formats
+from ..core.tables import YEAR_TABLES
 from ..documents.charts import cakupan_kecamatan
-from ..ingest.cleaning import PERSONAL_COLUMN, PERSONAL_TABLES
-from ..ingest.dataset import Processed
 from ..indicators.formulas import koperasi_aktif_at
 from ..indicators.model import Result, Tafsir, dated_after, sources_from_processed
 from ..indicators.registry import REGISTRY
-from ..ingest.reading import discover, read_table
-from ..core.tables import YEAR_TABLES
-from ..core import formats
-
+from ..ingest.cleaner import PERSONAL_COLUMN, PERSONAL_TABLES
+from ..ingest.dataset import Processed
+from ..ingest.discovery import discover
+from ..ingest.reading import read_table
 
 
 @dataclass

@@ -22,21 +22,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..indicators.cache import period_indicators, store_indicators, year_indicators
-from ..ingest.dataset import Processed, processed_year
 from ..core.errors import IkuError, ParameterError
+from ..core.facts import RPJMD_END
+from ..core.layout import Layout, building_periods, report_date
+from ..core.params import Params
+from ..core.periods import ANNUAL
+from ..core.settings import Pengaturan, read_pengaturan
+from ..documents.lists import write_csv, write_list
+from ..documents.results import parameter_changes, read_results, write_results
+from ..documents.workbook import write_workbook
+from ..indicators.cache import period_indicators, store_indicators, year_indicators
 from ..indicators.evaluation import evaluasi_triwulan, perbandingan
 from ..indicators.model import Result, sources_from_processed
 from ..indicators.registry import REGISTRY, compute_all
 from ..indicators.targets import target_for
-from ..core.layout import Layout, building_periods, report_date
-from ..core.facts import RPJMD_END
-from ..core.params import Params
-from ..core.periods import ANNUAL
-from ..documents.report import parameter_changes, read_results, write_csv, write_list, write_results
-from ..core.settings import Pengaturan, read_pengaturan
-from ..ingest.cleaning import reasons_table
-from ..documents.workbook import write_workbook
+from ..ingest.audit_trail import reasons_table
+from ..ingest.dataset import Processed, processed_year
 
 HISTORY_COLUMNS = ["kode", "tahun", "realisasi", "target", "capaian", "status"]
 

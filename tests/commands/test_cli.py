@@ -8,10 +8,10 @@ import sys
 
 import openpyxl
 
-from iku_helpers.core.params import Params
 from iku_helpers.commands.cli import main
-from iku_helpers.ingest.dataset import load_year
+from iku_helpers.core.params import Params
 from iku_helpers.core.tables import TABLES
+from iku_helpers.ingest.dataset import load_year
 
 
 def test_validate_prints_grouped_summary(raw_fixture, capsys):
@@ -154,3 +154,13 @@ def test_a_published_year_is_not_replaced_by_other_parameters_without_ganti(raw_
     assert main([*common, "--year", "2026", "--rat-window-years", "3", "--ganti"]) == 0
     assert main([*common, "--year", "2025", "--rat-window-years", "3"]) == 0  # 2025 was not published
     assert built == [["2026"], ["2026"], ["2025"]]
+
+
+def test_telusur_help_names_the_registrys_indicators_and_what_identifies_an_entity():
+    from iku_helpers.commands.trace import SUBJECTS
+    from iku_helpers.core.facts import INDICATOR_CODES
+
+    tel = next(p for p in _parsers() if p.prog.endswith(" telusur"))
+    helps = {a.dest: a.help for a in tel._actions}
+    assert [k for k in INDICATOR_CODES if k in helps["kode"]] == list(INDICATOR_CODES)
+    assert "NIK koperasi untuk IKU-1" in helps["ident"] and all(k in helps["ident"] for k in SUBJECTS)

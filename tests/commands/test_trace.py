@@ -6,11 +6,12 @@ import pandas as pd
 import pytest
 
 from iku_helpers.commands.cli import main
-from iku_helpers.core.params import PROJECT_ROOT, Params
-from iku_helpers.ingest.reading import discover, read_table
 from iku_helpers.commands.trace import trace
+from iku_helpers.core.params import PROJECT_ROOT, Params
+from iku_helpers.ingest.discovery import discover
+from iku_helpers.ingest.reading import read_table
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sample_run")]  # one worker builds the sample run
 SAMPLE = PROJECT_ROOT / "data" / "raw"
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from iku_helpers.commands.cli import main
-from iku_helpers.core.params import InvalidParameterError, PROJECT_ROOT, Params, from_portable, portable
+from iku_helpers.core.errors import InvalidParameterError
+from iku_helpers.core.params import PROJECT_ROOT, Params, from_portable, portable
 
 
 def test_defaults_and_label():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from iku_helpers.core.errors import InputError
-from iku_helpers.core.settings import Pengaturan, SETTINGS_FILE, parse_pengaturan, read_pengaturan
+from iku_helpers.core.settings import SETTINGS_FILE, Pengaturan, parse_pengaturan, read_pengaturan
 
 FULL = """
 [penandatangan]

@@ -10,10 +10,20 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from iku_helpers.documents.annotate import ADVICE, FALLBACK_ADVICE, FILL_CELL, FILL_NOTE, FILL_ROW, MASALAH, SUMMARY_SHEET, advice, copy_name
-from iku_helpers.ingest.dataset import load_year
-from iku_helpers.documents.feedback import write_feedback
 from iku_helpers.core.params import Params
+from iku_helpers.documents.annotate import (
+    ADVICE,
+    FALLBACK_ADVICE,
+    FILL_CELL,
+    FILL_NOTE,
+    FILL_ROW,
+    MASALAH,
+    SUMMARY_SHEET,
+    advice,
+    copy_name,
+)
+from iku_helpers.documents.feedback import write_feedback
+from iku_helpers.ingest.dataset import load_year
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -13,9 +13,9 @@ import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.path import Path as MplPath
 
+from iku_helpers.core.tables import KECAMATAN
 from iku_helpers.documents import charts
 from iku_helpers.documents.boundaries import ATTRIBUTION, BOUNDARIES, load_kecamatan
-from iku_helpers.core.tables import KECAMATAN
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "data" / "kecamatan_jember.geojson"

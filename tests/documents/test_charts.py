@@ -1,12 +1,18 @@
-"""Charts: they draw from real result shapes, handle missing data, and give byte-stable PNGs."""
+"""Charts: they draw from real result shapes, handle missing data, give byte-stable PNGs, and keep
+their style to themselves (matplotlib's global settings stay the analyst's)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
+import matplotlib
 import pandas as pd
 
 from iku_helpers.documents import charts
-from iku_helpers.ingest.cleaning import ROW_BUCKETS
 from iku_helpers.indicators.registry import REGISTRY
+from iku_helpers.ingest.audit_trail import ROW_BUCKETS
 
 
 def _history():
@@ -28,3 +34,29 @@ def test_charts_draw_with_missing_inputs():
                                                    **{b: [0] for b in ROW_BUCKETS}}))):
         assert charts.png_bytes(fig)[:4] == b"\x89PNG"
 
+
+
+def test_importing_charts_leaves_matplotlib_settings_alone():
+    """An analyst's session keeps its own rcParams: the module styles its charts through a context."""
+    code = ("import matplotlib, matplotlib.pyplot\n"
+            "before = dict(matplotlib.rcParams)\n"
+            "import iku_helpers.documents.charts\n"
+            "after = dict(matplotlib.rcParams)\n"
+            "print(sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k)))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "MPLBACKEND": "Agg"})
+    assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_a_chart_gets_the_style_whatever_the_session_set_and_gives_the_session_its_settings_back():
+    names = {k: i.nama for k, i in REGISTRY.items()}
+    plain = charts.png_bytes(charts.realisasi_vs_target(_history(), names))
+    mine = {"font.size": 20.0, "axes.spines.top": True, "figure.dpi": 50.0, "savefig.dpi": 300.0}
+    with matplotlib.rc_context(mine):
+        fig = charts.realisasi_vs_target(_history(), names)
+        ax = fig.axes[0]
+        assert not ax.spines["top"].get_visible() and fig.dpi == charts.STYLE["figure.dpi"]
+        assert ax.title.get_fontsize() == charts.STYLE["axes.titlesize"]
+        assert ax.xaxis.get_label().get_fontsize() == charts.STYLE["font.size"]
+        assert charts.png_bytes(fig) == plain
+        assert {k: matplotlib.rcParams[k] for k in mine} == mine

@@ -14,15 +14,15 @@ import pytest
 from openpyxl import load_workbook
 
 from iku_helpers.commands.cli import main
-from iku_helpers.indicators.registry import REGISTRY
-from iku_helpers.core.layout import Layout
 from iku_helpers.core.facts import RPJMD_END
+from iku_helpers.core.layout import Layout
 from iku_helpers.core.params import PROJECT_ROOT, Params
-from iku_helpers.publish.manifest import read_manifest
 from iku_helpers.core.settings import read_pengaturan
 from iku_helpers.documents.workbook import ANGKA, HEADER_PENGUKURAN, PERSEN, SHEETS, TITLE_ROWS
+from iku_helpers.indicators.registry import REGISTRY
+from iku_helpers.publish.manifest import read_manifest
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sample_run")]  # one worker builds the sample run
 SAMPLE = PROJECT_ROOT / "data" / "raw"
 IMG = re.compile(r'<img[^>]+src="data:image/png;base64')
 

@@ -9,8 +9,8 @@ import pytest
 
 from iku_helpers.commands.cli import main
 from iku_helpers.core.errors import ParameterError
-from iku_helpers.documents.feedback import MARKER, bidang_of, bidang_of_file, check_target, slug, table_of
 from iku_helpers.core.tables import TABLES, YEAR_TABLES
+from iku_helpers.documents.feedback import MARKER, bidang_of, bidang_of_file, check_target, slug, table_of
 
 
 def _hashes(folder: Path) -> dict[str, str]:

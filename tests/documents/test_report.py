@@ -7,11 +7,14 @@ import json
 import pandas as pd
 import pytest
 
-from iku_helpers.documents import report
+from iku_helpers.core import formats
 from iku_helpers.core.layout import Layout
 from iku_helpers.core.params import Params
+from iku_helpers.documents import report
+from iku_helpers.documents.index_page import trend_svg, write_index
+from iku_helpers.documents.lists import write_csv, write_list
+from iku_helpers.documents.results import write_results
 from iku_helpers.indicators.registry import REGISTRY
-from iku_helpers.core import formats
 
 
 @pytest.mark.parametrize("value, text", [(45.678, "45,68%"), (100, "100,00%"), (None, "–"), (float("nan"), "–")])
@@ -40,7 +43,7 @@ def test_headline_escapes_keterangan_and_colours_kategori():
 
 def test_csv_for_people_neutralises_formulas_but_not_numbers(tmp_path):
     frame = pd.DataFrame({"nama": ["=HYPERLINK(\"x\")", "+1", "@SUM(A1)", "biasa"], "angka": [-1.5, 2, 3, 4]})
-    path = report.write_csv(frame, tmp_path / "a.csv")
+    path = write_csv(frame, tmp_path / "a.csv")
     back = pd.read_csv(path)
     assert back["nama"].tolist() == ["'=HYPERLINK(\"x\")", "'+1", "'@SUM(A1)", "biasa"]
     assert back["angka"].tolist() == [-1.5, 2, 3, 4]
@@ -51,7 +54,7 @@ def test_results_files_keep_full_precision(tmp_path):
                            "realisasi": 100 / 3, "target": None, "capaian": None, "kategori": None,
                            "status": "ok", "keterangan": ""}])
     lay = Layout(Params(year=2026, rat_window_years=2, output_dir=tmp_path))
-    csv_path, json_path = report.write_results(table, lay, is_sample=False)
+    csv_path, json_path = write_results(table, lay, is_sample=False)
     assert csv_path == tmp_path / "2026" / "iku_2026.csv"
     assert "33.333333333333336" in csv_path.read_text()
     payload = json.loads(json_path.read_text())
@@ -70,14 +73,14 @@ def test_counts_are_whole_numbers_in_the_csv_and_json_even_beside_an_empty_cell(
         {"kode": "IT-1", "indikator": "c", "pembilang": 1234.56, "penyebut": 9000.0, "realisasi": 13.7,
          "target": 14.75, "capaian": 92.9, "kategori": "Tinggi", "status": "ok", "keterangan": ""},
     ])
-    csv_path, json_path = report.write_results(table, Layout(Params(year=2026, output_dir=tmp_path)), False)
+    csv_path, json_path = write_results(table, Layout(Params(year=2026, output_dir=tmp_path)), False)
     rows = csv_path.read_text().splitlines()
     assert rows[1].startswith("IT-1,a,,,,14.75,,,") and rows[2].startswith("IKU-1,b,140,603,23.2")
     assert rows[3].startswith("IT-1,c,1234.56,9000,13.7,")
     got = json.loads(json_path.read_text())["indikator"]
     assert [(r["pembilang"], r["penyebut"]) for r in got] == [(None, None), (140, 603), (1234.56, 9000)]
     assert type(got[1]["pembilang"]) is int and type(got[2]["pembilang"]) is float
-    lists = report.write_csv(pd.DataFrame({"jumlah": [3.0, None], "selisih": [-2.0, -0.5]}), tmp_path / "l.csv")
+    lists = write_csv(pd.DataFrame({"jumlah": [3.0, None], "selisih": [-2.0, -0.5]}), tmp_path / "l.csv")
     assert lists.read_text().splitlines() == ["jumlah,selisih", "3,-2", ",-0.5"]
 
 
@@ -85,20 +88,20 @@ def test_long_lists_are_parquet_whole_and_a_csv_summary(tmp_path):
     frame = pd.DataFrame({"tabel": "usaha_mikro", "berkas": "a.csv", "kolom": "kecamatan",
                           "catatan": ["dikoreksi: X → Y"] * 4 + ["lain"], "baris": [2, 3, 4, 5, 9]})
     files = Layout(Params(year=2026, output_dir=tmp_path)).notes
-    report.write_list(frame, files, max_csv_rows=4)
+    write_list(frame, files, max_csv_rows=4)
     assert not files.csv.exists() and files.for_people() == files.summary
     assert len(pd.read_parquet(files.parquet)) == 5
     summary = pd.read_csv(files.summary)
     assert summary[["catatan", "jumlah", "baris_pertama"]].values.tolist() == [
         ["dikoreksi: X → Y", 4, "2, 3, 4, 5"], ["lain", 1, "9"]]
-    report.write_list(frame, files, max_csv_rows=5)
+    write_list(frame, files, max_csv_rows=5)
     assert pd.read_csv(files.csv)["baris"].tolist() == [2, 3, 4, 5, 9]
 
 
 def test_index_skips_folders_named_like_years_outside_the_range(tmp_path):
     (tmp_path / "1999").mkdir()
     (tmp_path / "1999" / "iku_1999.json").write_text("{}")
-    page = report.write_index(tmp_path).read_text(encoding="utf-8")
+    page = write_index(tmp_path).read_text(encoding="utf-8")
     assert "Belum ada laporan" in page and "1999" not in page
 
 
@@ -141,7 +144,7 @@ def test_comparison_html_flags_an_earlier_year_that_changed_since_it_was_publish
     assert "+0,73" in html  # 15,00 − 14,27: the change from the recomputed number
     assert "Perubahan dihitung dari angka hasil hitung ulang" in html
     # through the CSV, as the report reads it back
-    path = report.write_csv(comparison, tmp_path / "perbandingan_2026.csv")
+    path = write_csv(comparison, tmp_path / "perbandingan_2026.csv")
     assert report.comparison_html(pd.read_csv(path)) == html
     unchanged = perbandingan(Params(year=2026), now, before, None, 2029, published={"IT-1": 14.27, "IKU-1": 24.0},
                              registry={k: REGISTRY[k] for k in codes})
@@ -150,18 +153,18 @@ def test_comparison_html_flags_an_earlier_year_that_changed_since_it_was_publish
 
 
 def test_trend_svg_draws_what_was_published_and_escapes_nothing_unsafe():
-    svg = report.trend_svg([(2025, 22.25, 20.0), (2026, None, 23.0)])
+    svg = trend_svg([(2025, 22.25, 20.0), (2026, None, 23.0)])
     assert svg.count("<rect") == 1 and svg.count('stroke="#E69F00"') == 2
     assert "22,2%" in svg or "22,3%" in svg
     assert ">–</text>" in svg and "<script" not in svg
-    assert report.trend_svg([]) == ""
+    assert trend_svg([]) == ""
 
 
 def test_report_date_is_fixed_by_the_run(monkeypatch):
     import datetime as dt
 
+    from iku_helpers.core.errors import InvalidParameterError
     from iku_helpers.core.layout import DATE_ENV, report_date
-    from iku_helpers.core.params import InvalidParameterError
 
     monkeypatch.setenv(DATE_ENV, "2027-03-15")
     assert report_date() == dt.date(2027, 3, 15)

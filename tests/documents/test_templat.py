@@ -12,8 +12,7 @@ import pytest
 from openpyxl.utils import get_column_letter, range_boundaries
 from python_calamine import CalamineWorkbook
 
-from iku_helpers.core.tables import KATEGORI_PERDAGANGAN, KECAMATAN, PDRB_KATEGORI, TABLES
-from iku_helpers.core.tables import KATEGORI_LABELS
+from iku_helpers.core.tables import KATEGORI_LABELS, KATEGORI_PERDAGANGAN, KECAMATAN, PDRB_KATEGORI, TABLES
 from iku_helpers.documents.templat import HELP_SHEET, LAST_ROW, LIST_SHEET, write_templates
 
 NIK = "3509010000000001"  # 16 digits: a float would round it

@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from iku_helpers.indicators.evaluation import perbandingan
-from iku_helpers.indicators.registry import REGISTRY
 from iku_helpers.core.layout import Layout
 from iku_helpers.core.params import Params
 from iku_helpers.core.settings import Pengaturan
 from iku_helpers.documents.workbook import DOTS, PERSEN, SHEETS, TITLE_ROWS, ZIP_TIME, build_workbook, workbook_bytes
+from iku_helpers.indicators.evaluation import perbandingan
+from iku_helpers.indicators.registry import REGISTRY
 
 PARAMS = Params(year=2026)
 

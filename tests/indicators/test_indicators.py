@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from iku_helpers.indicators import evaluation, formulas, registry
 from iku_helpers.indicators import model as ind
-from iku_helpers.indicators.model import BELUM, OK, Sources, TIDAK_DAPAT
+from iku_helpers.indicators.model import BELUM, OK, TIDAK_DAPAT, Sources
 from iku_helpers.indicators.registry import compute_all
 from iku_helpers.indicators.targets import capaian, kategori_capaian
-from iku_helpers.indicators import evaluation, formulas, registry
 
 SRC = {"sumber_berkas": "x.xlsx", "sumber_sheet": "x", "sumber_baris": 2}
 

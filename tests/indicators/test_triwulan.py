@@ -8,14 +8,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from iku_helpers.core.params import Params
+from iku_helpers.core.periods import cutoff, label, parse_label
+from iku_helpers.indicators import formulas, registry
 from iku_helpers.indicators.evaluation import evaluasi_triwulan
 from iku_helpers.indicators.formulas import koperasi_aktif_at
 from iku_helpers.indicators.model import BELUM, Sources
 from iku_helpers.indicators.registry import compute_all
 from iku_helpers.indicators.targets import target_for
-from iku_helpers.core.params import Params
-from iku_helpers.core.periods import cutoff, label, parse_label
-from iku_helpers.indicators import formulas, registry
 
 SRC = {"sumber_berkas": "x.xlsx", "sumber_sheet": "x", "sumber_baris": 2}
 T = pd.Timestamp
@@ -197,7 +197,7 @@ def test_evaluation_table_flags_a_published_quarter_that_differs():
 
 @pytest.mark.parametrize("bad", [0, 5, "dua", 2.5])
 def test_triwulan_outside_1_to_4_is_a_usage_error(bad):
-    from iku_helpers.core.params import InvalidParameterError
+    from iku_helpers.core.errors import InvalidParameterError
 
     with pytest.raises(InvalidParameterError):
         Params(year=2026, triwulan=bad)
@@ -265,7 +265,7 @@ def test_evaluation_html_groups_by_sasaran_and_shows_the_flag():
 
 def test_tw4_row_and_annual_row_with_different_polaritas_clash():
     from iku_helpers.core.errors import DuplicateKeyError
-    from test_cleaning import raw_table
+    from rawfixture import raw_table
 
     rows = [{"kode": "IKU-2", "tahun": "2026", "triwulan": None, "target": "12,5", "polaritas": None},
             {"kode": "IKU-2", "tahun": "2026", "triwulan": "4", "target": "12,5", "polaritas": "negatif"}]
@@ -277,7 +277,7 @@ def test_tw4_row_and_annual_row_with_different_polaritas_clash():
 
 
 def ind_clean_target(raw):
-    from iku_helpers.ingest.cleaning import clean_target
+    from iku_helpers.ingest.table_rules import clean_target
 
     return clean_target(raw, list(registry.REGISTRY))
 

@@ -8,14 +8,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from iku_helpers.core.params import Params
-from iku_helpers.ingest import cleaning
-from iku_helpers.ingest.dataset import load_year, read_processed, write_processed
 from iku_helpers.core.errors import DuplicateKeyError
-from iku_helpers.ingest.reading import RawTable
-
-from rawfixture import OWNER_NIK, raw_table
+from iku_helpers.core.params import Params
 from iku_helpers.indicators import formulas
+from iku_helpers.ingest import audit_trail, table_rules
+from iku_helpers.ingest.dataset import load_year, read_processed, write_processed
+from iku_helpers.ingest.pdrb_cleaning import clean_pdrb
+from iku_helpers.ingest.reading import RawTable
+from rawfixture import OWNER_NIK, raw_table
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "data" / "raw"
@@ -35,32 +35,32 @@ def test_koperasi_aktif_window_and_duplicates():
         kop("3509000000000005", "02/02/2026"),
         kop("3509000000000005", "02/02/2026", nama="second"),  # equal: first kept
     ])
-    one = cleaning.clean_koperasi(raw, 2026, 1)
+    one = table_rules.clean_koperasi(raw, 2026, 1)
     aktif = one.data.set_index("nik")["aktif"]
     assert aktif.to_dict() == {"3509000000000001": True, "3509000000000002": False, "3509000000000003": False,
                                "3509000000000004": True, "3509000000000005": True}
     assert one.data.set_index("nik").loc["3509000000000005", "nama_koperasi"] == "K"
     assert sorted(one.ledger["baris"]) == [3, 8]
     assert all("ganda" in a for a in one.ledger["alasan"])
-    three = cleaning.clean_koperasi(raw, 2026, 3)
+    three = table_rules.clean_koperasi(raw, 2026, 3)
     assert three.data.set_index("nik").loc["3509000000000002", "aktif"]
 
 
 def test_koperasi_latest_rat_wins_even_when_listed_later():
     raw = raw_table("koperasi", [kop("3509000000000001", "01/03/2024", nama="lama"),
                                  kop("3509000000000001", "01/03/2026", nama="baru")])
-    c = cleaning.clean_koperasi(raw, 2026)
+    c = table_rules.clean_koperasi(raw, 2026)
     assert c.data["nama_koperasi"].tolist() == ["baru"] and c.ledger["baris"].tolist() == [2]
 
 
 def test_every_problem_of_a_row_is_in_one_ledger_row():
     raw = raw_table("koperasi", [kop("123", "31/02/2026", kec="Atlantis")])
-    c = cleaning.clean_koperasi(raw, 2026)
+    c = table_rules.clean_koperasi(raw, 2026)
     assert len(c.ledger) == 1
     row = c.ledger.iloc[0]
     assert row["kolom"] == "nik; kecamatan; tanggal_rat"
     assert "16 digit" in row["alasan"] and "kecamatan" in row["alasan"] and "kalender" in row["alasan"]
-    assert list(c.ledger.columns) == cleaning.LEDGER_COLUMNS
+    assert list(c.ledger.columns) == audit_trail.LEDGER_COLUMNS
 
 
 def test_empty_and_totals_rows_are_counted_not_rejected():
@@ -70,7 +70,7 @@ def test_empty_and_totals_rows_are_counted_not_rejected():
         {"nik": "Jumlah", "nama_koperasi": None, "kecamatan": None, "tanggal_rat": None, "tahun_rat": 12},
         {"nik": None, "nama_koperasi": "GRAND TOTAL", "kecamatan": None, "tanggal_rat": None, "tahun_rat": None},
     ])
-    c = cleaning.clean_koperasi(raw, 2026)
+    c = table_rules.clean_koperasi(raw, 2026)
     counts = c.counts.iloc[0]
     assert (counts.baris_dibaca, counts.baris_diterima, counts.baris_kosong, counts.baris_total, counts.baris_ditolak) \
         == (4, 1, 1, 2, 0)
@@ -92,7 +92,7 @@ def test_usaha_skala_status_and_disagreement():
         um("7", "1", None, "mungkin"),           # unknown status: rejected
         um("1", "1", None, None),                # duplicate: rejected
     ])
-    c = cleaning.clean_usaha_mikro(raw)
+    c = table_rules.clean_usaha_mikro(raw)
     d = c.data.set_index("id_usaha")
     assert d["skala"].to_dict() == {"1": "mikro", "2": "kecil", "3": "kecil", "4": "mikro", "5": "mikro"}
     assert d["aktif"].to_dict() == {"1": True, "2": True, "3": False, "4": True, "5": False}
@@ -103,7 +103,7 @@ def test_usaha_skala_status_and_disagreement():
 def test_usaha_owner_data_is_masked_and_name_dropped():
     row = um("1", "1 jt")
     row.update({"nik_pemilik": OWNER_NIK, "nama_pemilik": "Budi"})
-    c = cleaning.clean_usaha_mikro(raw_table("usaha_mikro", [row]))
+    c = table_rules.clean_usaha_mikro(raw_table("usaha_mikro", [row]))
     assert c.data["nik_pemilik"].tolist() == ["3509********0001"]
     assert "nama_pemilik" not in c.data.columns
 
@@ -115,34 +115,35 @@ def test_facilitation_outside_year_or_register_is_rejected():
         {"tanggal": "01/06/2026", "nik": "3509000000000009", "jenis_fasilitasi": "x"},
     ])
     register = pd.DataFrame({"nik": ["3509000000000001"]})
-    c = cleaning.clean_fasilitasi_koperasi(raw, 2026, register)
+    c = table_rules.clean_fasilitasi_koperasi(raw, 2026, register)
     assert len(c.data) == 1
     reasons = c.ledger.set_index("baris")["alasan"]
     assert "di luar tahun 2026" in reasons[3] and "tidak terdaftar" in reasons[4]
-    missing = cleaning.clean_fasilitasi_koperasi(raw, 2026, None)
+    missing = table_rules.clean_fasilitasi_koperasi(raw, 2026, None)
     assert len(missing.data) == 0 and len(missing.ledger) == 3
 
 
 def test_ledger_and_notes_carry_the_rows_id_so_a_rejected_row_is_found_by_it():
     """Issue 16: a facilitation row rejected by its date holds the date in ``nilai``; its NIK is in ``id``."""
-    fas = cleaning.clean_fasilitasi_koperasi(raw_table("fasilitasi_koperasi", [
+    fas = table_rules.clean_fasilitasi_koperasi(raw_table("fasilitasi_koperasi", [
         {"tanggal": "31/12/2025", "nik": " 3509000000000001 ", "jenis_fasilitasi": "x"},
         {"tanggal": "01/06/2026", "nik": None, "jenis_fasilitasi": "x"},
     ]), 2026, pd.DataFrame({"nik": ["3509000000000001"]}))
     by_row = fas.ledger.set_index("baris")
     assert by_row.loc[2, "kolom"] == "tanggal" and by_row.loc[2, "nilai"] == "31/12/2025"
     assert by_row.loc[2, "id"] == "3509000000000001" and by_row.loc[3, "id"] == ""
-    assert list(fas.problems.columns) == cleaning.LEDGER_COLUMNS and fas.problems["id"].iloc[0] == "3509000000000001"
-    usaha = cleaning.clean_usaha_mikro(raw_table("usaha_mikro", [um("U-77", None, None, "ya"), um("U-78", "5 jt", "6 M")]))
+    assert list(fas.problems.columns) == audit_trail.LEDGER_COLUMNS and fas.problems["id"].iloc[0] == "3509000000000001"
+    usaha = table_rules.clean_usaha_mikro(raw_table("usaha_mikro", [um("U-77", None, None, "ya"),
+                                                                    um("U-78", "5 jt", "6 M")]))
     assert usaha.ledger["id"].tolist() == ["U-77"] and usaha.notes["id"].tolist() == ["U-78"]
-    assert list(usaha.notes.columns) == cleaning.NOTE_COLUMNS
-    trade = cleaning.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [
+    assert list(usaha.notes.columns) == audit_trail.NOTE_COLUMNS
+    trade = table_rules.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [
         {"tanggal": "x", "kategori": "Operasi Pasar", "uraian": "u"}]), 2026)
     assert trade.ledger["id"].tolist() == [""]  # no identifier in this table
 
 
 def test_a_count_that_is_not_a_number_gets_a_whole_number_example():
-    trade = cleaning.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [
+    trade = table_rules.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [
         {"tanggal": "01/02/2026", "kategori": "Operasi Pasar", "uraian": "u", "jumlah": "dua"}]), 2026)
     assert "contoh yang benar: 2)" in trade.ledger["alasan"].iloc[0]
 
@@ -154,7 +155,7 @@ def test_a_count_that_is_not_a_number_gets_a_whole_number_example():
 ])
 def test_trade_categories(kategori, expected):
     raw = raw_table("fasilitasi_perdagangan", [{"tanggal": "01/02/2026", "kategori": kategori, "uraian": "u"}])
-    c = cleaning.clean_fasilitasi_perdagangan(raw, 2026)
+    c = table_rules.clean_fasilitasi_perdagangan(raw, 2026)
     assert (c.data["kategori"].tolist() or [None]) == [expected]
 
 
@@ -162,7 +163,7 @@ def test_trade_categories(kategori, expected):
 def test_trade_jumlah(jumlah, ok):
     raw = raw_table("fasilitasi_perdagangan", [{"tanggal": "01/02/2026", "kategori": "pasar murah",
                                                  "uraian": "u", "jumlah": jumlah}])
-    c = cleaning.clean_fasilitasi_perdagangan(raw, 2026)
+    c = table_rules.clean_fasilitasi_perdagangan(raw, 2026)
     assert (c.data["jumlah"].tolist() or [None]) == [ok]
 
 
@@ -170,24 +171,25 @@ def test_pdrb_subcategory_total_and_duplicates():
     rows = [{"tahun": "2025", "kategori": k, "adhb": "1,5"} for k in "ABG"]
     rows += [{"tahun": "2025", "kategori": "C1", "adhb": "1"}, {"tahun": "2025", "kategori": "H.2", "adhb": "1"},
              {"tahun": "2025", "kategori": "PDRB", "adhb": "4,5"}]
-    c = cleaning.clean_pdrb(raw_table("pdrb_lapangan_usaha", rows))
+    c = clean_pdrb(raw_table("pdrb_lapangan_usaha", rows))
     assert sorted(c.data["kategori"]) == ["A", "B", "G"]
     # sub-categories are dilewati (listed with the notes), not ditolak
     assert len(c.ledger) == 0 and c.counts.iloc[0].baris_total == 1 and c.counts.iloc[0].baris_dilewati == 2
     assert c.notes["catatan"].str.startswith("dilewati (sub-kategori").sum() == 2
     assert c.extra["total_pdrb"]["adhb"].tolist() == [4.5]
     with pytest.raises(DuplicateKeyError):
-        cleaning.clean_pdrb(raw_table("pdrb_lapangan_usaha", rows + [{"tahun": "2025", "kategori": "G", "adhb": "2"}]))
+        clean_pdrb(raw_table("pdrb_lapangan_usaha", rows + [{"tahun": "2025", "kategori": "G", "adhb": "2"}]))
 
 
 def test_targets_codes_and_duplicates():
     rows = [{"kode": "iku 1", "tahun": "2026", "target": "45,5", "polaritas": None},
             {"kode": "IKU-9", "tahun": "2026", "target": "1", "polaritas": None},
             {"kode": "IT-2", "tahun": "2026", "target": "80", "polaritas": "Negatif"}]
-    c = cleaning.clean_target(raw_table("target_iku", rows), ["IKU-1", "IT-2"])
-    assert c.data[["kode", "target", "polaritas"]].values.tolist() == [["IKU-1", 45.5, "positif"], ["IT-2", 80.0, "negatif"]]
+    c = table_rules.clean_target(raw_table("target_iku", rows), ["IKU-1", "IT-2"])
+    assert c.data[["kode", "target", "polaritas"]].values.tolist() == [["IKU-1", 45.5, "positif"],
+                                                                      ["IT-2", 80.0, "negatif"]]
     with pytest.raises(DuplicateKeyError):
-        cleaning.clean_target(raw_table("target_iku", rows + [rows[0]]), ["IKU-1", "IT-2"])
+        table_rules.clean_target(raw_table("target_iku", rows + [rows[0]]), ["IKU-1", "IT-2"])
 
 
 # --- whole years: fixture and bundled sample ------------------------------------------------
@@ -199,9 +201,9 @@ def _hashes(folder: Path) -> dict[str, str]:
 
 def _check_identity(data):
     recon = data.reconciliation()
-    assert list(recon.columns) == cleaning.COUNT_COLUMNS
+    assert list(recon.columns) == audit_trail.COUNT_COLUMNS
     lhs = recon["baris_dibaca"]
-    rhs = recon[cleaning.ROW_BUCKETS].sum(axis=1)
+    rhs = recon[audit_trail.ROW_BUCKETS].sum(axis=1)
     assert (lhs == rhs).all()
     # the ledger holds exactly the rejected rows, the clean tables exactly the accepted ones
     ledger = data.ledger()
@@ -209,8 +211,8 @@ def _check_identity(data):
         per = recon[recon["tabel"] == table]
         assert per["baris_ditolak"].sum() == (ledger["tabel"] == table).sum()
         # the PDRB table is long: one row per (tahun, kategori), from the accepted raw rows
-        kept = len(cleaned.data[["sumber_berkas", "sumber_baris"]].drop_duplicates()) if table == "pdrb_lapangan_usaha" \
-            else len(cleaned.data)
+        rows = cleaned.data[["sumber_berkas", "sumber_baris"]]
+        kept = len(rows.drop_duplicates()) if table == "pdrb_lapangan_usaha" else len(cleaned.data)
         assert per["baris_diterima"].sum() == kept
 
 
@@ -243,7 +245,7 @@ def test_processed_round_trip(raw_fixture, tmp_path):
 def test_usaha_personal_extra_columns_are_not_carried_on():
     row = um("1", "1 jt")
     row.update({"nik": "3509123456780009", "alamat_pemilik": "Jl. Mawar 1", "no_hp": "0812", "sektor_usaha": "kuliner"})
-    c = cleaning.clean_usaha_mikro(raw_table("usaha_mikro", [row]))
+    c = table_rules.clean_usaha_mikro(raw_table("usaha_mikro", [row]))
     assert "nik" not in c.data.columns and "alamat_pemilik" not in c.data.columns and "no_hp" not in c.data.columns
     assert c.data["sektor_usaha"].tolist() == ["kuliner"]  # other extra columns are kept
 
@@ -254,14 +256,15 @@ def test_a_header_nik_in_the_umkm_register_is_the_owner_nik(tmp_path):
     path = tmp_path / "usaha_mikro.csv"
     path.write_text("NIB,Nama Usaha,Kecamatan,Omzet,NIK\n1,A,Ajung,1,3509123456780001\n", encoding="utf-8")
     frame, _, _ = read_file(path, "usaha_mikro", "usaha_mikro.csv")
-    c = cleaning.clean_usaha_mikro(RawTable("usaha_mikro", frame, ["usaha_mikro.csv"]))
+    c = table_rules.clean_usaha_mikro(RawTable("usaha_mikro", frame, ["usaha_mikro.csv"]))
     assert c.data["nik_pemilik"].tolist() == ["3509********0001"]
 
 
 def test_totals_row_judged_in_its_own_files_column_order(tmp_path):
     """A later file of a folder may have a column the first lacks ('No.'); stacking puts it last,
     but its JUMLAH row is still the file's first non-empty cell."""
-    from iku_helpers.ingest.reading import Found, read_table
+    from iku_helpers.ingest.discovery import Found
+    from iku_helpers.ingest.reading import read_table
 
     folder = tmp_path / "usaha_mikro"
     folder.mkdir()
@@ -271,7 +274,7 @@ def test_totals_row_judged_in_its_own_files_column_order(tmp_path):
     raw = read_table(Found("usaha_mikro", sorted(folder.iterdir()), folder), tmp_path)
     cols = list(raw.frame.columns)
     assert cols.index("no") > cols.index("id_usaha")  # the shape that hid the bug: 'no' stacked last
-    c = cleaning.clean_usaha_mikro(raw)
+    c = table_rules.clean_usaha_mikro(raw)
     counts = c.counts.set_index("berkas")
     assert counts.loc["usaha_mikro/b.csv", "baris_total"] == 1
     assert c.ledger.empty and len(c.data) == 2
@@ -290,7 +293,7 @@ def test_target_triwulan_column_and_polaritas_from_annual_row():
     rows = [_target("IT-2", "2026", "80", polaritas="negatif"), _target("IT-2", "2026", "20", "1"),
             _target("IKU-1", "2026", "23"), _target("IKU-1", "2026", "23", "4"), _target("IKU-1", "2026", "5", "0"),
             _target("IKU-1", "2026", "6", "5")]
-    c = cleaning.clean_target(raw_table("target_iku", rows), KODES)
+    c = table_rules.clean_target(raw_table("target_iku", rows), KODES)
     got = c.data[["kode", "triwulan", "target", "polaritas"]].astype(object).where(c.data.notna(), None)
     assert got.values.tolist() == [["IT-2", None, 80.0, "negatif"], ["IT-2", 1, 20.0, "negatif"],
                                    ["IKU-1", None, 23.0, "positif"], ["IKU-1", 4, 23.0, "positif"]]
@@ -301,7 +304,7 @@ def test_target_triwulan_column_and_polaritas_from_annual_row():
 def test_target_tw4_and_annual_rows_that_differ_name_both_rows():
     rows = [_target("IKU-2", "2026", "12,5"), _target("IKU-1", "2026", "23"), _target("IKU-2", "2026", "13", "4")]
     with pytest.raises(DuplicateKeyError) as exc:
-        cleaning.clean_target(raw_table("target_iku", rows), KODES)
+        table_rules.clean_target(raw_table("target_iku", rows), KODES)
     text = exc.value.message()
     assert "IKU-2 tahun 2026" in text and "baris 2" in text and "baris 4" in text
     assert "12,50" in text and "13,00" in text and "baris 3" not in text
@@ -311,7 +314,7 @@ def test_duplicate_target_message_names_only_the_clashing_rows_with_whole_years(
     rows = [_target("IKU-1", "2026", "23"), _target("IT-2", "2026", "80"), _target("IT-2", "2026", "81"),
             _target("IKU-1", "2026", "24"), _target("IKU-1", "2026", "5", "2"), _target("IKU-1", "2026", "6", "2")]
     with pytest.raises(DuplicateKeyError) as exc:
-        cleaning.clean_target(raw_table("target_iku", rows), KODES)
+        table_rules.clean_target(raw_table("target_iku", rows), KODES)
     text = exc.value.message()
     assert "IKU-1 / 2026 / kosong" in text and "2026.0" not in text
     assert "target_iku.xlsx baris 2, target_iku.xlsx baris 5)" in text
@@ -321,8 +324,8 @@ def test_duplicate_target_message_names_only_the_clashing_rows_with_whole_years(
 
 def test_a_duplicate_across_files_names_the_file_of_the_row_used():
     """The rejected duplicate points at the row that was kept, in that row's own file."""
-    from iku_helpers.ingest.cleaning import clean_usaha_mikro
     from iku_helpers.ingest.reading import RawTable
+    from iku_helpers.ingest.table_rules import clean_usaha_mikro
 
     frame = pd.DataFrame({"id_usaha": ["111", "111"], "nama_usaha": ["A", "A"], "kecamatan": ["Ajung", "Ajung"],
                           "omzet_tahunan": ["1000", "1000"], "modal_usaha": ["10", "10"], "status_aktif": ["ya", "ya"],
@@ -360,22 +363,23 @@ def test_an_activity_in_two_files_of_the_trade_folder_is_noted_on_both_rows_and_
         (SARPRAS, 13, "02/03/2026", "Ekspor", "Ekspor kopi", "3"),
         (SARPRAS, 14, "06/03/2025", "Sarpras", "rehab kios", None),             # rejected: not compared
     ])
-    c = cleaning.clean_fasilitasi_perdagangan(raw, 2026)
+    c = table_rules.clean_fasilitasi_perdagangan(raw, 2026)
     notes = c.notes.set_index(["berkas", "baris"])["catatan"]
     assert sorted(notes.index) == [(PERDAGANGAN, 2), (SARPRAS, 12)]
-    assert notes[PERDAGANGAN, 2] == (f"sama dengan baris 12 ({SARPRAS}) pada tanggal, kategori, uraian dan jumlah: satu "
-                                     "kegiatan yang dicatat dua bidang akan terhitung dua kali di IKU-3; periksa")
+    assert notes[PERDAGANGAN, 2] == (f"sama dengan baris 12 ({SARPRAS}) pada tanggal, kategori, uraian dan jumlah: "
+                                     "satu kegiatan yang dicatat dua bidang akan terhitung dua kali di IKU-3; periksa")
     assert notes[SARPRAS, 12].startswith(f"sama dengan baris 2 ({PERDAGANGAN}) pada tanggal")
     assert set(c.notes["kolom"]) == {"uraian"}
     assert c.notes.set_index("baris").at[12, "nilai"] == "PASAR murah\u00a0 ramadan"  # the cell as written
     assert len(c.data) == 6 and sorted(c.ledger["baris"]) == [6, 14]  # noted rows are kept
-    r = formulas.iku3_perdagangan_ditingkatkan(ind.Sources(2026, trade_history={2026: c.data}, accumulation_start_year=2026))
+    sources = ind.Sources(2026, trade_history={2026: c.data}, accumulation_start_year=2026)
+    r = formulas.iku3_perdagangan_ditingkatkan(sources)
     assert r.pembilang == 2 + 1 + 1 + 1 + 2 + 3  # F counts both rows of the activity: hence the note
 
 
 def test_a_single_file_trade_table_gets_no_same_activity_note():
     row = {"tanggal": "01/03/2026", "kategori": "Pasar murah", "uraian": "Pasar murah", "jumlah": "2"}
-    c = cleaning.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [row, dict(row)]), 2026)
+    c = table_rules.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [row, dict(row)]), 2026)
     assert c.notes.empty and len(c.data) == 2
 
 
@@ -387,7 +391,7 @@ def test_a_single_file_trade_table_gets_no_same_activity_note():
 def test_trade_bidang_column_accepts_case_space_and_sarpras(written, read):
     from iku_helpers.documents.feedback import bidang_of
 
-    c = cleaning.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [
+    c = table_rules.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [
         {"tanggal": "01/03/2026", "kategori": "Ekspor", "uraian": "u", "bidang": written}]), 2026)
     assert c.notes.empty
     got = c.data["bidang"].iloc[0]
@@ -397,12 +401,13 @@ def test_trade_bidang_column_accepts_case_space_and_sarpras(written, read):
 
 
 def test_an_unknown_trade_bidang_is_noted_not_rejected():
-    c = cleaning.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [
+    c = table_rules.clean_fasilitasi_perdagangan(raw_table("fasilitasi_perdagangan", [
         {"tanggal": "01/03/2026", "kategori": "Ekspor", "uraian": "u", "bidang": "UMKM"}]), 2026)
     assert c.ledger.empty and len(c.data) == 1 and pd.isna(c.data["bidang"].iloc[0])
     note = c.notes.iloc[0]
     assert (note["kolom"], note["nilai"]) == ("bidang", "UMKM")
-    assert note["catatan"].startswith("bidang tidak dikenal") and note["catatan"].endswith(cleaning.OPTIONAL_SET_ASIDE)
+    assert note["catatan"].startswith("bidang tidak dikenal")
+    assert note["catatan"].endswith(audit_trail.OPTIONAL_SET_ASIDE)
     assert c.extra["bidang_berkas"] == {}
 
 
@@ -411,5 +416,5 @@ def test_the_bidang_a_trade_file_names_is_kept_per_file_even_on_rejected_rows():
         (PERDAGANGAN, 2, "01/03/2026", "Ekspor", "u", None, "Perdagangan"),
         (SARPRAS, 2, "01/03/2025", "Ekspor", "v", None, "sarpras"),  # rejected (another year): still the file's bidang
     ])
-    c = cleaning.clean_fasilitasi_perdagangan(raw, 2026)
+    c = table_rules.clean_fasilitasi_perdagangan(raw, 2026)
     assert c.extra["bidang_berkas"] == {PERDAGANGAN: ("Bidang Perdagangan",), SARPRAS: ("Bidang Sarana dan Prasarana",)}

@@ -8,13 +8,13 @@ import json
 import pandas as pd
 import pytest
 
-from iku_helpers.ingest import dataset
-from iku_helpers.steps import workflow
-from iku_helpers.indicators.model import sources_from_processed, sources_from_year
-from iku_helpers.indicators.registry import compute_all
-from iku_helpers.core.layout import Layout, PROCESSED_META
+from iku_helpers.core.layout import PROCESSED_META, Layout
 from iku_helpers.core.params import Params
 from iku_helpers.indicators import cache
+from iku_helpers.indicators.model import sources_from_processed, sources_from_year
+from iku_helpers.indicators.registry import compute_all
+from iku_helpers.ingest import dataset
+from iku_helpers.steps import workflow
 
 
 @pytest.fixture
@@ -119,8 +119,8 @@ def test_quarters_share_the_entry_and_never_delete_each_others_tables(params, mo
 def test_comparison_flags_an_earlier_year_bps_revised_since_it_was_published(params, monkeypatch):
     """Spec section 9, "Revisions": 2025 published with IT-1 20 %, then BPS revises G for 2025."""
     from iku_helpers.core.layout import BUILDING_ENV
+    from iku_helpers.documents.results import write_results
     from iku_helpers.publish.manifest import compared_reports
-    from iku_helpers.documents.report import write_results
 
     write_results(cache.year_indicators(params), Layout(params), False)  # outputs/2025/iku_2025.json
     pdrb = params.raw_dir / "pdrb_lapangan_usaha.csv"

@@ -19,11 +19,14 @@ from xml.sax.saxutils import escape
 import openpyxl
 import pytest
 
-from iku_helpers.ingest import cleaning, pdrb
 from iku_helpers.core.errors import DuplicateKeyError
 from iku_helpers.indicators.formulas import it1_kontribusi_pdrb_perdagangan
-from iku_helpers.indicators.model import OK, Sources, TIDAK_DAPAT
-from iku_helpers.ingest.reading import discover, read_table
+from iku_helpers.indicators.model import OK, TIDAK_DAPAT, Sources
+from iku_helpers.ingest import pdrb
+from iku_helpers.ingest.cleaner import Cleaned
+from iku_helpers.ingest.discovery import discover
+from iku_helpers.ingest.pdrb_cleaning import clean_pdrb
+from iku_helpers.ingest.reading import read_table
 
 TABLE = "pdrb_lapangan_usaha"
 # BPS's 17 categories with their values (juta rupiah) for two years; written the same in every layout.
@@ -118,7 +121,8 @@ def write_ods(path: Path, rows: list[list]) -> Path:
         if v is None or v == "":
             return "<table:table-cell/>"
         if isinstance(v, float):
-            return f'<table:table-cell office:value-type="float" office:value="{v!r}"><text:p>{v!r}</text:p></table:table-cell>'
+            return (f'<table:table-cell office:value-type="float" office:value="{v!r}"><text:p>{v!r}</text:p>'
+                    "</table:table-cell>")
         return f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}</text:p></table:table-cell>'
 
     body = "".join("<table:table-row>" + "".join(cell(v) for v in r) + "</table:table-row>" for r in rows)
@@ -173,12 +177,12 @@ def long_rows() -> list[list]:
     return rows
 
 
-def clean(path: Path) -> cleaning.Cleaned:
+def clean(path: Path) -> Cleaned:
     found = discover(path.parent, (TABLE,), root=True).tables[TABLE]
-    return cleaning.clean_pdrb(read_table(found, path.parent))
+    return clean_pdrb(read_table(found, path.parent))
 
 
-def it1(c: cleaning.Cleaned, year: int):
+def it1(c: Cleaned, year: int):
     return it1_kontribusi_pdrb_perdagangan(Sources(year, pdrb=c.data, pdrb_total=c.extra["total_pdrb"]))
 
 
@@ -195,8 +199,9 @@ def test_year_headers(text, expected):
 
 @pytest.mark.parametrize("label, expected", [
     ("A", ("kategori", "A")), ("A.", ("kategori", "A")), ("A. Pertanian, Kehutanan", ("kategori", "A")),
-    ("G Perdagangan Besar", ("kategori", "G")), ("M,N", ("kategori", "M,N")), ("M, N Jasa Perusahaan", ("kategori", "M,N")),
-    ("M-N", ("kategori", "M,N")), ("R-U", ("kategori", "R,S,T,U")), ("R, S, T, U. Jasa Lainnya", ("kategori", "R,S,T,U")),
+    ("G Perdagangan Besar", ("kategori", "G")), ("M,N", ("kategori", "M,N")),
+    ("M, N Jasa Perusahaan", ("kategori", "M,N")), ("M-N", ("kategori", "M,N")), ("R-U", ("kategori", "R,S,T,U")),
+    ("R, S, T, U. Jasa Lainnya", ("kategori", "R,S,T,U")),
     ("R,S,T,U", ("kategori", "R,S,T,U")), ("1. Pertanian", ("sub", "1.")), ("1) Pertanian", ("sub", "1)")),
     ("a. Tanaman Pangan", ("sub", "a.")), ("C1", ("sub", "C1")), ("C1 Industri Makanan", ("sub", "C1")),
     ("G.1 Perdagangan Mobil", ("sub", "G.1")), ("H.2", ("sub", "H.2")), ("Industri Batubara", ("tanpa_kode", None)),

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from iku_helpers.core.errors import AmbiguousFilesError, HeaderNotFoundError, MissingColumnError, UnreadableFileError
-from iku_helpers.ingest.reading import discover, read_file, read_table
 from iku_helpers.core.tables import YEAR_TABLES, canonical_column, normalise_header
+from iku_helpers.ingest.discovery import discover
+from iku_helpers.ingest.reading import read_file, read_table
 
 
 @pytest.mark.parametrize("header, table, canonical", [
@@ -21,7 +22,8 @@ from iku_helpers.core.tables import YEAR_TABLES, canonical_column, normalise_hea
     ("Tanggal RAT Terakhir", "koperasi", "tanggal_rat"), ("Tahun RAT Terakhir", "koperasi", "tahun_rat"),
     ("Jenis", "koperasi", "jenis_koperasi"), ("Anggota", "koperasi", "jumlah_anggota"),
     ("Tgl", "fasilitasi_koperasi", "tanggal"), ("Tanggal Kegiatan", "fasilitasi_usaha_mikro", "tanggal"),
-    ("Bentuk Fasilitasi", "fasilitasi_koperasi", "jenis_fasilitasi"), ("Fasilitasi", "fasilitasi_usaha_mikro", "jenis_fasilitasi"),
+    ("Bentuk Fasilitasi", "fasilitasi_koperasi", "jenis_fasilitasi"),
+    ("Fasilitasi", "fasilitasi_usaha_mikro", "jenis_fasilitasi"),
     ("NIB", "usaha_mikro", "id_usaha"), ("No. NIB", "usaha_mikro", "id_usaha"),
     ("Nomor Induk Berusaha", "usaha_mikro", "id_usaha"), ("Omset per Tahun", "usaha_mikro", "omzet_tahunan"),
     ("Omzet (Rp)", "usaha_mikro", "omzet_tahunan"), ("Hasil Penjualan Tahunan", "usaha_mikro", "omzet_tahunan"),
@@ -252,10 +254,10 @@ def test_exports_read_like_any_file(tmp_path, writer, name, fmt):
     plain = tmp_path / "plain" / "koperasi.csv"
     plain.parent.mkdir()
     plain.write_text("\n".join(";".join(r) for r in KOPERASI_ROWS) + "\n", encoding="utf-8")
-    from iku_helpers.ingest import cleaning
-    from iku_helpers.ingest.reading import Found
-    a = cleaning.clean_koperasi(read_table(Found("koperasi", [path]), tmp_path), 2026)
-    b = cleaning.clean_koperasi(read_table(Found("koperasi", [plain]), plain.parent), 2026)
+    from iku_helpers.ingest.discovery import Found
+    from iku_helpers.ingest.table_rules import clean_koperasi
+    a = clean_koperasi(read_table(Found("koperasi", [path]), tmp_path), 2026)
+    b = clean_koperasi(read_table(Found("koperasi", [plain]), plain.parent), 2026)
     cols = ["nik", "nama_koperasi", "kecamatan", "tanggal_rat", "aktif"]
     pd.testing.assert_frame_equal(a.data[cols], b.data[cols])
     assert a.ledger[["baris", "kolom", "alasan"]].equals(b.ledger[["baris", "kolom", "alasan"]])
@@ -263,7 +265,8 @@ def test_exports_read_like_any_file(tmp_path, writer, name, fmt):
 
 
 def test_a_unicode_text_head_cut_in_a_character_is_still_checked(tmp_path):
-    from iku_helpers.ingest.reading import HEAD_BYTES, check_file
+    from iku_helpers.ingest.reading import check_file
+    from iku_helpers.ingest.text_files import HEAD_BYTES
 
     path = tmp_path / "koperasi.csv"
     filler = [["3509010100000001", "Kopérasi " + "x" * 40, "Patrang", "12/03/2026"]] * (HEAD_BYTES // 60)
@@ -293,8 +296,8 @@ def test_xml_spreadsheet_2003_is_refused_with_what_to_do(tmp_path):
 
 
 def test_formats_in_the_reconciliation(raw_fixture):
-    from iku_helpers.ingest.dataset import load_year
     from iku_helpers.core.params import Params
+    from iku_helpers.ingest.dataset import load_year
 
     recon = load_year(Params(year=2026, raw_dir=raw_fixture)).reconciliation().set_index("berkas")["format"]
     assert recon["2026/koperasi.xlsx"] == "Excel (.xlsx)"
@@ -392,7 +395,8 @@ def _trade_csv(path, middle: bytes, newline=b"\n"):
 
 
 def test_a_50_mb_line_is_named_by_the_check_and_by_the_reader_alike(tmp_path):
-    from iku_helpers.ingest.reading import Found, check_file
+    from iku_helpers.ingest.discovery import Found
+    from iku_helpers.ingest.reading import check_file
 
     path = tmp_path / "2025" / "fasilitasi_perdagangan.csv"
     path.parent.mkdir()
@@ -415,9 +419,9 @@ def test_a_50_mb_line_is_named_by_the_check_and_by_the_reader_alike(tmp_path):
 
 @pytest.mark.parametrize("encoding, newline", [("utf-8", "\n"), ("utf-16", "\r\n"), ("utf-8", "\r")])
 def test_line_limit_is_exact_and_counts_lines_after_decoding(tmp_path, monkeypatch, encoding, newline):
-    from iku_helpers.ingest import reading
+    from iku_helpers.ingest import reading, text_files
 
-    monkeypatch.setattr(reading, "MAX_LINE_BYTES", 40)
+    monkeypatch.setattr(text_files, "MAX_LINE_BYTES", 40)
     path = tmp_path / "fasilitasi_perdagangan.txt"
 
     def write(cells):
@@ -438,7 +442,8 @@ def test_line_limit_is_exact_and_counts_lines_after_decoding(tmp_path, monkeypat
 
 
 def test_lines_just_under_the_limit_read_across_pyarrow_blocks(tmp_path):
-    from iku_helpers.ingest.reading import BLOCK_BYTES, MAX_LINE_BYTES, check_file
+    from iku_helpers.ingest.reading import check_file
+    from iku_helpers.ingest.text_files import BLOCK_BYTES, MAX_LINE_BYTES
 
     path = tmp_path / "fasilitasi_perdagangan.csv"
     cell = b"01/02/2025,Pasar murah,%s,1"

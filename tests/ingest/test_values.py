@@ -19,7 +19,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iku_helpers.core.tables import KATEGORI_PERDAGANGAN, KECAMATAN
-from iku_helpers.ingest.values import parse_date, parse_identifier, parse_kategori_perdagangan, parse_kecamatan, parse_number, parse_status_aktif, parse_whole_number
+from iku_helpers.ingest.values import (
+    parse_date,
+    parse_identifier,
+    parse_kategori_perdagangan,
+    parse_kecamatan,
+    parse_number,
+    parse_status_aktif,
+    parse_whole_number,
+)
 
 NBSP = "\u00a0"
 D = dt.date

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from iku_helpers.publish import build as publish
 from iku_helpers.commands.cli import main
 from iku_helpers.core.faults import KILL_ENV, KILL_POINTS
 from iku_helpers.core.layout import LOCK_FILE
 from iku_helpers.core.params import PROJECT_ROOT
+from iku_helpers.publish import build as publish
 from rawfixture import build_raw
 
 pytestmark = pytest.mark.e2e

@@ -10,7 +10,14 @@ import pytest
 from packaging.requirements import Requirement
 
 from iku_helpers.publish import lockfile, verify
-from iku_helpers.publish.lockfile import DEV_LOCK, RUNTIME_LOCK, canonical, installed_versions, locked_versions, parse_lock
+from iku_helpers.publish.lockfile import (
+    DEV_LOCK,
+    RUNTIME_LOCK,
+    canonical,
+    installed_versions,
+    locked_versions,
+    parse_lock,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
@@ -25,7 +32,7 @@ def _requirements(extra: bool) -> list[Requirement]:
 def test_every_dependency_is_pinned_within_its_range_with_hashes(lock, extra):
     text = (REPO / lock).read_text()
     pins = {}
-    for name, version, marker in parse_lock(text):
+    for name, version, _marker in parse_lock(text):
         pins.setdefault(name, []).append(version)
     for req in _requirements(extra):
         versions = pins[canonical(req.name)]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from iku_helpers.steps import explore
-from iku_helpers.ingest.dataset import processed_year
 from iku_helpers.core.params import Params
+from iku_helpers.ingest.dataset import processed_year
+from iku_helpers.steps import explore
 
 
 def _processed(raw, tmp_path, year: int):
@@ -35,7 +35,8 @@ def test_sensitivity_matches_hand_counts(raw_fixture, tmp_path, year, expected):
     assert _counts(table, spec, "IKU-1") == expected["spec IKU-1"]
     assert _counts(table, spec, "IKU-2") == expected["spec IKU-2"]
     assert _counts(table, "jendela RAT 2 tahun (bukan 1)", "IKU-1") == expected["window"]
-    assert _counts(table, "pembilang: semua koperasi yang difasilitasi, aktif atau tidak", "IKU-1") == expected["semua IKU-1"]
+    every_koperasi = "pembilang: semua koperasi yang difasilitasi, aktif atau tidak"
+    assert _counts(table, every_koperasi, "IKU-1") == expected["semua IKU-1"]
     assert _counts(table, "penyebut: semua usaha mikro, aktif atau tidak", "IKU-2") == expected["semua IKU-2"]
     base = table.iloc[0]["realisasi"]
     window = table[table["tafsir"].str.startswith("jendela")].iloc[0]
