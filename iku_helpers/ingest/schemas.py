@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core.errors import SchemaGateError
+from ..core.facts import INDICATOR_CODES
 from ..core.tables import KATEGORI_PERDAGANGAN, KECAMATAN, PDRB_KATEGORI, SKALA, TABLES
 from .pdrb import STATUS_BY_STARS
 
@@ -74,7 +75,7 @@ COLUMNS: dict[str, Kind | None] = {
     "id_usaha": Kind("str", (not_empty(),)),
     "nik_pemilik": Kind("str", (matches(MASKED_NIK),)),
     "nama_pemilik": NEVER,
-    "kode": Kind("str", (matches(r"^(IT|IKU)-\d+$"),)),
+    "kode": Kind("str", (isin(INDICATOR_CODES),)),
     "kecamatan": Kind("str", (isin(KECAMATAN),)),
     "kategori": Kind("str", (isin(KATEGORI_PERDAGANGAN),)),
     "polaritas": Kind("str", (isin(("positif", "negatif")),), filled=True),
