@@ -135,8 +135,23 @@ def _window_text(params: Params, dated: bool = True) -> str:
         return f"jendela RAT {w} tahun: aktif bila RAT terakhir diadakan {span}"
     cutoff = pd.Timestamp(params.cutoff)
     start = rat_window_start(cutoff, w)
-    return (f"jendela RAT {w} tahun per akhir triwulan: aktif bila RAT terakhir setelah {fmt_tanggal(start)} "
-            f"s.d. {fmt_tanggal(cutoff)}")
+    return (f"jendela RAT {w} tahun per akhir triwulan: aktif bila salah satu RAT yang diketahui (register "
+            f"{params.year} atau register tahun sebelumnya) diadakan setelah {fmt_tanggal(start)} s.d. "
+            f"{fmt_tanggal(cutoff)}")
+
+
+def _penentu_text(entity: pd.Series, params: Params) -> str:
+    """Which known RAT made a koperasi aktif at a quarter's cut-off, and where it was found."""
+    register = entity["rat_penentu_register"]
+    if is_missing(register):
+        return (f"tidak ada RAT yang diketahui (register {params.year} atau register tahun sebelumnya) "
+                f"dalam {_window_text(params)}")
+    dated = not is_missing(entity["rat_penentu_tanggal"])
+    rat = fmt_tanggal(entity["rat_penentu_tanggal"]) if dated else f"tahun {entity['rat_penentu_tahun']}"
+    where = f"register {params.year}" if int(register) == params.year else f"register tahun {int(register)}"
+    sheet = "" if is_missing(entity["rat_penentu_sheet"]) else f", sheet {entity['rat_penentu_sheet']}"
+    return (f"RAT yang membuatnya aktif: {rat}, dari {where} ({entity['rat_penentu_berkas']}{sheet}, "
+            f"baris {int(entity['rat_penentu_baris'])})")
 
 
 def _facts(processed: Processed, subject: Subject, ident: str, entity: pd.Series | None, params: Params) -> list[str]:
@@ -151,7 +166,7 @@ def _facts(processed: Processed, subject: Subject, ident: str, entity: pd.Series
                    else f"tahun {k['tahun_rat_terakhir']}" if not is_missing(k["tahun_rat_terakhir"])
                    else "tidak tercatat")
             note = "" if dated or params.is_annual else " (tanpa tanggal RAT: dinilai dengan aturan tahunan)"
-            facts.append(f"RAT terakhir: {rat}; {_window_text(params, dated)}{note}")
+            facts.append(f"RAT terakhir di register {params.year}: {rat}; {_window_text(params, dated)}{note}")
     elif len(reg):
         u = reg.iloc[0]
         basis = {"omzet": "menurut omzet", "modal": "menurut modal"}.get(str(u.get("skala_dasar")), "")
@@ -162,6 +177,8 @@ def _facts(processed: Processed, subject: Subject, ident: str, entity: pd.Series
     if entity is not None and "aktif" in entity and subject.register == "koperasi":
         facts.append(f"aktif pada {periods.nama_periode(params.year, params.triwulan)}: "
                      f"{'ya' if bool(entity['aktif']) else 'tidak'}")
+        if "rat_penentu_register" in entity:  # a quarter: the RAT that made it aktif (spec section 13)
+            facts.append(_penentu_text(entity, params))
     if subject.events:
         events = processed.get(subject.events)
         mine = events[events[subject.key] == ident] if events is not None else pd.DataFrame()

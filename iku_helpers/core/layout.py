@@ -233,6 +233,7 @@ class Layout:
 PROCESSED_META = "meta.json"
 PROCESSED_INDICATORS = "indikator"  # the indicator table of a period, beside the clean tables
 TRADE_HISTORY = "fasilitasi_perdagangan_riwayat"  # trade facilitation of the accumulation years
+RAT_HISTORY = "koperasi_riwayat_rat"  # the koperasi registers of the earlier year folders (their RATs)
 PDRB_TOTAL = "pdrb_total"  # the PDRB total rows, kept to cross-check the sum of A-U
 
 

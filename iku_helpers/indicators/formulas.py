@@ -16,10 +16,20 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..core.formats import fmt_angka
+from ..core.formats import fmt_angka, fmt_tanggal
 from ..core.kernels import lookup_counts
 from ..core.tables import KATEGORI_PERDAGANGAN, PDRB_KATEGORI, SKALA
-from .model import BELUM, TIDAK_DAPAT, Result, Sources, join_notes, make_result, not_available, source_of
+from .model import (
+    BELUM,
+    SOURCE,
+    TIDAK_DAPAT,
+    Result,
+    Sources,
+    join_notes,
+    make_result,
+    not_available,
+    source_of,
+)
 
 # --- IT-1 ------------------------------------------------------------------------------------
 
@@ -178,29 +188,101 @@ def rat_window_start(cutoff: pd.Timestamp, window_years: int) -> pd.Timestamp:
     return cutoff - pd.DateOffset(years=window_years)
 
 
-def koperasi_aktif_at(koperasi: pd.DataFrame, cutoff: pd.Timestamp, window_years: int) -> tuple[pd.Series, pd.Series, int]:
-    """Aktif at a quarter's cut-off c (spec section 7): the latest RAT dated in (c − w years, c].
+#: The columns of a quarter's IKU-1 entity list that name the RAT that made a koperasi aktif.
+PENENTU = ["rat_penentu_tanggal", "rat_penentu_tahun", "rat_penentu_register", "rat_penentu_berkas",
+           "rat_penentu_sheet", "rat_penentu_baris"]
 
-    Returns (aktif, RAT dated after c, how many were judged by their year alone). A RAT known
+
+def known_rats(koperasi: pd.DataFrame, year: int, history: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every known RAT of the koperasi of year n's register (spec section 13): its own (register n)
+    and the one each earlier year folder's register gives for the same NIK koperasi. One row per
+    RAT: ``pos`` (the koperasi's position in ``koperasi``), tanggal_rat, tahun_rat_terakhir,
+    ``register`` (the register's year) and the source row. A koperasi absent from year n's register
+    is not there: the earlier registers only supply dates."""
+    def rats(frame: pd.DataFrame, register) -> pd.DataFrame:
+        out = pd.DataFrame({
+            "tanggal_rat": frame["tanggal_rat"] if "tanggal_rat" in frame else pd.Series(pd.NaT, index=frame.index),
+            "tahun_rat_terakhir": frame["tahun_rat_terakhir"].astype("Int64"),
+            "register": register,
+        })
+        for col in SOURCE:
+            out[col] = frame[col] if col in frame else pd.NA
+        return out
+
+    own = rats(koperasi, year).assign(pos=range(len(koperasi)))
+    if history is None or history.empty or koperasi.empty:
+        return own
+    positions = pd.Series(range(len(koperasi)), index=koperasi["nik"].to_numpy())
+    positions = positions[~positions.index.duplicated()]
+    earlier = history[history["nik"].isin(positions.index)]
+    found = rats(earlier, earlier["tahun_data"].astype("Int64")).assign(pos=positions.loc[earlier["nik"]].to_numpy())
+    return pd.concat([own, found], ignore_index=True)
+
+
+def _in_window(rats: pd.DataFrame, cutoff: pd.Timestamp, window_years: int) -> pd.Series:
+    """A RAT in (c − w years, c]; one known only by its year by the annual rule (n−w+1 … n)."""
+    dated = rats["tanggal_rat"]
+    has_date = dated.notna()
+    by_date = has_date & (dated > rat_window_start(cutoff, window_years)) & (dated <= cutoff)
+    year = rats["tahun_rat_terakhir"].astype("float64")
+    by_year = ~has_date & year.between(cutoff.year - window_years + 1, cutoff.year)
+    return (by_date | by_year).astype(bool)
+
+
+def rat_penentu(koperasi: pd.DataFrame, cutoff: pd.Timestamp, window_years: int,
+                history: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each koperasi of year n's register, the known RAT that makes it aktif at the cut-off c
+    (q < 4): its own register's RAT when that one is in the window, else the newest register's that
+    is; empty where none is (the columns :data:`PENENTU`, indexed like ``koperasi``)."""
+    rats = known_rats(koperasi, cutoff.year, history)
+    chosen = (rats[_in_window(rats, cutoff, window_years)]
+              .sort_values(["pos", "register"], ascending=[True, False], kind="stable")
+              .drop_duplicates("pos").set_index("pos").reindex(range(len(koperasi))))
+    out = pd.DataFrame({
+        "rat_penentu_tanggal": chosen["tanggal_rat"].to_numpy(),
+        "rat_penentu_tahun": chosen["tahun_rat_terakhir"].astype("Int64").to_numpy(),
+        "rat_penentu_register": chosen["register"].astype("Int64").to_numpy(),
+        "rat_penentu_berkas": chosen["sumber_berkas"].astype("str").to_numpy(),
+        "rat_penentu_sheet": chosen["sumber_sheet"].astype("str").to_numpy(),
+        "rat_penentu_baris": chosen["sumber_baris"].astype("Int64").to_numpy(),
+    }, index=koperasi.index)
+    missing = out["rat_penentu_register"].isna()
+    out.loc[missing, ["rat_penentu_berkas", "rat_penentu_sheet"]] = pd.NA
+    return out
+
+
+def koperasi_aktif_at(koperasi: pd.DataFrame, cutoff: pd.Timestamp, window_years: int,
+                      history: pd.DataFrame | None = None) -> tuple[pd.Series, pd.Series, int]:
+    """Aktif at a quarter's cut-off c (spec sections 7 and 13): one known RAT dated in
+    (c − w years, c], its own register's or the one an earlier year folder's register gives
+    (``history``, see :func:`known_rats`).
+
+    Returns (aktif, own RAT dated after c, how many were judged by their year alone). A RAT known
     only by its year cannot be placed before or after c: it is judged by the annual rule (year in
     n−w+1 … n), and the count goes into the indicator's keterangan.
 
-    >>> k = pd.DataFrame({"tanggal_rat": pd.to_datetime(["2025-08-10", "2026-07-01", None]),
+    >>> k = pd.DataFrame({"nik": ["1", "2", "3"],
+    ...                   "tanggal_rat": pd.to_datetime(["2025-08-10", "2026-07-01", None]),
     ...                   "tahun_rat_terakhir": pd.array([2025, 2026, 2026], dtype="Int64")})
     >>> aktif, later, year_only = koperasi_aktif_at(k, pd.Timestamp("2026-06-30"), 1)
     >>> aktif.tolist(), later.tolist(), year_only
     ([True, False, True], [False, True, False], 1)
+    >>> h = pd.DataFrame({"nik": ["2"], "tanggal_rat": pd.to_datetime(["2025-09-01"]),
+    ...                   "tahun_rat_terakhir": pd.array([2025], dtype="Int64"), "tahun_data": [2025]})
+    >>> koperasi_aktif_at(k, pd.Timestamp("2026-06-30"), 1, h)[0].tolist()
+    [True, True, True]
     """
+    own = known_rats(koperasi, cutoff.year)
+    own_in = _in_window(own, cutoff, window_years).to_numpy()
+    later = (own["tanggal_rat"] > cutoff).fillna(False).to_numpy()
+    year_only = int((own_in & own["tanggal_rat"].isna().to_numpy()
+                     & (own["tahun_rat_terakhir"] == cutoff.year).fillna(False).to_numpy()).sum())
+    if history is None:
+        aktif = own_in
+    else:
+        aktif = rat_penentu(koperasi, cutoff, window_years, history)["rat_penentu_register"].notna().to_numpy()
     index = koperasi.index
-    dated = koperasi["tanggal_rat"] if "tanggal_rat" in koperasi else pd.Series(pd.NaT, index=index)
-    has_date = dated.notna()
-    start = rat_window_start(cutoff, window_years)
-    by_date = has_date & (dated > start) & (dated <= cutoff)
-    year = koperasi["tahun_rat_terakhir"].astype("float64")
-    by_year = ~has_date & year.between(cutoff.year - window_years + 1, cutoff.year)
-    later = has_date & (dated > cutoff)
-    year_only = int((by_year & (year == cutoff.year)).sum())
-    return (by_date | by_year).astype(bool), later.astype(bool), year_only
+    return pd.Series(aktif, index=index, dtype=bool), pd.Series(later, index=index, dtype=bool), year_only
 
 
 def iku1_koperasi_difasilitasi(s: Sources) -> Result:
@@ -217,7 +299,11 @@ def iku1_koperasi_difasilitasi(s: Sources) -> Result:
         ent = ent.drop(columns="tanggal_rat", errors="ignore")  # the annual lists as they always were
         rat_later, year_only = pd.Series(False, index=k.index), 0
     else:
-        ent["aktif"], rat_later, year_only = koperasi_aktif_at(k, s.cutoff, s.rat_window_years)
+        _, rat_later, year_only = koperasi_aktif_at(k, s.cutoff, s.rat_window_years)
+        penentu = rat_penentu(k, s.cutoff, s.rat_window_years, s.rat_history)
+        ent["aktif"] = penentu["rat_penentu_register"].notna()
+        ent = pd.concat([ent, penentu], axis=1)
+        through_earlier = int((penentu["rat_penentu_register"] < s.year).sum())
     _facilitation(ent, k["nik"], s.fasilitasi_koperasi, "nik", s)
     ent["dihitung_penyebut"] = ent["aktif"]
     ent["dihitung_pembilang"] = ent["difasilitasi"] & (ent["aktif"] | (s.tafsir.iku1_pembilang == "semua"))
@@ -234,6 +320,9 @@ def iku1_koperasi_difasilitasi(s: Sources) -> Result:
     if year_only:
         note = join_notes(note, f"{year_only} koperasi hanya tercatat tahun RAT {s.year} tanpa tanggal; "
                            f"dianggap aktif seperti aturan tahunan")
+    if not s.is_annual and through_earlier:
+        note = join_notes(note, f"{through_earlier} koperasi aktif per {fmt_tanggal(s.cutoff)} karena RAT yang "
+                                "tercatat di register tahun sebelumnya (kolom rat_penentu_* di daftar entitas)")
     return make_result(kode, int(ent["dihitung_pembilang"].sum()), int(ent["dihitung_penyebut"].sum()), ent, note)
 
 

@@ -11,8 +11,9 @@ import pandas as pd
 
 from ..core import periods
 from ..core.facts import RPJMD_START
-from ..core.layout import PDRB_TOTAL, TRADE_HISTORY
+from ..core.layout import PDRB_TOTAL, RAT_HISTORY, TRADE_HISTORY
 from ..core.tables import TABLES
+from ..ingest.dataset import stacked_registers
 
 OK = "ok"
 TIDAK_DAPAT = "tidak dapat dihitung"
@@ -61,6 +62,9 @@ class Sources:
     #: the quarter counted to (spec section 7); 4 = the annual report
     triwulan: int = periods.ANNUAL
     tafsir: Tafsir = field(default_factory=Tafsir)
+    #: the koperasi registers of the earlier year folders, stacked, with the register's year in
+    #: ``tahun_data``: the RATs they give for a NIK koperasi (spec section 13; used for q < 4)
+    rat_history: pd.DataFrame | None = None
 
     @property
     def is_annual(self) -> bool:
@@ -155,11 +159,13 @@ def source_of(frame: pd.DataFrame) -> pd.DataFrame:
 
 # --- building Sources ------------------------------------------------------------------------
 
-def sources_from_tables(params, tables: dict[str, pd.DataFrame | None], trade_history, pdrb_total) -> Sources:
+def sources_from_tables(params, tables: dict[str, pd.DataFrame | None], trade_history, pdrb_total,
+                        rat_history: pd.DataFrame | None = None) -> Sources:
     get = tables.get
     return Sources(params.year, get("koperasi"), get("fasilitasi_koperasi"), get("usaha_mikro"),
                    get("fasilitasi_usaha_mikro"), trade_history, get("pdrb_lapangan_usaha"), pdrb_total,
-                   get("target_iku"), params.accumulation_start_year, params.rat_window_years, params.triwulan)
+                   get("target_iku"), params.accumulation_start_year, params.rat_window_years, params.triwulan,
+                   rat_history=rat_history)
 
 
 def sources_from_year(data) -> Sources:
@@ -167,7 +173,8 @@ def sources_from_year(data) -> Sources:
     tables = {name: c.data for name, c in data.tables.items()}
     pdrb = data.tables.get("pdrb_lapangan_usaha")
     return sources_from_tables(data.params, tables, data.trade_history,
-                               pdrb.extra["total_pdrb"] if pdrb is not None else None)
+                               pdrb.extra["total_pdrb"] if pdrb is not None else None,
+                               stacked_registers(data.rat_history))
 
 
 def sources_from_processed(p) -> Sources:
@@ -179,4 +186,4 @@ def sources_from_processed(p) -> Sources:
         y = int(y)
         history[y] = hist_frame[hist_frame["tahun_data"] == y].drop(columns="tahun_data") if present else None
     tables = {name: p.get(name) for name in TABLES}
-    return sources_from_tables(p.params, tables, history, p.get(PDRB_TOTAL))
+    return sources_from_tables(p.params, tables, history, p.get(PDRB_TOTAL), p.get(RAT_HISTORY))

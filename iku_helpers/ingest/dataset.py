@@ -34,6 +34,7 @@ from ..core.layout import (
     PDRB_TOTAL,
     PROCESSED_INDICATORS,
     PROCESSED_META,
+    RAT_HISTORY,
     RECONCILIATION,
     TRADE_HISTORY,
     Layout,
@@ -52,9 +53,10 @@ log = logging.getLogger(__name__)
 
 SAMPLE_MARKER = "DATA_CONTOH.txt"
 #: Bumped when what the cache holds changes shape: older entries are then recomputed.
-CACHE_VERSION = 6  # 2: target_iku has triwulan; indicator tables per quarter; 3: duplicates name the kept row's file;
+CACHE_VERSION = 7  # 2: target_iku has triwulan; indicator tables per quarter; 3: duplicates name the kept row's file;
 #                   4: the reconciliation names each file's format; 5: ledger and notes carry the row's id;
-#                   6: BPS's PDRB layouts (status per year, combined codes), rows dilewati counted apart
+#                   6: BPS's PDRB layouts (status per year, combined codes), rows dilewati counted apart;
+#                   7: the RAT history of the earlier year folders' koperasi registers
 
 
 @dataclass
@@ -64,6 +66,9 @@ class YearData:
     missing: list[str]
     warnings: list[str]
     trade_history: dict[int, pd.DataFrame | None] = field(default_factory=dict)
+    #: the clean koperasi register of each earlier year folder (None: not delivered), by year:
+    #: the RATs a quarter's aktif rule looks up (spec section 13)
+    rat_history: dict[int, pd.DataFrame | None] = field(default_factory=dict)
 
     @property
     def year(self) -> int:
@@ -184,7 +189,36 @@ def load_year(params: Params, collect: list[IkuError] | None = None) -> YearData
                 history[y] = table_rules.clean_fasilitasi_perdagangan(raw_past, y).data
     if "fasilitasi_perdagangan" in tables and year >= params.accumulation_start_year:
         history[year] = tables["fasilitasi_perdagangan"].data
-    return YearData(params, tables, missing, warnings, history)
+    return YearData(params, tables, missing, warnings, history, _rat_history(params, collect))
+
+
+def _earlier_registers(params: Params) -> list[int]:
+    """The earlier year folders whose koperasi register supplies RATs to year n (spec section 13)."""
+    raw_dir = Path(params.raw_dir)
+    return [y for y in year_folders(raw_dir) if y < params.year] if raw_dir.is_dir() else []
+
+
+def stacked_registers(registers: dict[int, pd.DataFrame | None]) -> pd.DataFrame | None:
+    """The earlier years' koperasi registers as one table, each row with its register's year
+    (``tahun_data``); None when there is none."""
+    frames = [df.assign(tahun_data=y) for y, df in sorted(registers.items()) if df is not None]
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def _rat_history(params: Params, collect: list[IkuError] | None) -> dict[int, pd.DataFrame | None]:
+    """The clean koperasi register of every earlier year folder (None where it has none): a register
+    keeps only a koperasi's latest RAT, so a quarter of year n looks up the RAT the register of
+    n − 1 (and before) gave for the same NIK koperasi. Only their RATs are used, never their rows."""
+    raw_dir = Path(params.raw_dir)
+    registers: dict[int, pd.DataFrame | None] = {}
+    for y in _earlier_registers(params):
+        past = _discover(raw_dir / str(y), ("koperasi",), raw_dir, collect)
+        registers[y] = None
+        if "koperasi" in past.tables:
+            with _collecting(collect):
+                raw_past = read_table(past.tables["koperasi"], raw_dir)
+                registers[y] = table_rules.clean_koperasi(raw_past, y, params.rat_window_years).data
+    return registers
 
 
 def check_structure(runs: list[Params], collect: list[IkuError] | None = None) -> dict[str, list[str]]:
@@ -241,11 +275,15 @@ def check_structure(runs: list[Params], collect: list[IkuError] | None = None) -
 
 def raw_inputs(params: Params) -> list[Path]:
     """Every raw file a run of the year reads: its tables, the earlier RPJMD years and the year before
-    (the LKjIP comparison), the root tables."""
+    (the LKjIP comparison), the koperasi registers of every earlier year folder (the RATs a quarter
+    looks up), the root tables."""
     raw_dir = Path(params.raw_dir)
     files: list[Path] = []
     for y in range(min(params.accumulation_start_year, params.year - 1), params.year + 1):
         for f in discover(raw_dir / str(y), YEAR_TABLES, base=raw_dir).tables.values():
+            files += f.files
+    for y in _earlier_registers(params):  # the RAT history (spec section 13)
+        for f in discover(raw_dir / str(y), ("koperasi",), base=raw_dir).tables.values():
             files += f.files
     for f in discover(raw_dir, ROOT_TABLES, base=raw_dir, root=True).tables.values():
         files += f.files
@@ -379,6 +417,9 @@ def _frames(data: YearData) -> dict[str, pd.DataFrame]:
     history = [df.assign(tahun_data=y) for y, df in data.trade_history.items() if df is not None]
     if history:
         frames[TRADE_HISTORY] = pd.concat(history, ignore_index=True)
+    registers = stacked_registers(data.rat_history)
+    if registers is not None:
+        frames[RAT_HISTORY] = registers
     frames[LEDGER] = data.ledger()
     frames[NOTES] = data.notes()
     frames[RECONCILIATION] = data.reconciliation()
@@ -438,6 +479,7 @@ def write_processed(data: YearData) -> Path:
         "peringatan": data.warnings,
         "data_contoh": data.is_sample,
         "riwayat_perdagangan": {str(y): df is not None for y, df in data.trade_history.items()},
+        "riwayat_rat": {str(y): df is not None for y, df in data.rat_history.items()},
     }
     _write_entry(folder, _frames(data), meta, prune=True)
     return folder
