@@ -12,7 +12,7 @@ auditor uses:
    pembilang, or not, and why.
 
 Nothing is recomputed here: the clean tables come from the year's processed cache
-(:func:`~iku_helpers.ingest.dataset.processed_year`) and the verdict from the indicator function the run
+(:func:`~iku_helpers.ingest.processed.processed_year`) and the verdict from the indicator function the run
 uses. Owner NIKs are never shown (the register's ``nik_pemilik`` stays masked, and raw rows are
 shown by their location and identifier only).
 """
@@ -32,8 +32,8 @@ from ..indicators.cache import period_indicators
 from ..indicators.formulas import rat_window_start
 from ..indicators.model import OK, Result, Subject, dated_after, sources_from_processed
 from ..indicators.registry import REGISTRY
-from ..ingest.dataset import Processed, processed_year
 from ..ingest.discovery import discover
+from ..ingest.processed import Processed, processed_year
 from ..ingest.reading import read_table
 from ..ingest.values import parse_identifier
 

@@ -1,5 +1,5 @@
 """The indicator tables of a period kept in its year's processed cache entry
-(:class:`~iku_helpers.ingest.dataset.Processed`): computed once, read by the notebooks, the
+(:class:`~iku_helpers.ingest.processed.Processed`): computed once, read by the notebooks, the
 evaluation table and ``iku telusur``."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..core.layout import processed_indicators
 from ..core.params import Params
-from ..ingest.dataset import Processed, _write_entry, processed_year
+from ..ingest.processed import Processed, processed_year, write_entry
 from .model import sources_from_processed
 from .registry import compute_all
 
@@ -16,7 +16,7 @@ from .registry import compute_all
 def store_indicators(processed: Processed, table: pd.DataFrame) -> None:
     """Add the indicator table of the period (``processed.params``) to its year's cache entry."""
     name = processed_indicators(processed.params.triwulan)
-    processed.meta = _write_entry(processed.folder, {name: table}, processed.meta)
+    processed.meta = write_entry(processed.folder, {name: table}, processed.meta)
     processed._frames[name] = table
 
 

@@ -178,7 +178,7 @@ def sources_from_year(data) -> Sources:
 
 
 def sources_from_processed(p) -> Sources:
-    """Sources of a :class:`~iku_helpers.ingest.dataset.Processed` (the indicator notebook), for the
+    """Sources of a :class:`~iku_helpers.ingest.processed.Processed` (the indicator notebook), for the
     period of ``p.params`` (the entry's data key matches it: the cache checked that)."""
     hist_frame = p.get(TRADE_HISTORY)
     history: dict[int, pd.DataFrame | None] = {}

@@ -1,6 +1,6 @@
 """What the exploration notebook (04_eksplorasi) asks of the data, as DataFrames.
 
-Every function takes a year's :class:`~iku_helpers.ingest.dataset.Processed` tables (the same cache
+Every function takes a year's :class:`~iku_helpers.ingest.processed.Processed` tables (the same cache
 ``iku run`` uses, so exploring costs no cleaning) and returns a DataFrame an analyst can keep
 working with. Indicator numbers always come from the package's indicator functions: the
 sensitivity table calls them with another reading (:class:`~iku_helpers.indicators.model.Tafsir`, or a
@@ -22,8 +22,8 @@ from ..indicators.formulas import koperasi_aktif_at
 from ..indicators.model import Result, Tafsir, dated_after, sources_from_processed
 from ..indicators.registry import REGISTRY
 from ..ingest.cleaner import PERSONAL_COLUMN, PERSONAL_TABLES
-from ..ingest.dataset import Processed
 from ..ingest.discovery import discover
+from ..ingest.processed import Processed
 from ..ingest.reading import read_table
 
 

@@ -37,7 +37,7 @@ from ..indicators.model import Result, sources_from_processed
 from ..indicators.registry import REGISTRY, compute_all
 from ..indicators.targets import target_for
 from ..ingest.audit_trail import reasons_table
-from ..ingest.dataset import Processed, processed_year
+from ..ingest.processed import Processed, processed_year
 
 HISTORY_COLUMNS = ["kode", "tahun", "realisasi", "target", "capaian", "status"]
 

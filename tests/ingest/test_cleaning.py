@@ -12,8 +12,9 @@ from iku_helpers.core.errors import DuplicateKeyError
 from iku_helpers.core.params import Params
 from iku_helpers.indicators import formulas
 from iku_helpers.ingest import audit_trail, table_rules
-from iku_helpers.ingest.dataset import load_year, read_processed, write_processed
+from iku_helpers.ingest.dataset import load_year
 from iku_helpers.ingest.pdrb_cleaning import clean_pdrb
+from iku_helpers.ingest.processed import read_processed, write_processed
 from iku_helpers.ingest.reading import RawTable
 from rawfixture import OWNER_NIK, raw_table
 

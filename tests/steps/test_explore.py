@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from iku_helpers.core.params import Params
-from iku_helpers.ingest.dataset import processed_year
+from iku_helpers.ingest.processed import processed_year
 from iku_helpers.steps import explore
 
 

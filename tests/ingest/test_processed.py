@@ -13,7 +13,7 @@ from iku_helpers.core.params import Params
 from iku_helpers.indicators import cache
 from iku_helpers.indicators.model import sources_from_processed, sources_from_year
 from iku_helpers.indicators.registry import compute_all
-from iku_helpers.ingest import dataset
+from iku_helpers.ingest import dataset, processed
 from iku_helpers.steps import workflow
 
 
@@ -30,7 +30,7 @@ def _no_cleaning(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("cleaned again although the cache entry is valid")
 
-    monkeypatch.setattr(dataset, "load_year", refuse)
+    monkeypatch.setattr(processed, "load_year", refuse)
 
 
 def test_first_call_stores_then_reuses_without_cleaning(params, monkeypatch):
@@ -53,17 +53,17 @@ def _stored_file_is_intact(params, name: str) -> bool:
 @pytest.mark.parametrize("name", ["indikator.parquet", "usaha_mikro.parquet"])
 def test_a_hand_edited_parquet_is_not_trusted(params, name):
     first = cache.year_indicators(params)
-    sources_before = sources_from_processed(dataset.processed_year(params)).usaha_mikro
+    sources_before = sources_from_processed(processed.processed_year(params)).usaha_mikro
     cached = Layout(params).processed / name
     edited = pd.read_parquet(cached)
     column, value = ("realisasi", 99.0) if name == "indikator.parquet" else ("nama_usaha", "X")
     edited.loc[edited.index[0], column] = value
     edited.to_parquet(cached, index=False)
     assert not _stored_file_is_intact(params, name)
-    processed = dataset.processed_year(params)
+    entry = processed.processed_year(params)
     again = cache.year_indicators(params)
     pd.testing.assert_frame_equal(again, first)
-    pd.testing.assert_frame_equal(sources_from_processed(processed).usaha_mikro, sources_before)
+    pd.testing.assert_frame_equal(sources_from_processed(entry).usaha_mikro, sources_before)
     assert _stored_file_is_intact(params, name)  # rebuilt from the raw data, trusted again
 
 
@@ -79,18 +79,18 @@ def test_a_changed_raw_byte_recomputes_with_the_new_numbers(params):
 def test_other_parameters_or_a_broken_meta_recompute(params, monkeypatch):
     cache.year_indicators(params)
     wider = params.replace(rat_window_years=2)
-    assert dataset.read_processed(wider) is None
+    assert processed.read_processed(wider) is None
     cache.year_indicators(wider)
-    assert dataset.read_processed(params) is None  # one entry per year: the last parameters win
+    assert processed.read_processed(params) is None  # one entry per year: the last parameters win
     (Layout(wider).processed / PROCESSED_META).write_text("{ not json")
-    assert dataset.read_processed(wider) is None
+    assert processed.read_processed(wider) is None
     pd.testing.assert_frame_equal(cache.year_indicators(wider), _fresh(wider), check_dtype=False)
 
 
 def test_history_of_a_later_year_comes_from_the_cache(params, monkeypatch):
     later = params.for_year(2026)
     cache.year_indicators(params)
-    dataset.processed_year(later)
+    processed.processed_year(later)
     _no_cleaning(monkeypatch)
     run = workflow.indicator_step(later)
     hist = run.history.set_index(["kode", "tahun"])
@@ -99,16 +99,16 @@ def test_history_of_a_later_year_comes_from_the_cache(params, monkeypatch):
 
 
 def test_quarters_share_the_entry_and_never_delete_each_others_tables(params, monkeypatch):
-    first = dataset.processed_year(params)
+    first = processed.processed_year(params)
     # two periods of the year working from the same entry at once (another run, another worker)
-    a, b = first.for_quarter(1), dataset.read_processed(params.for_quarter(2))
+    a, b = first.for_quarter(1), processed.read_processed(params.for_quarter(2))
     cache.period_indicators(a)
     cache.period_indicators(b)  # b's meta was read before a stored its table
     folder = Layout(params).processed
     meta = json.loads((folder / PROCESSED_META).read_text())
     assert {"indikator_tw1.parquet", "indikator_tw2.parquet"} <= set(meta["berkas"])
     assert all((folder / f).exists() for f in meta["berkas"])
-    dataset.write_processed(dataset.load_year(params))  # a fresh cleaning of the same data keeps them
+    processed.write_processed(dataset.load_year(params))  # a fresh cleaning of the same data keeps them
     meta = json.loads((folder / PROCESSED_META).read_text())
     assert {"indikator_tw1.parquet", "indikator_tw2.parquet"} <= set(meta["berkas"])
     _no_cleaning(monkeypatch)
