@@ -10,6 +10,7 @@ Who signs the LKjIP workbook and where::
 
     [laporan]
     tempat = "Jember"
+    unit_pengolah = "Sub Bagian Perencanaan"   # who runs the workflow; named on the bidang pages
 
 Every key is optional; without the file the signature block is left blank to be filled in by
 hand (:attr:`Pengaturan.lengkap` says whether it is complete). The file is read with the
@@ -33,7 +34,9 @@ SETTINGS_FILE = "pengaturan.toml"
 MAX_LENGTH = 200  # characters of one value: a name, a jabatan, a place
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 #: The keys of each section, in the order the signature block shows them.
-SECTIONS = {"penandatangan": ("nama", "nip", "jabatan", "pangkat"), "laporan": ("tempat",)}
+SECTIONS = {"penandatangan": ("nama", "nip", "jabatan", "pangkat"), "laporan": ("tempat", "unit_pengolah")}
+#: The unit that runs the workflow and to which the bidang hand their files back (spec section 12).
+UNIT_PENGOLAH = "Sub Bagian Perencanaan"
 _HINT = ("Perbaiki berkas itu (contoh isinya ada di README, bagian pengaturan.toml) atau hapus "
          "berkasnya agar blok tanda tangan dikosongkan untuk diisi tangan.")
 
@@ -47,6 +50,7 @@ class Pengaturan:
     jabatan: str = ""
     pangkat: str = ""
     tempat: str = ""
+    unit_pengolah: str = UNIT_PENGOLAH
     sumber: str | None = None  # the file it was read from, None when there is none
 
     @property

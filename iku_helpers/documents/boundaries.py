@@ -18,8 +18,8 @@ from pathlib import Path
 from ..core.tables import KECAMATAN
 
 BOUNDARIES = Path(__file__).parent / "referensi" / "kecamatan_jember.geojson"
-ATTRIBUTION = ("Batas kecamatan disederhanakan; sumber: cahyadsn/wilayah_boundaries (MIT), "
-               "Kepmendagri 300.2.2-2430/2025")
+#: As the map cites it (spec section 12: the source file names no Kepmendagri, so no decree number).
+ATTRIBUTION = "Batas kecamatan disederhanakan; sumber: cahyadsn/wilayah_boundaries (MIT)"
 
 Point = tuple[float, float]  # (lng, lat)
 Ring = tuple[Point, ...]  # closed: the last point repeats the first

@@ -32,6 +32,7 @@ from ..core.errors import IkuError, ParameterError
 from ..core.faults import swap_in
 from ..core.formats import fmt_tanggal
 from ..core.layout import REPLACED_PREFIX, STAGING_PREFIX
+from ..core.settings import UNIT_PENGOLAH, read_pengaturan
 from ..core.tables import ROOT_TABLES, TABLES
 from ..ingest.audit_trail import set_aside_notes
 from .annotate import CopyInfo, advice, copy_name, shown_value, write_copy
@@ -213,7 +214,7 @@ def write_feedback(datas: list, errors: dict[int, list[IkuError]], out: Path) ->
                     seen.add(status.errors[0])
                     statuses.append(status)
         years = [d.year for d in datas]
-        write_pages(statuses, staging, years)
+        write_pages(statuses, staging, years, _unit_pengolah(raw_dir))
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise _unwritable(out, exc) from None
@@ -226,6 +227,15 @@ def write_feedback(datas: list, errors: dict[int, list[IkuError]], out: Path) ->
         shutil.rmtree(staging, ignore_errors=True)
         raise _unwritable(out, exc) from None
     return statuses
+
+
+def _unit_pengolah(raw_dir: Path) -> str:
+    """The unit the bidang hand their files back to (``[laporan] unit_pengolah``); the default when
+    pengaturan.toml is absent or broken (``iku validate`` reports a broken file itself)."""
+    try:
+        return read_pengaturan(raw_dir).unit_pengolah
+    except IkuError:
+        return UNIT_PENGOLAH
 
 
 def _unwritable(out: Path, exc: OSError) -> ParameterError:
@@ -254,7 +264,7 @@ def _reasons(files: list[FileStatus]) -> tuple[list[tuple[int, str, str]], int]:
     return [(n, reason, advice(reason, years[reason])) for reason, n in top], len(total) - TOP_REASONS
 
 
-def _bidang_page(bidang: str, files: list[FileStatus], tanggal: str) -> str:
+def _bidang_page(bidang: str, files: list[FileStatus], tanggal: str, unit_pengolah: str = UNIT_PENGOLAH) -> str:
     groups = []
     for year in sorted({s.year for s in files if not s.errors}, key=lambda y: (y is None, -(y or 0))):
         mine = [s for s in files if s.year == year and not s.errors]
@@ -262,10 +272,11 @@ def _bidang_page(bidang: str, files: list[FileStatus], tanggal: str) -> str:
         groups.append({"year": year, "files": mine, "reasons": reasons, "more": more})
     errors = [e for s in files if s.errors for e in s.errors]
     return render("feedback_bidang.html", marker=MARKER, bidang=bidang, tanggal=tanggal, errors=errors,
-                  groups=groups, count_keys=COUNT_KEYS) + "\n"
+                  groups=groups, count_keys=COUNT_KEYS, unit_pengolah=unit_pengolah) + "\n"
 
 
-def write_pages(statuses: list[FileStatus], folder: Path, years: list[int]) -> None:
+def write_pages(statuses: list[FileStatus], folder: Path, years: list[int],
+                unit_pengolah: str = UNIT_PENGOLAH) -> None:
     """index.html and one page per bidang."""
     tanggal = fmt_tanggal(dt.date.today())
     by_bidang: dict[str, list[FileStatus]] = {}
@@ -282,7 +293,7 @@ def write_pages(statuses: list[FileStatus], folder: Path, years: list[int]) -> N
         files = by_bidang.get(b, [])
         if not files:
             continue
-        (folder / f"{slug(b)}.html").write_text(_bidang_page(b, files, tanggal), encoding="utf-8")
+        (folder / f"{slug(b)}.html").write_text(_bidang_page(b, files, tanggal, unit_pengolah), encoding="utf-8")
         rows.append({"bidang": b, "page": f"{slug(b)}.html", "files": len(files),
                      "broken": sum(1 for s in files if s.errors),
                      "to_fix": sum(s.copy.to_fix for s in files if s.copy)})

@@ -70,3 +70,9 @@ def test_control_characters_and_overlong_values_are_refused():
     with pytest.raises(InputError, match="terlalu panjang"):
         parse_pengaturan(f'[penandatangan]\nnama = "{"A" * 201}"\n')
     assert parse_pengaturan('[penandatangan]\nnama = "Siti Nurhaliza, S.E.\\nM.M."\n').nama == "Siti Nurhaliza, S.E. M.M."
+
+
+def test_the_unit_that_runs_the_workflow_is_a_setting_with_the_spec_default(tmp_path):
+    assert read_pengaturan(tmp_path).unit_pengolah == "Sub Bagian Perencanaan"
+    p = parse_pengaturan('[laporan]\nunit_pengolah = "Bagian Perencanaan dan Evaluasi"')
+    assert p.unit_pengolah == "Bagian Perencanaan dan Evaluasi" and not p.lengkap

@@ -50,6 +50,18 @@ def test_trade_facilitation_is_on_both_bidang_pages(raw_fixture, tmp_path):
     assert len(bidang_of("fasilitasi_perdagangan")) == 2
 
 
+def test_the_bidang_pages_name_the_unit_of_the_settings(raw_fixture, tmp_path):
+    out = tmp_path / "fb"
+    page = slug(bidang_of("koperasi")[0]) + ".html"
+    assert main(["validate", "--raw-dir", str(raw_fixture), "--annotate", str(out)]) == 0
+    assert "serahkan lagi ke\nSub Bagian Perencanaan." in (out / page).read_text(encoding="utf-8")
+    (raw_fixture / "pengaturan.toml").write_text('[laporan]\nunit_pengolah = "Bagian Program & Data"\n',
+                                                  encoding="utf-8")
+    assert main(["validate", "--raw-dir", str(raw_fixture), "--annotate", str(out)]) == 0
+    text = (out / page).read_text(encoding="utf-8")
+    assert "serahkan lagi ke\nBagian Program &amp; Data." in text and "Sub Bagian Perencanaan." not in text
+
+
 def test_a_second_check_replaces_the_folder_whole(raw_fixture, tmp_path):
     out = tmp_path / "fb"
     assert main(["validate", "--raw-dir", str(raw_fixture), "--annotate", str(out)]) == 0
