@@ -59,6 +59,7 @@ import sys
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -1459,8 +1460,9 @@ def generate(out_dir: Path | str, seed: int = SEED) -> dict:
                         "realisasi": f_trade[year] / acc * 100, "status": "ok"}
         for kode, v in ind.items():
             v["target"] = target_value(kode, year)
-            if "realisasi" in v:
-                v["capaian"] = v["realisasi"] / v["target"] * 100
+            if "realisasi" in v:  # spec sections 5 and 10: capaian from the realisasi as printed
+                printed = Decimal(repr(v["realisasi"])).quantize(Decimal("0.01"), ROUND_HALF_UP)
+                v["capaian"] = float(printed) / v["target"] * 100
         exp.indicators[y] = ind
     return exp.as_dict()
 

@@ -21,6 +21,18 @@ keterangan; entitas_IT-1_2025 lists BPS's 17 categories (M,N and R,S,T,U combine
 status_angka and sumber_kolom; the PDRB sub-category rows left both baris_ditolak files and are
 listed, with the notes under the table, as dilewati in both catatan files; both rekonsiliasi files
 gained the baris_dilewati column (and the PDRB line its new file).
+Issue 25 (figures that add up by hand, spec sections 5 and 10) computes capaian, kategori and
+perubahan from the realisasi rounded to 2 decimals as printed, half away from zero; realisasi is
+unchanged to the last digit. Eight files changed, only in capaian, perubahan and
+capaian_target_akhir: iku_<n>.csv/json, riwayat_iku and perbandingan of both years. Printed capaian
+that changed: 2025 IKU-1 111,11 → 111,10 (22,22 / 20), IKU-2 111,43 → 111,40 (11,14 / 10); 2026 IKU-1
+100,94 → 100,96 (23,22 / 23), IKU-2 103,54 → 103,52 (12,94 / 12,5), IKU-3 83,97 → 83,98 (41,99 / 50);
+capaian against the 2029 target: 2025 IKU-2 55,71 → 55,70; 2026 IKU-1 72,55 → 72,56, IKU-2
+64,71 → 64,70, IKU-3 209,93 → 209,95; the others print as before. No kategori changed. The 2026
+perubahan are now stored as the printed differences (−2,12, 1,00, 1,80, −58,01; they printed the
+same before). The two evaluasi_triwulan files joined the list: their TW IV target is the annual
+target where no triwulan-4 row exists (spec section 7), in 2025 for all five indicators and in 2026
+for IT-1, IT-2, IKU-2 and IKU-3 (empty before), with the capaian above.
 """
 
 from __future__ import annotations

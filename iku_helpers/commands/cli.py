@@ -1,7 +1,8 @@
 """The ``iku`` command (spec section 6): run, validate, verify, telusur, template.
 
-Exit codes: 0 done; 1 a data problem (or, with --strict, any warning or indicator not ``ok``);
-2 wrong usage. Expected problems are printed as one message, never a traceback.
+Exit codes: 0 done; 1 a data problem (or, with --strict, any warning or indicator not ``ok`` other
+than one `belum tersedia` by its source's publication schedule); 2 wrong usage. Expected problems
+are printed as one message, never a traceback.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from ..core.errors import IkuError, ParameterError, UsageError
 from ..core.facts import DINAS, INDICATOR_CODES, RPJMD_START
+from ..core.formats import fmt_angka
 from ..core.layout import FEEDBACK_DIR
 from ..core.params import Params
 from ..ingest.dataset import require_raw_dir, year_folders
@@ -86,8 +88,9 @@ def _default(name: str):
 
 def _run_options(parser: argparse.ArgumentParser) -> None:
     """The options that become :class:`Params` fields (validated there, defaults from there)."""
-    parser.add_argument("--year", action="append", dest="years", metavar="N",
-                        help="tahun laporan (boleh diulang); tanpa --year: semua folder tahun")
+    parser.add_argument("--year", action="extend", nargs="+", dest="years", metavar="N",
+                        help="tahun laporan (boleh beberapa: --year 2025 2026, atau --year diulang); "
+                             "tanpa --year: semua folder tahun")
     parser.add_argument("--triwulan", action="extend", nargs="+", dest="quarters", metavar="Q",
                         help="triwulan 1-4 untuk setiap tahun yang diminta (boleh beberapa: --triwulan 1 2 3); "
                              f"tanpa --triwulan: {_default('triwulan')}, laporan tahunan")
@@ -116,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     run = sub.add_parser("run", help="bersihkan data, hitung indikator, tulis laporan per tahun atau triwulan",
-                         epilog="contoh: iku run --year 2026; iku run --year 2026 --triwulan 2; "
+                         epilog="contoh: iku run --year 2026; iku run --year 2025 2026; "
+                                "iku run --year 2026 --triwulan 2; "
                                 f"iku run --year 2026 --rat-window-years 3 {TRIAL_FOLDERS}")
     _run_options(run)
     run.add_argument("--out", type=Path, default=None, dest="output_dir", metavar="DIR",
@@ -126,7 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=_positive, default=None, metavar="K",
                      help="jumlah tahun yang dikerjakan bersamaan (bawaan: jumlah inti CPU)")
     run.add_argument("--strict", action="store_true",
-                     help="gagal (kode keluar 1) bila ada peringatan atau indikator tidak ok (bawaan: tidak)")
+                     help="gagal (kode keluar 1) bila ada peringatan atau indikator tidak ok, kecuali 'belum tersedia' "
+                          "karena sumbernya memang terbit kemudian (PDRB dari BPS: IT-1 pada triwulan I-III, atau "
+                          "tabel PDRB yang belum memuat tahun itu) (bawaan: tidak)")
     run.add_argument("--ganti", action="store_true", dest="replace",
                      help="ganti periode yang sudah terbit walaupun dihitung dengan parameter lain "
                           "(bawaan: tidak; tanpa --ganti, proses seperti itu ditolak sebelum mulai)")
@@ -182,7 +188,7 @@ def _template(args) -> int:
     from ..documents.templat import write_templates
 
     paths = write_templates(args.out)
-    print(f"{len(paths)} templat ditulis ke {args.out}:")
+    print(f"{fmt_angka(len(paths))} templat ditulis ke {args.out}:")
     for p in paths:
         print(f"  {p.name}")
     return 0
@@ -197,7 +203,7 @@ def _given(args) -> dict:
 
 def _params(args) -> tuple[Params, list[int] | None, list[int]]:
     """The run's Params from the options given, the years and the quarters (each checked by Params)."""
-    years = [Params(year=y).year for y in args.years] if args.years else None
+    years = sorted({Params(year=y).year for y in args.years}) if args.years else None
     base = Params(year=years[0] if years else RPJMD_START, **_given(args))
     quarters = sorted({base.replace(triwulan=q).triwulan for q in args.quarters or [base.triwulan]})
     return base, years, quarters

@@ -40,10 +40,12 @@ def summarise_year(data, errors: list[IkuError]) -> list[str]:
     ledger = data.ledger()
     for berkas, per_file in counts.groupby("berkas", sort=False):
         c = per_file.iloc[0]
-        lines.append(f"  {berkas}: {c.baris_dibaca} baris dibaca, {c.baris_diterima} diterima, "
-                     f"{c.baris_ditolak} ditolak, "
-                     + (f"{c.baris_dilewati} dilewati (sub-kategori/catatan), " if c.baris_dilewati else "")
-                     + f"{c.baris_kosong} kosong, {c.baris_total} baris total"
+        n = {key: fmt_angka(c[key]) for key in ("baris_dibaca", "baris_diterima", "baris_ditolak",
+                                                 "baris_dilewati", "baris_kosong", "baris_total")}
+        lines.append(f"  {berkas}: {n['baris_dibaca']} baris dibaca, {n['baris_diterima']} diterima, "
+                     f"{n['baris_ditolak']} ditolak, "
+                     + (f"{n['baris_dilewati']} dilewati (sub-kategori/catatan), " if c.baris_dilewati else "")
+                     + f"{n['baris_kosong']} kosong, {n['baris_total']} baris total"
                      f" — format {c.format}")
         rejected = ledger[ledger["berkas"] == berkas]
         if rejected.empty:
@@ -132,8 +134,8 @@ def validate(base: Params, years: list[int] | None = None, quarters: list[int] |
     if annotate is not None:
         statuses = write_feedback(checked, errors_of, Path(annotate))
         copies = [s for s in statuses if s.copy]
-        log.info("Umpan balik untuk bidang: %d salinan bertanda di %s; buka %s",
-                 len(copies), Path(annotate).as_posix(), (Path(annotate) / "index.html").as_posix())
+        log.info("Umpan balik untuk bidang: %s salinan bertanda di %s; buka %s",
+                 fmt_angka(len(copies)), Path(annotate).as_posix(), (Path(annotate) / "index.html").as_posix())
     log.info("HASIL: ada galat yang harus diperbaiki sebelum `iku run`." if failed
              else "HASIL: tidak ada galat struktural; baris yang ditolak tercatat di atas.")
     return 1 if failed else 0

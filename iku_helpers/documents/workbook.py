@@ -202,7 +202,8 @@ def _pengukuran(ws: Worksheet, laporan) -> None:
     ws.cell(row, 1, "Keterangan:").font = Font(italic=True)
     lines = notes + [
         ("Capaian = realisasi / target × 100% (indikator berpolaritas negatif: (2 × target − realisasi) / target × "
-         f"100%); kategori menurut skala {BANDS_SOURCE} ({bands_text()})."),
+         "100%), dihitung dari realisasi yang dibulatkan 2 desimal seperti tercetak; kategori dari capaian yang "
+         f"dibulatkan 2 desimal, menurut skala {BANDS_SOURCE} ({bands_text()})."),
         (f"Angka sama dengan {laporan.layout.results_csv.name}; rumus, daftar entitas dan jejak audit ada di "
          f"{laporan.layout.report.name} dan folder audit/."),
     ]
@@ -254,7 +255,8 @@ def _perbandingan(ws: Worksheet, laporan) -> None:
         _cell(ws, row, 9, "; ".join(notes))
         row += 1
     note = ("Perubahan = realisasi periode ini − realisasi periode yang sama tahun sebelumnya (poin persen). "
-            "Capaian terhadap target akhir = realisasi periode ini / target tahun akhir RPJMD × 100%.")
+            "Capaian terhadap target akhir = realisasi periode ini / target tahun akhir RPJMD × 100%. Keduanya "
+            "dihitung dari realisasi yang dibulatkan 2 desimal seperti tercetak.")
     if flagged:
         note += " " + REVISED_NOTE.format(before=before)
     ws.cell(row + 1, 1, note).alignment = Alignment(wrap_text=True, vertical="top")

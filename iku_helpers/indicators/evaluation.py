@@ -9,11 +9,11 @@ import math
 import pandas as pd
 
 from ..core import periods
-from ..core.formats import as_number, fmt_persen, is_missing
+from ..core.formats import as_number, fmt_persen, is_missing, rounded
 from ..core.params import Params
 from .model import Indicator
 from .registry import REGISTRY
-from .targets import _targets_of, capaian, target_for
+from .targets import capaian, target_for
 
 # --- the evaluation table of the year (E.81 style, spec section 7) -----------------------------
 
@@ -58,16 +58,18 @@ def evaluasi_triwulan(year: int, triwulan: int, tables: dict[int, pd.DataFrame],
     each quarter up to ``triwulan`` (``tables[k]``), capaian and kategori of this period, penanggung
     jawab; for each earlier quarter already published (``published[k]``: kode → realisasi), the
     published value and whether it differs (``berubah_tw<k>``) with a ``catatan``.
+
+    Target TW k is the target period (n, k) is measured against (:func:`target_for`, spec section 7):
+    the row (kode, n, k); for TW IV without such a row, the annual row, so that the TW IV column and
+    the annual capaian always show the same target.
     """
     published = published or {}
     rows = []
     for kode, ind in registry.items():
         row = {"kode": kode, "sasaran": ind.sasaran, "indikator": ind.nama,
                "target_tahunan": target_for(targets, kode, year, periods.ANNUAL).tahunan}
-        quarter_rows = _targets_of(targets, kode, year)
         for k in periods.TRIWULAN:
-            hit = quarter_rows[quarter_rows["triwulan"] == k]
-            row[f"target_tw{k}"] = float(hit["target"].iloc[0]) if len(hit) else None
+            row[f"target_tw{k}"] = target_for(targets, kode, year, k).value
         changed = []
         for k in range(1, triwulan + 1):
             value = tables[k].set_index("kode").at[kode, "realisasi"]
@@ -97,6 +99,11 @@ def perbandingan(params: Params, current: pd.DataFrame, previous: pd.DataFrame |
     why) and of this period, the change in percentage points, the RPJMD's end-of-period target and
     the capaian against it.
 
+    Both add up by hand (spec section 10): the perubahan is R(n) − R(n−1) and the capaian is
+    computed from R(n), where R is a realisasi rounded to 2 decimals as printed
+    (:func:`~iku_helpers.core.formats.rounded`); the realisasi columns stay unrounded. 19,42 % →
+    17,29 % is a perubahan of −2,13 even where the unrounded difference is −2,1249.
+
     ``published`` is that earlier period as already published (kode → realisasi; None when it is
     not): where the recomputed realisasi differs from it (:func:`compare_reported`, e.g. BPS revised
     the PDRB, spec section 9 "Revisions"), ``realisasi_dilaporkan_sebelumnya`` holds the published
@@ -111,6 +118,16 @@ def perbandingan(params: Params, current: pd.DataFrame, previous: pd.DataFrame |
     >>> row = perbandingan(Params(year=2026), now, before, t, 2029, registry={"IKU-1": REGISTRY["IKU-1"]}).iloc[0]
     >>> [float(row[c]) for c in ("perubahan", "target_akhir_periode", "capaian_target_akhir")]
     [10.0, 40.0, 75.0]
+
+    From the printed realisasi: 17,29 − 19,42 = −2,13 and 17,29 / 12 = 144,08 %, while the
+    unrounded realisasi stays in the table:
+
+    >>> now = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [17.2907]})
+    >>> before = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [19.4156]})
+    >>> row = perbandingan(Params(year=2026), now, before, t.assign(target=12.0), 2029,
+    ...                    registry={"IKU-1": REGISTRY["IKU-1"]}).iloc[0]
+    >>> float(row["perubahan"]), round(float(row["capaian_target_akhir"]), 4), float(row["realisasi"])
+    (-2.13, 144.0833, 17.2907)
     """
     now = current.set_index("kode")["realisasi"]
     before = previous.set_index("kode")["realisasi"] if previous is not None else pd.Series(dtype="float64")
@@ -134,7 +151,7 @@ def perbandingan(params: Params, current: pd.DataFrame, previous: pd.DataFrame |
                      "periode_sebelumnya": earlier, "realisasi_sebelumnya": r_before,
                      "realisasi_dilaporkan_sebelumnya": shown if differs else None, "berubah_sejak_dilaporkan": differs,
                      "periode": params.label, "realisasi": r_now,
-                     "perubahan": None if r_now is None or r_before is None else r_now - r_before,
+                     "perubahan": None if r_now is None or r_before is None else _perubahan(r_now, r_before),
                      "tahun_akhir_periode": end_year, "target_akhir_periode": end.value,
                      "polaritas": end.polaritas, "capaian_target_akhir": value, "keterangan": "; ".join(notes)})
     out = pd.DataFrame(rows)
@@ -142,6 +159,12 @@ def perbandingan(params: Params, current: pd.DataFrame, previous: pd.DataFrame |
                 "target_akhir_periode", "capaian_target_akhir"):
         out[col] = out[col].astype("float64")
     return out
+
+
+def _perubahan(now: float, before: float) -> float:
+    """R(n) − R(n−1) of the printed realisasi, itself a number of 2 decimals (no binary noise:
+    17,29 − 19,42 is −2,13, not −2,1300000000000026)."""
+    return rounded(rounded(now) - rounded(before))
 
 
 def _why_missing(table: pd.DataFrame, kode: str) -> str:

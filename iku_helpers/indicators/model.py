@@ -135,6 +135,9 @@ class Indicator:
     subject: Subject | None = None
     #: decimals of its pembilang and penyebut as shown (0 for counts)
     desimal: int = 0
+    #: the source table published later by design (spec section 12, decision 3: BPS publishes PDRB
+    #: once a year, for year n usually in n + 1): ``belum tersedia`` for that reason fails no --strict
+    terbit_kemudian: str | None = None
 
 
 def make_result(kode: str, pembilang, penyebut, entities: pd.DataFrame, note: str = "", detail=None) -> Result:

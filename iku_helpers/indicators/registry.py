@@ -34,7 +34,7 @@ REGISTRY: dict[str, Indicator] = {i.kode: i for i in (
               "PDRB kategori G / PDRB total × 100%", "PDRB ADHB kategori G (perdagangan)",
               "PDRB ADHB seluruh kategori A-U", "Tidak disebut dalam keputusan (data: BPS)",
               "BPS Kabupaten Jember: PDRB ADHB menurut lapangan usaha", it1_kontribusi_pdrb_perdagangan,
-              dasar=TAFSIR_NAMA, desimal=2),  # rupiah millions
+              dasar=TAFSIR_NAMA, desimal=2, terbit_kemudian="pdrb_lapangan_usaha"),  # rupiah millions
     Indicator("IT-2", "Persentase usaha mikro aktif", TUJUAN,
               "usaha mikro aktif / seluruh usaha mikro × 100%", "usaha mikro aktif", "seluruh usaha mikro",
               "Tidak disebut dalam keputusan (data: pendataan UMKM)",

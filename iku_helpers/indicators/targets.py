@@ -1,9 +1,15 @@
 """Targets of a period and capaian against them, with the Permendagri 86/2017 category.
 
->>> kategori_capaian(91.0), kategori_capaian(90.99)
-('Sangat Tinggi', 'Tinggi')
+Capaian and kategori add up by hand (spec sections 5 and 10): capaian is computed from the
+realisasi as printed (R, rounded to 2 decimals by :func:`~iku_helpers.core.formats.rounded`, half
+away from zero) and the kategori from the capaian as printed. The realisasi itself stays unrounded.
+
+>>> kategori_capaian(91.0), kategori_capaian(90.994), kategori_capaian(90.995)
+('Sangat Tinggi', 'Tinggi', 'Sangat Tinggi')
 >>> capaian(40.0, 50.0, "negatif")
 (120.0, None)
+>>> round(capaian(17.2907, 12.0)[0], 6)  # 17,29 / 12 × 100 = 144,08 (the unrounded 17,2907 gives 144,09)
+144.083333
 """
 
 from __future__ import annotations
@@ -15,32 +21,41 @@ import pandas as pd
 
 from ..core import periods
 from ..core.facts import BANDS, BELOW_BANDS
-from ..core.formats import fmt_persen
+from ..core.formats import fmt_persen, rounded
 
 # --- targets and capaian -------------------------------------------------------------------
 
 
 def kategori_capaian(value: float | None) -> str | None:
-    """The category of the unrounded capaian on the Permendagri 86/2017 scale (``core.facts.BANDS``)."""
+    """The category on the Permendagri 86/2017 scale (``core.facts.BANDS``) of the capaian as printed,
+    i.e. rounded to 2 decimals: 90,995 prints 91,00 and is Sangat Tinggi."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
+    shown = rounded(value)
     for floor, name in BANDS:
-        if value >= floor:
+        if shown >= floor:
             return name
     return BELOW_BANDS
 
 
 def capaian(realisasi: float | None, target: float | None, polaritas: str = "positif") -> tuple[float | None, str | None]:
-    """(capaian, reason when empty). Positif: r/t×100; negatif: (2t−r)/t×100 floored at 0."""
+    """(capaian, reason when empty), from R = the realisasi rounded to 2 decimals as printed.
+    Positif: R/t×100; negatif: (2t−R)/t×100 floored at 0. The capaian itself is not rounded (it is
+    printed with 2 decimals by the same rounding).
+
+    >>> capaian(17.285, 12.0)[0] == 17.29 / 12 * 100, capaian(12.004, 10.0, "negatif")[0] == (20 - 12.0) / 10 * 100
+    (True, True)
+    """
     if target is None or (isinstance(target, float) and math.isnan(target)):
         return None, "target belum ditetapkan"
     if target == 0:
         return None, "target bernilai 0; capaian tidak dapat dihitung"
-    if realisasi is None:
+    if realisasi is None or (isinstance(realisasi, float) and math.isnan(realisasi)):
         return None, None
+    shown = rounded(realisasi)
     if polaritas == "negatif":
-        return max(0.0, (2 * target - realisasi) / target * 100), None
-    return realisasi / target * 100, None
+        return max(0.0, (2 * target - shown) / target * 100), None
+    return shown / target * 100, None
 
 
 @dataclass(frozen=True)

@@ -37,10 +37,11 @@ from .dataset import YearData, load_year, raw_entries, stacked_registers
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 7  # 2: target_iku has triwulan; indicator tables per quarter; 3: duplicates name the kept row's file;
+CACHE_VERSION = 8  # 2: target_iku has triwulan; indicator tables per quarter; 3: duplicates name the kept row's file;
 #                   4: the reconciliation names each file's format; 5: ledger and notes carry the row's id;
 #                   6: BPS's PDRB layouts (status per year, combined codes), rows dilewati counted apart;
-#                   7: the RAT history of the earlier year folders' koperasi registers
+#                   7: the RAT history of the earlier year folders' koperasi registers;
+#                   8: the cached indicator tables' capaian and kategori from the printed realisasi (issue 25)
 
 
 

@@ -20,14 +20,18 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 
 from ..core import periods
 from ..core.errors import IkuError, NotebookError, ParameterError, disk_error
 from ..core.faults import kill_point, swap_in
+from ..core.formats import fmt_angka
 from ..core.layout import BUILDING_ENV, DATE_ENV, NOTEBOOKS, REPORT_NOTEBOOK, STAGING_ENV, Layout, report_date
 from ..core.params import PROJECT_ROOT, Params, portable
 from ..documents.results import read_results
+from ..indicators.model import BELUM, OK
+from ..indicators.registry import REGISTRY
 from ..ingest.audit_trail import set_aside_notes
 from .manifest import write_manifest
 
@@ -48,10 +52,24 @@ class Outcome:
     report: str | None = None
     error: str | None = None
     steps: list[tuple[str, float]] = field(default_factory=list)
+    #: the indicators `belum tersedia` only because their source is published later by design
+    #: (:func:`published_later`); they do not fail ``--strict``
+    terjadwal: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
         return self.params.label
+
+    def strict_problems(self) -> list[str]:
+        """What fails ``iku run --strict`` in this period (spec section 12, decision 3): every
+        warning, and every indicator not ``ok`` except those in :attr:`terjadwal`."""
+        return self.warnings + [f"{kode} {status}" for kode, status in self.statuses.items()
+                                if status != OK and kode not in self.terjadwal]
+
+
+def seconds_text(seconds: float) -> str:
+    """A duration as people read it on the console: '2,7 detik', '1.234,5 detik'."""
+    return f"{fmt_angka(seconds, 1)} detik"
 
 
 def notebook_dir() -> Path:
@@ -247,11 +265,39 @@ def published_warnings(lay: Layout) -> list[str]:
     out = []
     n = _rows(lay.ledger.parquet)
     if n:
-        out.append(f"{n} baris ditolak (lihat {lay.link(lay.ledger.for_people())})")
+        out.append(f"{fmt_angka(n)} baris ditolak (lihat {lay.link(lay.ledger.for_people())})")
     n = _corrections(lay.notes.parquet)
     if n:
-        out.append(f"{n} nilai diterima dengan koreksi/catatan (lihat {lay.link(lay.notes.for_people())})")
+        out.append(f"{fmt_angka(n)} nilai diterima dengan koreksi/catatan (lihat {lay.link(lay.notes.for_people())})")
     return out
+
+
+#: The indicators whose source is published later by design (spec section 12, decision 3), with
+#: that source's table (the registry's ``terbit_kemudian``).
+PUBLISHED_LATER = {kode: ind.terbit_kemudian for kode, ind in REGISTRY.items() if ind.terbit_kemudian}
+
+
+def delivered_tables(lay: Layout) -> set[str]:
+    """The tables the period read, from its published reconciliation (column ``tabel``)."""
+    if not lay.reconciliation.exists():
+        return set()
+    return set(pd.read_csv(lay.reconciliation, usecols=["tabel"], dtype="string")["tabel"].dropna())
+
+
+def published_later(params: Params, indikator: list[dict], delivered: set[str]) -> list[str]:
+    """The codes `belum tersedia` only because their source is published later by design: for a
+    quarter (q < 4) always, since the source is published once a year; for the annual report only
+    when the source's table was delivered (so it lacks year n: not released yet). A table not
+    delivered at all, and ``tidak dapat dihitung``, are not: they still fail ``--strict``.
+
+    >>> published_later(Params(year=2026, triwulan=2), [{"kode": "IT-1", "status": "belum tersedia"}], set())
+    ['IT-1']
+    >>> published_later(Params(year=2026), [{"kode": "IT-1", "status": "belum tersedia"}], set())
+    []
+    """
+    return [r["kode"] for r in indikator
+            if r["status"] == BELUM and r["kode"] in PUBLISHED_LATER
+            and (not params.is_annual or PUBLISHED_LATER[r["kode"]] in delivered)]
 
 
 def build_period(params: Params, tanggal: str | None = None, building: Collection[str] = ()) -> Outcome:
@@ -288,7 +334,7 @@ def build_period(params: Params, tanggal: str | None = None, building: Collectio
             nb = _execute(name, lay.executed(name), params, kernel)
             _finish_notebook(nb, name, lay, final)
             outcome.steps.append((name, time.perf_counter() - t0))
-            log.info("  %s %s: %.1f s", params.label, name, time.perf_counter() - t0)
+            log.info("  %s %s: %s", params.label, name, seconds_text(time.perf_counter() - t0))
             kill_point("notebook")
         kernel.close()
         kernel = None
@@ -317,6 +363,7 @@ def build_period(params: Params, tanggal: str | None = None, building: Collectio
     kill_point("terbit")
     payload = read_results(final)
     outcome.statuses = {r["kode"]: r["status"] for r in payload["indikator"]}
+    outcome.terjadwal = published_later(params, payload["indikator"], delivered_tables(final))
     outcome.warnings = published_warnings(final)
     outcome.ok = True
     outcome.report = str(final.report)

@@ -21,12 +21,13 @@ from pathlib import Path
 
 from ..core.errors import IkuError, ParameterError, StorageError, UsageError, disk_error
 from ..core.faults import TMP_SUFFIX
+from ..core.formats import fmt_angka
 from ..core.layout import LOCK_FILE, REPLACED_PREFIX, STAGING_PREFIX, Layout, index_page, report_date
 from ..core.params import Params
 from ..documents.index_page import write_index
 from ..documents.results import parameter_changes, read_results
 from ..ingest.dataset import check_structure, require_raw_dir, year_folders
-from .build import Gate, Outcome, build_period, set_gate, warm_up
+from .build import Gate, Outcome, build_period, seconds_text, set_gate, warm_up
 
 log = logging.getLogger(__name__)
 PACKAGE_LOGGER = "iku_helpers"
@@ -122,7 +123,7 @@ def _prepare(base: Params, runs: list[Params], hold: ExitStack) -> dict[str, lis
     output and processed folders, locked for this run (``hold`` keeps the locks) and tidied."""
     t0 = time.perf_counter()
     warnings = precheck(runs)
-    log.info("Pemeriksaan data mentah: %d periode, %.1f s", len(runs), time.perf_counter() - t0)
+    log.info("Pemeriksaan data mentah: %s periode, %s", fmt_angka(len(runs)), seconds_text(time.perf_counter() - t0))
     for folder in (base.output_dir, base.processed_dir):
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -255,28 +256,38 @@ def _build(base: Params, runs: list[Params], jobs: int | None, strict: bool, hol
     return _summary(outcomes, strict, base.output_dir)
 
 
-def _summary(outcomes: list[Outcome], strict: bool, out_dir: Path) -> int:
-    lines = ["", "Ringkasan:", f"  {'periode':<9} {'ok':>3} {'tidak ok':>9} {'detik':>6}  laporan"]
-    failed = []
+#: Said beside an indicator `belum tersedia` by its source's publication schedule (not a --strict failure).
+SCHEDULED_NOTE = "sumbernya memang terbit kemudian; tidak menggagalkan --strict"
+
+
+def summary_lines(outcomes: list[Outcome], out_dir: Path) -> list[str]:
+    """The console summary of a run, one row per period, numbers and times in Indonesian notation."""
+    lines = ["", "Ringkasan:", f"  {'periode':<9} {'ok':>3} {'tidak ok':>9} {'detik':>7}  laporan"]
     for o in outcomes:
+        seconds = fmt_angka(o.seconds, 1)
         if not o.ok:
-            lines.append(f"  {o.label:<9} {'-':>3} {'-':>9} {o.seconds:>6.1f}  GAGAL")
-            failed.append(o)
+            lines.append(f"  {o.label:<9} {'-':>3} {'-':>9} {seconds:>7}  GAGAL")
             continue
         good = sum(1 for s in o.statuses.values() if s == "ok")
-        lines.append(f"  {o.label:<9} {good:>3} {len(o.statuses) - good:>9} {o.seconds:>6.1f}  {o.report}")
-        lines += [f"         {kode}: {status}" for kode, status in o.statuses.items() if status != "ok"]
+        lines.append(f"  {o.label:<9} {fmt_angka(good):>3} {fmt_angka(len(o.statuses) - good):>9} {seconds:>7}  {o.report}")
+        lines += [f"         {kode}: {status}" + (f" ({SCHEDULED_NOTE})" if kode in o.terjadwal else "")
+                  for kode, status in o.statuses.items() if status != "ok"]
         lines += [f"         peringatan: {w}" for w in o.warnings]
     lines.append(f"  indeks: {index_page(out_dir)}")
-    log.info("\n".join(lines))
+    return lines
+
+
+def _summary(outcomes: list[Outcome], strict: bool, out_dir: Path) -> int:
+    log.info("\n".join(summary_lines(outcomes, out_dir)))
+    failed = [o for o in outcomes if not o.ok]
     for o in failed:
         log.error("GAGAL: %s", o.error)
     if failed:
         return 1
     if strict:
-        problems = [o for o in outcomes if o.warnings or any(s != "ok" for s in o.statuses.values())]
+        problems = [(o.label, o.strict_problems()) for o in outcomes if o.strict_problems()]
         if problems:
-            log.error("GAGAL (--strict): ada peringatan atau indikator yang tidak ok pada periode %s",
-                      ", ".join(o.label for o in problems))
+            log.error("GAGAL (--strict): ada peringatan atau indikator yang tidak ok:\n"
+                      + "\n".join(f"  - {label}: {'; '.join(p)}" for label, p in problems))
             return 1
     return 0

@@ -8,17 +8,22 @@ audit CSV and parquet files) is compared byte for byte.
 
 from __future__ import annotations
 
+import decimal
 import logging
+import numbers
 import platform
 import shutil
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..core.errors import ParameterError
+from ..core.formats import fmt_angka, is_missing
 from ..core.layout import MANIFEST, Layout
 from ..core.params import PROJECT_ROOT
+from ..indicators.registry import REGISTRY
 from ..ingest.dataset import sha256
 from .build import build_period
 from .lockfile import INSTALL_COMMANDS, RUNTIME_LOCK, differences, installed_versions, lock_entry, locked_versions
@@ -27,7 +32,68 @@ from .manifest import git_state, manifest_params, read_manifest
 log = logging.getLogger(__name__)
 
 
+#: The most decimals a differing number is shown with before it is written out in full.
+MAX_DECIMALS = 12
+
+
+def _plain(value):
+    """A cell as a plain Python value (numpy's scalars as int, float, str)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)
+
+
+def _full(value) -> str:
+    """Every digit of a float (its shortest exact decimal), in Indonesian notation."""
+    text = f"{decimal.Decimal(repr(float(value))):,f}"
+    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def differing_values(x, y, count: bool = False, unit: str = "") -> tuple[str, str]:
+    """Two values of one cell of the results as a person reads them, the numbers in Indonesian
+    notation (:func:`~iku_helpers.core.formats.fmt_angka`) followed by ``unit``: with two decimals,
+    or as many more as it takes to show that they differ; a ``count`` that is whole without decimals;
+    a text in quotes; "kosong" for an empty cell.
+
+    >>> differing_values(23.317, 23.217, unit="%"), differing_values(186.0, 185.0, count=True)
+    (('23,32%', '23,22%'), ('186', '185'))
+    >>> differing_values(1.0 / 3, 0.333334), differing_values(50.0, 100.0)
+    (('0,333333', '0,333334'), ('50,00', '100,00'))
+    >>> differing_values(1234.5, None, count=True), differing_values("ok", "belum tersedia")
+    (('1.234,50', 'kosong'), ('"ok"', '"belum tersedia"'))
+    """
+    numbers_ = [v for v in (x, y) if not is_missing(v) and _is_number(v)]
+    decimals = 0 if count and all(float(v).is_integer() for v in numbers_) else 2
+    while len(numbers_) == 2 and decimals < MAX_DECIMALS and fmt_angka(x, decimals) == fmt_angka(y, decimals):
+        decimals += 1
+    alike = len(numbers_) == 2 and fmt_angka(x, decimals) == fmt_angka(y, decimals)  # beyond those decimals
+
+    def text(v) -> str:
+        if is_missing(v):
+            return "kosong"
+        if not _is_number(v):
+            return f'"{v}"'
+        return (_full(v) if alike else fmt_angka(v, decimals)) + unit
+
+    return text(x), text(y)
+
+
+#: The columns of the results that count entities (IT-1's, in rupiah, may have decimals).
+COUNT_COLUMNS = ("pembilang", "penyebut")
+
+
+def _unit(kode: str, col: str) -> str:
+    """'%' after a capaian, and after a realisasi or target of an indicator measured in percent."""
+    if col == "capaian":
+        return "%"
+    indicator = REGISTRY.get(kode)
+    return "%" if col in ("realisasi", "target") and indicator is not None and indicator.satuan == "%" else ""
+
+
 def _indicator_diffs(published: Path, fresh: Path) -> list[str]:
+    """One line per cell of the results CSV that differs, its values as people write them."""
     a = pd.read_csv(published).set_index("kode")
     b = pd.read_csv(fresh).set_index("kode")
     out = []
@@ -36,9 +102,10 @@ def _indicator_diffs(published: Path, fresh: Path) -> list[str]:
             out.append(f"{kode}: hanya ada di {'hasil ulang' if kode in b.index else 'yang diterbitkan'}")
             continue
         for col in a.columns:
-            x, y = a.at[kode, col], b.at[kode, col] if col in b.columns else None
-            if not (pd.isna(x) and pd.isna(y)) and x != y:
-                out.append(f"{kode} {col}: diterbitkan {x!r}, hasil ulang {y!r}")
+            x, y = _plain(a.at[kode, col]), _plain(b.at[kode, col]) if col in b.columns else None
+            if not (is_missing(x) and is_missing(y)) and x != y:
+                shown_x, shown_y = differing_values(x, y, count=col in COUNT_COLUMNS, unit=_unit(kode, col))
+                out.append(f"{kode} {col}: diterbitkan {shown_x}, hasil ulang {shown_y}")
     return out
 
 
@@ -101,10 +168,10 @@ def verify(period_dir: Path, raw_dir: Path | None = None) -> int:
     log.info("Memeriksa keluaran %s (%s) terhadap data mentah %s", params.label, period_dir, raw)
     problems += _check_hashes(manifest["masukan"], raw, "berkas mentah hilang",
                               "berkas mentah berubah sejak laporan dibuat")
-    log.info("  1. %d berkas mentah diperiksa", len(manifest["masukan"]))
+    log.info("  1. %s berkas mentah diperiksa", fmt_angka(len(manifest["masukan"])))
     problems += _check_hashes(manifest["keluaran"], period_dir, "berkas keluaran hilang",
                               "berkas keluaran telah diubah setelah diterbitkan")
-    log.info("  2. %d berkas keluaran diperiksa", len(manifest["keluaran"]))
+    log.info("  2. %s berkas keluaran diperiksa", fmt_angka(len(manifest["keluaran"])))
     notes = version_notes(manifest)
 
     if raw.is_dir() and not any("hilang" in p and "mentah" in p for p in problems):

@@ -164,3 +164,35 @@ def test_telusur_help_names_the_registrys_indicators_and_what_identifies_an_enti
     helps = {a.dest: a.help for a in tel._actions}
     assert [k for k in INDICATOR_CODES if k in helps["kode"]] == list(INDICATOR_CODES)
     assert "NIK koperasi untuk IKU-1" in helps["ident"] and all(k in helps["ident"] for k in SUBJECTS)
+
+
+def test_year_takes_several_values_like_triwulan_or_repeated(raw_fixture, monkeypatch):
+    from iku_helpers.commands import cli
+
+    called = []
+    monkeypatch.setattr(cli, "run", lambda base, years, quarters, **kw: called.append(("run", years, quarters)) or 0)
+    monkeypatch.setattr(cli, "validate", lambda base, years, quarters, **kw: called.append(("validate", years, quarters)) or 0)
+    raw = ["--raw-dir", str(raw_fixture)]
+    for command in ("run", "validate"):
+        assert main([command, "--year", "2025", "2026", *raw]) == 0
+        assert main([command, "--year", "2025", "--year", "2026", *raw]) == 0
+        assert main([command, "--year", "2026", "2025", "--triwulan", "1", "2", *raw]) == 0
+        assert main([command, "--year", "2026", "--triwulan", "3", "--year", "2025", "2026", *raw]) == 0
+        assert main([command, *raw]) == 0
+    expected = [[2025, 2026], [2025, 2026], [2025, 2026], [2025, 2026], None]
+    assert [years for c, years, _ in called if c == "run"] == expected
+    assert [years for c, years, _ in called if c == "validate"] == expected
+    assert [q for c, _, q in called if c == "run"] == [[4], [4], [1, 2], [3], [4]]
+
+
+def test_year_values_are_each_checked(capsys):
+    assert main(["run", "--year", "2025", "abc"]) == 2
+    assert "tahun harus bilangan bulat 2000-2100" in capsys.readouterr().err
+    assert main(["validate", "--year"]) == 2
+    assert "argumen --year memerlukan paling sedikit satu nilai" in capsys.readouterr().err
+
+
+def test_validate_checks_every_year_named_after_one_year_option(raw_fixture, capsys):
+    assert main(["validate", "--year", "2025", "2026", "--raw-dir", str(raw_fixture)]) == 0
+    out = capsys.readouterr().out
+    assert "== Tahun 2025 ==" in out and "== Tahun 2026 ==" in out

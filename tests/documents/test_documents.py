@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from iku_helpers.commands.cli import main
 from iku_helpers.core.facts import RPJMD_END
+from iku_helpers.core.formats import rounded
 from iku_helpers.core.layout import Layout
 from iku_helpers.core.params import PROJECT_ROOT, Params
 from iku_helpers.core.settings import read_pengaturan
@@ -126,13 +127,13 @@ def test_comparison_equals_the_published_results_of_both_years(sample_run):
         for got, published in ((row["realisasi_sebelumnya"], before.at[kode, "realisasi"]),
                                (row["realisasi"], now.at[kode, "realisasi"])):
             assert got == published or (pd.isna(got) and pd.isna(published)), kode
-        if pd.notna(now.at[kode, "realisasi"]):
-            assert row["perubahan"] == now.at[kode, "realisasi"] - before.at[kode, "realisasi"]
+        if pd.notna(now.at[kode, "realisasi"]):  # from the printed realisasi (spec section 10)
+            assert row["perubahan"] == rounded(rounded(now.at[kode, "realisasi"]) - rounded(before.at[kode, "realisasi"]))
         assert row["tahun_akhir_periode"] == RPJMD_END
     end = history[(history["tahun"] == RPJMD_END) & (history["kode"] == "IKU-1")]["target"]
     assert comparison.at["IKU-1", "target_akhir_periode"] == end.iloc[0]
     assert comparison.at["IKU-1", "capaian_target_akhir"] == pytest.approx(
-        now.at["IKU-1", "realisasi"] / comparison.at["IKU-1", "target_akhir_periode"] * 100)
+        rounded(now.at["IKU-1", "realisasi"]) / comparison.at["IKU-1", "target_akhir_periode"] * 100)
     assert "belum tersedia" in comparison.at["IT-1", "keterangan"]  # PDRB 2026 not out yet
     # the workbook's Perbandingan sheet holds the same numbers
     ws = load_workbook(_lay(sample_run, 2026).workbook)["Perbandingan"]

@@ -173,3 +173,52 @@ def test_report_date_is_fixed_by_the_run(monkeypatch):
         report_date()
     monkeypatch.delenv(DATE_ENV)
     assert report_date() == dt.date.today()
+
+
+# --- figures that add up by hand (spec sections 5 and 10) ------------------------------------------
+
+def test_comparison_html_prints_figures_a_reader_can_recompute():
+    """19,42 % → 17,29 % prints a perubahan of −2,13 and, against a 2029 target of 12, a capaian of
+    17,29 / 12 × 100 = 144,08 % (the unrounded realisasi would print −2,12 and 144,09 %)."""
+    from iku_helpers.indicators.evaluation import perbandingan
+
+    now = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [17.2907], "status": "ok", "keterangan": ""})
+    before = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [19.4156]})
+    targets = pd.DataFrame({"kode": ["IKU-1"], "tahun": [2029], "triwulan": [pd.NA], "target": [12.0],
+                            "polaritas": ["positif"]})
+    html = report.comparison_html(perbandingan(Params(year=2026), now, before, targets, 2029,
+                                               registry={"IKU-1": REGISTRY["IKU-1"]}))
+    for text in ("19,42%", "17,29%", "-2,13", "12,00%", "144,08%"):
+        assert text in html, text
+    assert "-2,12" not in html and "144,09%" not in html
+
+
+def test_headline_prints_the_capaian_of_the_printed_realisasi():
+    """IT-2 of 23 of 160 (23 / 160 × 100 = 14.374999999999998 as computed) prints 14,37 % (spec section
+    10: repr, then half away from zero); with a target of 12,5 the capaian printed is
+    14,37 / 12,5 × 100 = 114,96 %, what a reader gets from the printed figures."""
+    from iku_helpers.indicators.model import Sources
+    from iku_helpers.indicators.registry import compute_all
+
+    u = pd.DataFrame([{"id_usaha": str(i), "nama_usaha": f"U{i}", "kecamatan": "Ajung", "skala": "mikro",
+                       "aktif": i < 23, "sumber_berkas": "x.xlsx", "sumber_sheet": "x", "sumber_baris": 2}
+                      for i in range(160)])
+    targets = pd.DataFrame([{"kode": "IT-2", "tahun": 2026, "target": 12.5, "polaritas": "positif"}])
+    table, _ = compute_all(Sources(2026, usaha_mikro=u, targets=targets), {"IT-2": REGISTRY["IT-2"]})
+    html = report.headline_html(table, REGISTRY)
+    assert "14,37%" in html and "12,50%" in html and "114,96%" in html and "115,00%" not in html
+
+
+def test_evaluation_html_shows_the_annual_target_as_the_tw4_target():
+    """Spec sections 7 and 10: no triwulan-4 row → the TW IV column shows the annual target, not "–"."""
+    from iku_helpers.indicators.evaluation import evaluasi_triwulan
+
+    codes = list(REGISTRY)
+    tables = {k: pd.DataFrame({"kode": codes, "realisasi": 3.0 * k, "capaian": None, "kategori": None})
+              for k in (1, 2, 3, 4)}
+    targets = pd.DataFrame([{"kode": "IKU-2", "tahun": 2026, "triwulan": pd.NA, "target": 12.5, "polaritas": "positif"},
+                            {"kode": "IKU-2", "tahun": 2026, "triwulan": 2, "target": 6.25, "polaritas": "positif"}])
+    html = report.evaluation_html(evaluasi_triwulan(2026, 4, tables, targets), Params(year=2026))
+    row = html[html.index("<b>IKU-2</b>"):]
+    row = row[:row.index("</tr>")]
+    assert row.count("12,50%") == 2 and row.count("6,25%") == 1  # target tahunan and TW IV; TW II

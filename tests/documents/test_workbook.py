@@ -146,3 +146,36 @@ def test_an_ok_indicator_without_target_has_an_empty_kategori_and_no_report_file
     assert ws.cell(row, 8).value is None
     assert wb["Perbandingan"].cell(TITLE_ROWS + 1, 4).value == "Realisasi Tahun 2025"
     assert wb["Kualitas Data"].cell(TITLE_ROWS + 2, 1).value == "Jumlah"
+
+
+def test_evaluation_sheet_shows_the_annual_target_as_the_tw4_target():
+    """Spec sections 7 and 10: without a triwulan-4 row the TW IV target cell holds the annual target."""
+    from iku_helpers.indicators.evaluation import evaluasi_triwulan
+
+    laporan = _laporan(SIGNED)
+    targets = pd.DataFrame([{"kode": "IKU-2", "tahun": 2026, "triwulan": pd.NA, "target": 12.5, "polaritas": "positif"},
+                            {"kode": "IKU-2", "tahun": 2026, "triwulan": 2, "target": 6.25, "polaritas": "positif"}])
+    laporan.evaluation = evaluasi_triwulan(2026, 4, dict.fromkeys((1, 2, 3, 4), laporan.table), targets)
+    ws = _reopen(laporan)["Evaluasi Triwulan"]
+    r = next(c.row for c in ws["A"] if c.value == "IKU-2")
+    tw = [ws.cell(TITLE_ROWS + 2, col).value for col in range(4, 8)]
+    assert tw == ["TW I", "TW II", "TW III", "TW IV"]
+    assert [ws.cell(r, col).value for col in range(3, 8)] == [12.5, None, 6.25, None, 12.5]
+    assert ws.cell(r, 7).number_format == PERSEN
+
+
+def test_comparison_sheet_perubahan_and_capaian_are_from_the_printed_realisasi():
+    """19,42 % → 17,29 %: perubahan −2,13 (not −2,1249) and capaian 17,29 / 12 × 100 = 144,0833…; the
+    realisasi cells keep the unrounded numbers."""
+    laporan = _laporan(SIGNED)
+    now = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [17.2907], "status": "ok", "keterangan": ""})
+    before = pd.DataFrame({"kode": ["IKU-1"], "realisasi": [19.4156]})
+    targets = pd.DataFrame({"kode": ["IKU-1"], "tahun": [2029], "triwulan": [pd.NA], "target": [12.0],
+                            "polaritas": ["positif"]})
+    laporan.comparison = perbandingan(PARAMS, now, before, targets, 2029, registry={"IKU-1": REGISTRY["IKU-1"]})
+    ws = _reopen(laporan)["Perbandingan"]
+    r = next(c.row for c in ws["A"] if c.value == "IKU-1")
+    assert (ws.cell(r, 4).value, ws.cell(r, 5).value, ws.cell(r, 6).value) == (19.4156, 17.2907, -2.13)
+    assert ws.cell(r, 8).value == pytest.approx(17.29 / 12 * 100)
+    notes = [c.value for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("Perubahan =")]
+    assert "dibulatkan 2 desimal seperti tercetak" in notes[0]

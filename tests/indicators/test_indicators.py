@@ -142,10 +142,10 @@ def test_it1_cross_check_against_total_row():
 
 # --- capaian and kategori ------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, expected", [
-    (91, "Sangat Tinggi"), (90.999, "Tinggi"), (76, "Tinggi"), (75.999, "Sedang"),
-    (66, "Sedang"), (65.999, "Rendah"), (51, "Rendah"), (50.999, "Sangat Rendah"),
-    (0, "Sangat Rendah"), (150, "Sangat Tinggi"), (None, None),
+@pytest.mark.parametrize("value, expected", [  # on the capaian as printed (2 decimals, half away from zero)
+    (91, "Sangat Tinggi"), (90.994, "Tinggi"), (90.995, "Sangat Tinggi"), (76, "Tinggi"), (75.994, "Sedang"),
+    (75.995, "Tinggi"), (66, "Sedang"), (65.994, "Rendah"), (51, "Rendah"), (50.994, "Sangat Rendah"),
+    (50.995, "Rendah"), (0, "Sangat Rendah"), (150, "Sangat Tinggi"), (None, None),
 ])
 def test_kategori_band_edges(value, expected):
     assert kategori_capaian(value) == expected

@@ -195,6 +195,43 @@ def test_evaluation_table_flags_a_published_quarter_that_differs():
     assert not unpublished["berubah_tw1"].any() and unpublished["dilaporkan_tw1"].isna().all()
 
 
+def test_e81_tw4_target_is_the_annual_target_where_no_triwulan_4_row_exists():
+    """Spec section 7: period (n, 4) uses the row (kode, n, 4), else the annual row; section 10: the
+    E.81 TW IV column shows that target, not "–". TW I–III show only the rows set for them."""
+    targets = pd.concat([TARGETS, pd.DataFrame([
+        {"kode": "IKU-3", "tahun": 2026, "triwulan": 4, "target": 50.0, "polaritas": "positif"},  # TW IV row only
+        {"kode": "IKU-1", "tahun": 2025, "triwulan": pd.NA, "target": 20.0, "polaritas": "positif"},  # another year
+    ])]).astype({"triwulan": "Int64"})
+    codes = list(registry.REGISTRY)
+    tables = {k: _table(dict.fromkeys(codes, 10.0 * k)) for k in (1, 2, 3, 4)}
+    e = evaluasi_triwulan(2026, 4, tables, targets).set_index("kode")
+    # IT-2: annual 80, no quarterly rows → TW IV 80, TW I–III empty
+    assert e.loc["IT-2", "target_tw4"] == 80.0 and e.loc["IT-2", ["target_tw1", "target_tw2", "target_tw3"]].isna().all()
+    # IKU-2: annual 12,5 and a TW II row of 6 → TW II 6, TW IV 12,5
+    assert (e.loc["IKU-2", "target_tw2"], e.loc["IKU-2", "target_tw4"]) == (6.0, 12.5)
+    assert pd.isna(e.loc["IKU-2", "target_tw1"]) and pd.isna(e.loc["IKU-2", "target_tw3"])
+    # IKU-3: only a TW IV row → it is also the annual target
+    assert (e.loc["IKU-3", "target_tahunan"], e.loc["IKU-3", "target_tw4"]) == (50.0, 50.0)
+    # IKU-1 and IT-1: no target for 2026 at all → empty, as before
+    assert e.loc[["IKU-1", "IT-1"], "target_tw4"].isna().all()
+    # an earlier quarter's report shows the same TW IV target
+    assert evaluasi_triwulan(2026, 2, tables, targets).set_index("kode").at["IKU-2", "target_tw4"] == 12.5
+
+
+def test_e81_tw4_target_is_the_target_of_the_annual_capaian():
+    """Every place that reads a TW IV target agrees: the E.81 column, the target the annual
+    (= TW IV) capaian is computed against, and target_for."""
+    targets = pd.concat([TARGETS, pd.DataFrame([
+        {"kode": "IKU-3", "tahun": 2026, "triwulan": 4, "target": 50.0, "polaritas": "positif"},
+    ])]).astype({"triwulan": "Int64"})
+    annual = compute_all(Sources(2026, targets=targets))[0]
+    e = evaluasi_triwulan(2026, 4, dict.fromkeys((1, 2, 3, 4), annual), targets).set_index("kode")
+    for kode, row in annual.set_index("kode").iterrows():
+        tw4 = target_for(targets, kode, 2026, 4).value
+        assert (pd.isna(row["target"]) and tw4 is None) or row["target"] == tw4 == e.at[kode, "target_tw4"], kode
+    assert e.at["IKU-2", "target_tw4"] == 12.5 and e.at["IT-2", "target_tw4"] == 80.0
+
+
 @pytest.mark.parametrize("bad", [0, 5, "dua", 2.5])
 def test_triwulan_outside_1_to_4_is_a_usage_error(bad):
     from iku_helpers.core.errors import InvalidParameterError
