@@ -291,6 +291,7 @@ def formula(params: Params, kode: str) -> str:
              f"  = {ind.pembilang} ({fmt_angka(row['pembilang'], dec)}) / {ind.penyebut} "
              f"({fmt_angka(row['penyebut'], dec)}) × 100% = {fmt_persen(row['realisasi'])}",
              *([f"  Tafsir yang dipakai: {ind.tafsir}."] if ind.tafsir else []),
+             *([f"  Dasar hitung: {ind.penjelasan}."] if ind.penjelasan else []),
              f"Target: {fmt_persen(row['target'])}; capaian: {fmt_persen(row['capaian'])}"
              + ("" if is_missing(row["kategori"]) else f" ({row['kategori']})"),
              f"Status: {row['status']}" + ("" if is_missing(row["keterangan"]) or not row["keterangan"]

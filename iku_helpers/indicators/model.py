@@ -130,6 +130,8 @@ class Indicator:
     dasar: str = "Keputusan Kepala Dinas"
     #: how the count departs from the formula's letter, said beside it in the report ("" = none)
     tafsir: str = ""
+    #: how the count follows the decree's own explanation of the indicator, beside the formula ("" = none)
+    penjelasan: str = ""
     satuan: str = "%"
     #: the entities it counts one by one; None when it counts none (PDRB categories, activities)
     subject: Subject | None = None

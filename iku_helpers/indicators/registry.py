@@ -55,8 +55,8 @@ REGISTRY: dict[str, Indicator] = {i.kode: i for i in (
               "Bid. Pengembangan dan Pemberdayaan Koperasi dan Usaha Mikro",
               "Laporan Data Bid. Pengembangan dan Pemberdayaan Koperasi dan Usaha Mikro",
               iku2_usaha_mikro_difasilitasi, subject=Subject("usaha_mikro", "fasilitasi_usaha_mikro", "id_usaha"),
-              tafsir="keputusan menulis \"jumlah usaha mikro\"; laporan ini menghitung pembilang dan penyebut "
-                     "hanya atas usaha mikro aktif (aturan hitung alur kerja ini, bukan bunyi keputusan)"),
+              penjelasan="pembilang dan penyebut hanya usaha mikro aktif, menurut penjelasan IKU-2 dalam keputusan: "
+                         "\"Kriteria UMKM Aktif berdasarkan UU No 6 Tahun 2023 ditinjau dari segi aset dan omzet …\""),
     Indicator("IKU-3", "Persentase perdagangan yang ditingkatkan kualitasnya", SASARAN_3,
               "fasilitasi perdagangan tahun ke-n / akumulasi fasilitasi perdagangan × 100%",
               "fasilitasi perdagangan tahun ke-n", "akumulasi fasilitasi perdagangan sejak tahun awal",
