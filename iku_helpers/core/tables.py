@@ -236,3 +236,13 @@ SKALA: tuple[str, ...] = tuple(name for name, _, _ in SKALA_BATAS) + ("besar",)
 PDRB_KATEGORI = tuple("ABCDEFGHIJKLMNOPQRSTU")
 #: BPS's combined codes of its 17 categories: Jasa Perusahaan and Jasa Lainnya (spec section 9).
 PDRB_GABUNGAN = ("M,N", "R,S,T,U")
+
+
+def table_title(name: str) -> str:
+    """The title a reader sees for a table (its ``judul``); the name itself when it is not a table.
+
+    >>> table_title("fasilitasi_usaha_mikro"), table_title("lain")
+    ('Fasilitasi usaha mikro', 'lain')
+    """
+    table = TABLES.get(name) if isinstance(name, str) else None
+    return table.judul if table is not None and table.judul else name

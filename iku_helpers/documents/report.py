@@ -20,8 +20,9 @@ from ..core.formats import fmt_angka, fmt_persen, fmt_tanggal, is_missing
 from ..core.layout import AUDIT, Layout
 from ..core.params import Params, portable
 from ..core.settings import settings_path
+from ..core.tables import table_title
 from ..indicators.evaluation import CHANGED, changed_note
-from ..ingest.audit_trail import ROW_BUCKETS
+from ..ingest.audit_trail import COUNT_LABELS, ROW_BUCKETS
 from .templating import render, safe, stylesheet
 
 #: Background and text colour of each kategori capaian, best first (Okabe-Ito based, readable in grey print).
@@ -159,10 +160,14 @@ def quality_html(laporan) -> str:
     """Rows read, kept and rejected per table, the top rejection reasons, where the ledger is."""
     recon = laporan.reconciliation
     per_table = recon.groupby("tabel", sort=False)[["baris_dibaca"] + ROW_BUCKETS].sum().reset_index()
+    per_table["tabel"] = per_table["tabel"].map(table_title)
     lay = laporan.layout
-    reasons = table_html(laporan.top_reasons, {"jumlah": fmt_angka}) if len(laporan.top_reasons) else ""
+    top = laporan.top_reasons.assign(tabel=laporan.top_reasons["tabel"].map(table_title))
+    reasons = (table_html(top.rename(columns=COUNT_LABELS), {COUNT_LABELS["jumlah"]: fmt_angka})
+               if len(top) else "")
+    counts = {COUNT_LABELS[c]: fmt_angka for c in per_table.columns if c != "tabel"}
     return render("quality.html",
-                  per_table=safe(table_html(per_table, {c: fmt_angka for c in per_table.columns if c != "tabel"})),
+                  per_table=safe(table_html(per_table.rename(columns=COUNT_LABELS), counts)),
                   reasons=safe(reasons), audit=AUDIT,
                   ledger=lay.link(lay.ledger.for_people()), ledger_all=lay.link(lay.ledger.parquet),
                   reconciliation=lay.link(lay.reconciliation), manifest=lay.link(lay.manifest),

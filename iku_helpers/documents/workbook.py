@@ -34,8 +34,10 @@ from ..core import periods
 from ..core.facts import BANDS_SOURCE, DINAS, RPJMD_END, bands_text
 from ..core.formats import as_number, fmt_tanggal, is_missing
 from ..core.settings import SETTINGS_FILE, Pengaturan
+from ..core.tables import table_title
 from ..indicators.evaluation import changed_note
 from ..indicators.registry import REGISTRY
+from ..ingest.audit_trail import COUNT_LABELS, ROW_BUCKETS
 from .report import KATEGORI_WARNA, REVISED_NOTE, SAMPLE_NOTICE, periode_text
 
 #: Number formats (stored with '.' decimals as the file format requires; [$-421] = Indonesian,
@@ -327,9 +329,7 @@ def _evaluasi(ws: Worksheet, laporan) -> None:
 
 # --- 4. Kualitas Data -----------------------------------------------------------------------------
 
-QUALITY_COLUMNS = {"tabel": "Tabel", "berkas": "Berkas", "baris_dibaca": "Baris dibaca",
-                   "baris_diterima": "Diterima", "baris_ditolak": "Ditolak", "baris_dilewati": "Dilewati",
-                   "baris_kosong": "Kosong", "baris_total": "Baris jumlah/total", "format": "Format berkas"}
+QUALITY_COLUMNS = {c: COUNT_LABELS[c] for c in ("tabel", "berkas", "baris_dibaca", *ROW_BUCKETS, "format")}
 
 
 def _kualitas(ws: Worksheet, laporan) -> None:
@@ -343,7 +343,7 @@ def _kualitas(ws: Worksheet, laporan) -> None:
     row = head + 1
     for r in records:
         for col, name in enumerate(columns, start=1):
-            value = r[name]
+            value = table_title(r[name]) if name == "tabel" else r[name]
             numeric = name.startswith("baris_")
             _cell(ws, row, col, (None if is_missing(value) else int(value)) if numeric else value,
                   ANGKA if numeric else None)

@@ -21,6 +21,11 @@ COUNT_COLUMNS = ["tabel", "berkas", "baris_dibaca", "baris_diterima", "baris_dit
                  "baris_total", "format"]
 #: The buckets every row read falls in exactly one of (``baris_dibaca`` is their sum).
 ROW_BUCKETS = ["baris_diterima", "baris_ditolak", "baris_dilewati", "baris_kosong", "baris_total"]
+#: The words a reader sees for the reconciliation's columns (report, LKjIP workbook): never the field names.
+COUNT_LABELS = {"tabel": "Tabel", "berkas": "Berkas", "baris_dibaca": "Baris dibaca", "baris_diterima": "Diterima",
+                "baris_ditolak": "Ditolak", "baris_dilewati": "Dilewati", "baris_kosong": "Kosong",
+                "baris_total": "Baris jumlah/total", "format": "Format berkas", "alasan": "Alasan",
+                "jumlah": "Jumlah"}
 #: How the note of a row set aside by design begins (PDRB sub-categories, notes under BPS's table).
 DILEWATI = "dilewati"
 #: Said after the problem of an optional column's value: the value is emptied, the row kept.

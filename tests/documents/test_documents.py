@@ -19,6 +19,7 @@ from iku_helpers.core.formats import rounded
 from iku_helpers.core.layout import Layout
 from iku_helpers.core.params import PROJECT_ROOT, Params
 from iku_helpers.core.settings import read_pengaturan
+from iku_helpers.core.tables import TABLES
 from iku_helpers.documents.workbook import ANGKA, HEADER_PENGUKURAN, PERSEN, SHEETS, TITLE_ROWS
 from iku_helpers.indicators.registry import REGISTRY
 from iku_helpers.publish.manifest import read_manifest
@@ -157,6 +158,10 @@ def test_quality_sheet_counts_equal_the_reconciliation(sample_run):
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=first, max_row=first + len(recon) - 1)]
     assert [r[1] for r in rows] == recon["berkas"].tolist()
     assert [r[2] for r in rows] == recon["baris_dibaca"].tolist()
+    # words, not field names (spec section 10): the table's title and the columns' labels
+    assert [r[0] for r in rows] == [TABLES[t].judul for t in recon["tabel"]]
+    header = [c.value for c in next(ws.iter_rows(min_row=first - 1, max_row=first - 1))]
+    assert header[:4] == ["Tabel", "Berkas", "Baris dibaca", "Diterima"] and not any("_" in str(h) for h in header)
     assert ws.cell(first, 3).number_format == ANGKA
     total_row = first + len(recon)
     assert ws.cell(total_row, 1).value == "Jumlah"

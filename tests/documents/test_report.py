@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -222,3 +223,23 @@ def test_evaluation_html_shows_the_annual_target_as_the_tw4_target():
     row = html[html.index("<b>IKU-2</b>"):]
     row = row[:row.index("</tr>")]
     assert row.count("12,50%") == 2 and row.count("6,25%") == 1  # target tahunan and TW IV; TW II
+
+
+def test_the_quality_section_shows_words_not_field_names():
+    """Spec section 10: 'Baris dibaca, Diterima, Ditolak …' and the tables' titles, never baris_diterima
+    or fasilitasi_usaha_mikro."""
+    from types import SimpleNamespace
+
+    from iku_helpers.core.layout import Layout
+
+    recon = pd.DataFrame({"tabel": ["fasilitasi_usaha_mikro", "pdrb_lapangan_usaha"], "berkas": ["a.csv", "b.xlsx"],
+                          "baris_dibaca": [2060, 40], "baris_diterima": [2049, 22], "baris_ditolak": [8, 0],
+                          "baris_dilewati": [0, 16], "baris_kosong": [2, 0], "baris_total": [1, 2]})
+    top = pd.DataFrame({"tabel": ["fasilitasi_usaha_mikro"], "alasan": ["tanggal kosong"], "jumlah": [8]})
+    laporan = SimpleNamespace(reconciliation=recon, top_reasons=top, layout=Layout(Params(year=2026)))
+    text = re.sub(r"<[^>]+>", " ", report.quality_html(laporan))
+    for words in ("Fasilitasi usaha mikro", "PDRB atas dasar harga berlaku", "Baris dibaca", "Diterima",
+                  "Ditolak", "Dilewati", "Kosong", "Baris jumlah/total", "Alasan", "Jumlah", "2.060"):
+        assert words in text, words
+    visible = text.split("Daftar lengkap")[0]
+    assert not re.search(r"\b(baris_\w+|fasilitasi_usaha_mikro|pdrb_lapangan_usaha)\b", visible)
