@@ -18,7 +18,7 @@ from ..core.formats import fmt_angka, fmt_tanggal
 from ..core.params import Params
 from ..core.settings import SETTINGS_FILE, read_pengaturan
 from ..documents.feedback import check_target, write_feedback
-from ..indicators.formulas import koperasi_aktif_at, rat_penentu
+from ..indicators.formulas import aktif_at
 from ..indicators.model import dated_after
 from ..ingest.audit_trail import reason_key, set_aside_notes
 from ..ingest.dataset import load_year, require_raw_dir, stacked_registers, year_folders
@@ -82,11 +82,11 @@ def counted_summary(data, params: Params) -> list[str]:
                          f"{fmt_angka(later)} baris sesudahnya tidak dihitung")
     if "koperasi" in data.tables:
         register = data.tables["koperasi"].data
-        aktif, later, _ = koperasi_aktif_at(register, c, params.rat_window_years)
-        penentu = rat_penentu(register, c, params.rat_window_years, stacked_registers(data.rat_history))
-        earlier = penentu["rat_penentu_register"] < params.year
+        at = aktif_at(register, c, params.rat_window_years, stacked_registers(data.rat_history))
+        aktif, later = at.aktif, at.later
+        earlier = at.penentu["rat_penentu_register"] < params.year
         years = ", ".join(str(y) for y, df in sorted(data.rat_history.items()) if df is not None) or "tidak ada"
-        lines.append(f"    koperasi: {fmt_angka(penentu['rat_penentu_register'].notna().sum())} aktif per "
+        lines.append(f"    koperasi: {fmt_angka(aktif.sum())} aktif per "
                      f"{fmt_tanggal(c)}, {fmt_angka(earlier.sum())} di antaranya karena RAT di register tahun "
                      f"sebelumnya (register yang dibaca: {years}); {fmt_angka(later.sum())} dengan RAT di register "
                      f"{params.year} sesudah {fmt_tanggal(c)} ({fmt_angka((later & ~aktif & ~earlier).sum())} "

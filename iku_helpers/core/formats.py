@@ -86,7 +86,11 @@ def fmt_angka(value, decimals: int = 0) -> str:
     if is_missing(value):
         return "–"
     shown = _as_printed(value, decimals)
-    text = f"{float(value) if shown is None else shown:,.{decimals}f}"
+    return indonesian_separators(f"{float(value) if shown is None else shown:,.{decimals}f}")
+
+
+def indonesian_separators(text: str) -> str:
+    """A number written the English way ('1,234.5') with the Indonesian separators ('1.234,5')."""
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
 
 

@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -188,9 +189,11 @@ def rat_window_start(cutoff: pd.Timestamp, window_years: int) -> pd.Timestamp:
     return cutoff - pd.DateOffset(years=window_years)
 
 
-#: The columns of a quarter's IKU-1 entity list that name the RAT that made a koperasi aktif.
-PENENTU = ["rat_penentu_tanggal", "rat_penentu_tahun", "rat_penentu_register", "rat_penentu_berkas",
-           "rat_penentu_sheet", "rat_penentu_baris"]
+#: The columns of a quarter's IKU-1 entity list that name the RAT that made a koperasi aktif, each
+#: with the column of :func:`known_rats` it comes from and its dtype.
+PENENTU = {"rat_penentu_tanggal": ("tanggal_rat", None), "rat_penentu_tahun": ("tahun_rat_terakhir", "Int64"),
+           "rat_penentu_register": ("register", "Int64"), "rat_penentu_berkas": ("sumber_berkas", "str"),
+           "rat_penentu_sheet": ("sumber_sheet", "str"), "rat_penentu_baris": ("sumber_baris", "Int64")}
 
 
 def known_rats(koperasi: pd.DataFrame, year: int, history: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -229,37 +232,55 @@ def _in_window(rats: pd.DataFrame, cutoff: pd.Timestamp, window_years: int) -> p
     return (by_date | by_year).astype(bool)
 
 
+@dataclass(frozen=True)
+class AktifAt:
+    """Who of year n's register is aktif at a quarter's cut-off c, and why (spec sections 7, 13)."""
+
+    #: the known RAT that makes each koperasi aktif (the columns :data:`PENENTU`, indexed like the
+    #: register; empty where none does): its own register's when in the window, else the newest
+    #: earlier register's that is
+    penentu: pd.DataFrame
+    #: its own register's RAT is dated after c (not held yet then)
+    later: pd.Series
+    #: how many are aktif by a RAT of year n known only by its year (judged by the annual rule)
+    year_only: int
+
+    @property
+    def aktif(self) -> pd.Series:
+        return self.penentu["rat_penentu_register"].notna()
+
+
+def aktif_at(koperasi: pd.DataFrame, cutoff: pd.Timestamp, window_years: int,
+             history: pd.DataFrame | None = None) -> AktifAt:
+    """Aktif at a quarter's cut-off c: one known RAT (:func:`known_rats`) dated in (c − w years, c].
+    A RAT known only by its year cannot be placed before or after c: it is judged by the annual rule
+    (year in n−w+1 … n), and the count goes into the indicator's keterangan."""
+    rats = known_rats(koperasi, cutoff.year, history)
+    inside = _in_window(rats, cutoff, window_years)
+    n = len(koperasi)
+    own, own_inside = rats.iloc[:n], inside.iloc[:n].to_numpy()  # known_rats puts the own register first
+    later = (own["tanggal_rat"] > cutoff).fillna(False).to_numpy()
+    year_only = int((own_inside & own["tanggal_rat"].isna().to_numpy()
+                     & (own["tahun_rat_terakhir"] == cutoff.year).fillna(False).to_numpy()).sum())
+    chosen = (rats[inside].sort_values(["pos", "register"], ascending=[True, False], kind="stable")
+              .drop_duplicates("pos").set_index("pos").reindex(range(n)))
+    penentu = pd.DataFrame({name: (chosen[source] if dtype is None else chosen[source].astype(dtype)).to_numpy()
+                            for name, (source, dtype) in PENENTU.items()}, index=koperasi.index)
+    penentu.loc[penentu["rat_penentu_register"].isna(), ["rat_penentu_berkas", "rat_penentu_sheet"]] = pd.NA
+    return AktifAt(penentu, pd.Series(later, index=koperasi.index, dtype=bool), year_only)
+
+
 def rat_penentu(koperasi: pd.DataFrame, cutoff: pd.Timestamp, window_years: int,
                 history: pd.DataFrame | None = None) -> pd.DataFrame:
-    """For each koperasi of year n's register, the known RAT that makes it aktif at the cut-off c
-    (q < 4): its own register's RAT when that one is in the window, else the newest register's that
-    is; empty where none is (the columns :data:`PENENTU`, indexed like ``koperasi``)."""
-    rats = known_rats(koperasi, cutoff.year, history)
-    chosen = (rats[_in_window(rats, cutoff, window_years)]
-              .sort_values(["pos", "register"], ascending=[True, False], kind="stable")
-              .drop_duplicates("pos").set_index("pos").reindex(range(len(koperasi))))
-    out = pd.DataFrame({
-        "rat_penentu_tanggal": chosen["tanggal_rat"].to_numpy(),
-        "rat_penentu_tahun": chosen["tahun_rat_terakhir"].astype("Int64").to_numpy(),
-        "rat_penentu_register": chosen["register"].astype("Int64").to_numpy(),
-        "rat_penentu_berkas": chosen["sumber_berkas"].astype("str").to_numpy(),
-        "rat_penentu_sheet": chosen["sumber_sheet"].astype("str").to_numpy(),
-        "rat_penentu_baris": chosen["sumber_baris"].astype("Int64").to_numpy(),
-    }, index=koperasi.index)
-    missing = out["rat_penentu_register"].isna()
-    out.loc[missing, ["rat_penentu_berkas", "rat_penentu_sheet"]] = pd.NA
-    return out
+    """The known RAT that makes each koperasi aktif at the cut-off c (:attr:`AktifAt.penentu`)."""
+    return aktif_at(koperasi, cutoff, window_years, history).penentu
 
 
 def koperasi_aktif_at(koperasi: pd.DataFrame, cutoff: pd.Timestamp, window_years: int,
                       history: pd.DataFrame | None = None) -> tuple[pd.Series, pd.Series, int]:
-    """Aktif at a quarter's cut-off c (spec sections 7 and 13): one known RAT dated in
-    (c − w years, c], its own register's or the one an earlier year folder's register gives
-    (``history``, see :func:`known_rats`).
-
-    Returns (aktif, own RAT dated after c, how many were judged by their year alone). A RAT known
-    only by its year cannot be placed before or after c: it is judged by the annual rule (year in
-    n−w+1 … n), and the count goes into the indicator's keterangan.
+    """(aktif, own RAT dated after c, how many judged by their year alone) at a quarter's cut-off c
+    (:func:`aktif_at`), its own register's RAT or the one an earlier year folder's register gives
+    (``history``).
 
     >>> k = pd.DataFrame({"nik": ["1", "2", "3"],
     ...                   "tanggal_rat": pd.to_datetime(["2025-08-10", "2026-07-01", None]),
@@ -272,17 +293,8 @@ def koperasi_aktif_at(koperasi: pd.DataFrame, cutoff: pd.Timestamp, window_years
     >>> koperasi_aktif_at(k, pd.Timestamp("2026-06-30"), 1, h)[0].tolist()
     [True, True, True]
     """
-    own = known_rats(koperasi, cutoff.year)
-    own_in = _in_window(own, cutoff, window_years).to_numpy()
-    later = (own["tanggal_rat"] > cutoff).fillna(False).to_numpy()
-    year_only = int((own_in & own["tanggal_rat"].isna().to_numpy()
-                     & (own["tahun_rat_terakhir"] == cutoff.year).fillna(False).to_numpy()).sum())
-    if history is None:
-        aktif = own_in
-    else:
-        aktif = rat_penentu(koperasi, cutoff, window_years, history)["rat_penentu_register"].notna().to_numpy()
-    index = koperasi.index
-    return pd.Series(aktif, index=index, dtype=bool), pd.Series(later, index=index, dtype=bool), year_only
+    at = aktif_at(koperasi, cutoff, window_years, history)
+    return at.aktif.astype(bool), at.later, at.year_only
 
 
 def iku1_koperasi_difasilitasi(s: Sources) -> Result:
@@ -299,11 +311,11 @@ def iku1_koperasi_difasilitasi(s: Sources) -> Result:
         ent = ent.drop(columns="tanggal_rat", errors="ignore")  # the annual lists as they always were
         rat_later, year_only = pd.Series(False, index=k.index), 0
     else:
-        _, rat_later, year_only = koperasi_aktif_at(k, s.cutoff, s.rat_window_years)
-        penentu = rat_penentu(k, s.cutoff, s.rat_window_years, s.rat_history)
-        ent["aktif"] = penentu["rat_penentu_register"].notna()
-        ent = pd.concat([ent, penentu], axis=1)
-        through_earlier = int((penentu["rat_penentu_register"] < s.year).sum())
+        at = aktif_at(k, s.cutoff, s.rat_window_years, s.rat_history)
+        rat_later, year_only = at.later, at.year_only
+        ent["aktif"] = at.aktif
+        ent = pd.concat([ent, at.penentu], axis=1)
+        through_earlier = int((at.penentu["rat_penentu_register"] < s.year).sum())
     _facilitation(ent, k["nik"], s.fasilitasi_koperasi, "nik", s)
     ent["dihitung_penyebut"] = ent["aktif"]
     ent["dihitung_pembilang"] = ent["difasilitasi"] & (ent["aktif"] | (s.tafsir.iku1_pembilang == "semua"))

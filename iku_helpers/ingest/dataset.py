@@ -118,6 +118,39 @@ def _trade_years(params: Params) -> range:
     return range(params.accumulation_start_year, params.year)
 
 
+def _earlier_registers(params: Params) -> list[int]:
+    """The earlier year folders whose koperasi register supplies RATs to year n (spec section 13)."""
+    raw_dir = Path(params.raw_dir)
+    return [y for y in year_folders(raw_dir) if y < params.year] if raw_dir.is_dir() else []
+
+
+def earlier_years(params: Params) -> dict[str, list[int]]:
+    """The tables year n reads from earlier year folders, with those years: the trade facilitation
+    IKU-3 accumulates, and the koperasi registers whose RATs a quarter looks up (spec section 13).
+    :func:`load_year` cleans them, :func:`check_structure` checks them, :func:`raw_inputs` hashes them."""
+    return {"fasilitasi_perdagangan": list(_trade_years(params)), "koperasi": _earlier_registers(params)}
+
+
+def _clean_earlier(params: Params, table: str, raw, year: int) -> pd.DataFrame:
+    """An earlier year's table cleaned by the rules of that year (its rows are never counted for n)."""
+    if table == "koperasi":
+        return table_rules.clean_koperasi(raw, year, params.rat_window_years).data
+    return table_rules.clean_fasilitasi_perdagangan(raw, year).data
+
+
+def _earlier_tables(params: Params, table: str, collect: list[IkuError] | None) -> dict[int, pd.DataFrame | None]:
+    """The clean ``table`` of each of its :func:`earlier_years` (None where the folder has none)."""
+    raw_dir = Path(params.raw_dir)
+    out: dict[int, pd.DataFrame | None] = {}
+    for y in earlier_years(params)[table]:
+        past = _discover(raw_dir / str(y), (table,), raw_dir, collect)
+        out[y] = None
+        if table in past.tables:
+            with _collecting(collect):
+                out[y] = _clean_earlier(params, table, read_table(past.tables[table], raw_dir), y)
+    return out
+
+
 def load_year(params: Params, collect: list[IkuError] | None = None) -> YearData:
     """Read and clean every table of ``params.year`` (and the root tables).
 
@@ -155,23 +188,13 @@ def load_year(params: Params, collect: list[IkuError] | None = None) -> YearData
     attempt("target_iku", root, lambda r: table_rules.clean_target(r, list(INDICATOR_CODES)))
     missing = [t for t in YEAR_TABLES + ROOT_TABLES if t not in found.delivered() | root.delivered()]
 
-    history: dict[int, pd.DataFrame | None] = {}
-    for y in _trade_years(params):
-        past = _discover(raw_dir / str(y), ("fasilitasi_perdagangan",), raw_dir, collect)
-        history[y] = None
-        if "fasilitasi_perdagangan" in past.tables:
-            with _collecting(collect):
-                raw_past = read_table(past.tables["fasilitasi_perdagangan"], raw_dir)
-                history[y] = table_rules.clean_fasilitasi_perdagangan(raw_past, y).data
+    history = _earlier_tables(params, "fasilitasi_perdagangan", collect)
     if "fasilitasi_perdagangan" in tables and year >= params.accumulation_start_year:
         history[year] = tables["fasilitasi_perdagangan"].data
-    return YearData(params, tables, missing, warnings, history, _rat_history(params, collect))
-
-
-def _earlier_registers(params: Params) -> list[int]:
-    """The earlier year folders whose koperasi register supplies RATs to year n (spec section 13)."""
-    raw_dir = Path(params.raw_dir)
-    return [y for y in year_folders(raw_dir) if y < params.year] if raw_dir.is_dir() else []
+    # a register keeps only a koperasi's latest RAT: a quarter of year n looks up the RAT the
+    # registers of the earlier year folders gave for the same NIK koperasi (never their rows)
+    registers = _earlier_tables(params, "koperasi", collect)
+    return YearData(params, tables, missing, warnings, history, registers)
 
 
 def stacked_registers(registers: dict[int, pd.DataFrame | None]) -> pd.DataFrame | None:
@@ -181,27 +204,11 @@ def stacked_registers(registers: dict[int, pd.DataFrame | None]) -> pd.DataFrame
     return pd.concat(frames, ignore_index=True) if frames else None
 
 
-def _rat_history(params: Params, collect: list[IkuError] | None) -> dict[int, pd.DataFrame | None]:
-    """The clean koperasi register of every earlier year folder (None where it has none): a register
-    keeps only a koperasi's latest RAT, so a quarter of year n looks up the RAT the register of
-    n − 1 (and before) gave for the same NIK koperasi. Only their RATs are used, never their rows."""
-    raw_dir = Path(params.raw_dir)
-    registers: dict[int, pd.DataFrame | None] = {}
-    for y in _earlier_registers(params):
-        past = _discover(raw_dir / str(y), ("koperasi",), raw_dir, collect)
-        registers[y] = None
-        if "koperasi" in past.tables:
-            with _collecting(collect):
-                raw_past = read_table(past.tables["koperasi"], raw_dir)
-                registers[y] = table_rules.clean_koperasi(raw_past, y, params.rat_window_years).data
-    return registers
-
-
 def check_structure(runs: list[Params], collect: list[IkuError] | None = None) -> dict[str, list[str]]:
     """The structural check of the periods of a run without cleaning their rows (the pre-check).
 
-    Checks the files of each year, of the earlier years whose trade facilitation IKU-3 reads, and
-    the root tables (which are small and are cleaned fully, to catch duplicated keys); a file
+    Checks the files of each year, the tables it reads from earlier year folders
+    (:func:`earlier_years`), and the root tables (which are small and are cleaned fully, to catch duplicated keys); a file
     shared by several periods is checked once. Returns the warnings per period label; errors are
     raised, or appended to ``collect``.
     """
@@ -218,7 +225,7 @@ def check_structure(runs: list[Params], collect: list[IkuError] | None = None) -
                         check_file(path, f.table, path.relative_to(raw_dir).as_posix())
 
     by_year: dict[tuple[Path, int], list[str]] = {}  # the periods of one year share its check
-    trade_checked: set[tuple[Path, int]] = set()
+    earlier_checked: set[tuple[Path, int, str]] = set()
     for params in runs:
         raw_dir, year = Path(params.raw_dir), params.year
         if (raw_dir, year) not in by_year:
@@ -227,10 +234,11 @@ def check_structure(runs: list[Params], collect: list[IkuError] | None = None) -
                 f"tabel {t} belum diserahkan untuk tahun {year}"
                 for t in YEAR_TABLES if t not in found.tables and (raw_dir / str(year)).is_dir()]
             check(found, raw_dir)
-            for y in _trade_years(params):
-                if (raw_dir, y) not in by_year and (raw_dir, y) not in trade_checked:
-                    trade_checked.add((raw_dir, y))
-                    check(_discover(raw_dir / str(y), ("fasilitasi_perdagangan",), raw_dir, errors), raw_dir)
+            for table, years in earlier_years(params).items():
+                for y in years:
+                    if (raw_dir, y) not in by_year and (raw_dir, y, table) not in earlier_checked:
+                        earlier_checked.add((raw_dir, y, table))
+                        check(_discover(raw_dir / str(y), (table,), raw_dir, errors), raw_dir)
         warnings[params.label] = list(by_year[raw_dir, year])
     for raw_dir in dict.fromkeys(Path(p.raw_dir) for p in runs):
         root = _discover(raw_dir, ROOT_TABLES, raw_dir, errors, root=True)
@@ -258,9 +266,10 @@ def raw_inputs(params: Params) -> list[Path]:
     for y in range(min(params.accumulation_start_year, params.year - 1), params.year + 1):
         for f in discover(raw_dir / str(y), YEAR_TABLES, base=raw_dir).tables.values():
             files += f.files
-    for y in _earlier_registers(params):  # the RAT history (spec section 13)
-        for f in discover(raw_dir / str(y), ("koperasi",), base=raw_dir).tables.values():
-            files += f.files
+    for table, years in earlier_years(params).items():
+        for y in years:
+            for f in discover(raw_dir / str(y), (table,), base=raw_dir).tables.values():
+                files += f.files
     for f in discover(raw_dir, ROOT_TABLES, base=raw_dir, root=True).tables.values():
         files += f.files
     return sorted(set(files))

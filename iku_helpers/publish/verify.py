@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import ParameterError
-from ..core.formats import fmt_angka, is_missing
+from ..core.formats import fmt_angka, indonesian_separators, is_missing
 from ..core.layout import MANIFEST, Layout
 from ..core.params import PROJECT_ROOT
 from ..indicators.registry import REGISTRY
@@ -47,8 +47,7 @@ def _is_number(value) -> bool:
 
 def _full(value) -> str:
     """Every digit of a float (its shortest exact decimal), in Indonesian notation."""
-    text = f"{decimal.Decimal(repr(float(value))):,f}"
-    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    return indonesian_separators(f"{decimal.Decimal(repr(float(value))):,f}")
 
 
 def differing_values(x, y, count: bool = False, unit: str = "") -> tuple[str, str]:
