@@ -33,6 +33,10 @@ perubahan are now stored as the printed differences (−2,12, 1,00, 1,80, −58,
 same before). The two evaluasi_triwulan files joined the list: their TW IV target is the annual
 target where no triwulan-4 row exists (spec section 7), in 2025 for all five indicators and in 2026
 for IT-1, IT-2, IKU-2 and IKU-3 (empty before), with the capaian above.
+Issue 25 (words clerks read) changed the two baris_ditolak files in 23 of their 56 rows each, in
+text only: a duplicate names the sheet of the row kept ("yang dipakai baris 2063 (2026/koperasi.xlsx,
+sheet Koperasi)"), a date outside the year names the date ("tanggal 04/12/2025 di luar tahun 2026"),
+and the `nilai` of an Excel date cell reads 04/12/2025 instead of 2025-12-04. No row came or went.
 """
 
 from __future__ import annotations

@@ -52,9 +52,9 @@ def summarise_year(data, errors: list[IkuError]) -> list[str]:
             continue
         keys = rejected["alasan"].map(reason_key)
         for reason, group in rejected.groupby(keys, sort=False):
-            examples = ", ".join(f"baris {b} ({k}={n!s})" for b, k, n in
+            examples = ", ".join(f"baris {b} ({k} {n!s})" for b, k, n in
                                  group[["baris", "kolom", "nilai"]].head(EXAMPLES).itertuples(index=False))
-            lines.append(f"      {len(group)}× {reason} — mis. {examples}")
+            lines.append(f"      {fmt_angka(len(group))}× {reason} — mis. {examples}")
     notes = data.notes()
     skipped = set_aside_notes(notes["catatan"])
     if len(notes) > skipped.sum():

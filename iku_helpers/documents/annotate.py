@@ -58,7 +58,7 @@ ADVICE: tuple[tuple[str, str], ...] = (
     (r"tidak ada di kalender", "tanggal ini tidak ada: periksa hari dan bulannya (mis. Februari hanya sampai 28 atau 29)"),
     (r"bukan nomor seri tanggal|tidak dikenali; tulis sebagai dd/mm|bukan tanggal",
      "tulis tanggal sebagai hari/bulan/tahun, mis. 31/03/{tahun}"),
-    (r"tanggal di luar tahun", "kegiatan tahun lain dilaporkan di berkas tahun itu: pindahkan baris ini, "
+    (r"di luar tahun \d+; tidak dihitung", "kegiatan tahun lain dilaporkan di berkas tahun itu: pindahkan baris ini, "
                               "atau perbaiki tanggalnya bila salah ketik"),
     (r"tidak tersedia, sehingga tidak dapat dicocokkan", "serahkan dulu daftarnya untuk tahun ini; baris ini "
                                                         "dicocokkan setelah daftar itu ada"),

@@ -4,6 +4,10 @@ Each workbook has a data sheet named like the table whose first row holds the ca
 names, a sheet "Petunjuk" that explains every column in Bahasa Indonesia, and a hidden sheet
 "Daftar" holding the drop-down lists. Identifier columns are formatted as text, so Excel cannot
 round a 16-digit NIK. The output is deterministic: writing twice gives byte-identical files.
+
+Every cell written is in one font (:data:`FONT`). Petunjuk prints on one or two A4 portrait pages
+(text wrapped in columns that fit between 2 cm margins, row heights set, "Halaman X dari Y" in
+the footer); the data sheet, once filled, on A4 landscape pages one page wide.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -188,9 +192,30 @@ CHOICES: dict[tuple[str | None, str], tuple[str, ...]] = {
     ("target_iku", "triwulan"): ("1", "2", "3", "4"),
 }
 
-_BOLD = Font(bold=True)
+#: The one font family of every cell written here, as in the LKjIP workbook (documents.workbook.FONT):
+#: without it a cell prints in the spreadsheet's own default font, in some installs a serif one.
+FONT = "Arial"
+SIZE = 10
+_PLAIN = Font(name=FONT, size=SIZE)
+_BOLD = Font(name=FONT, size=SIZE, bold=True)
+_TITLE = Font(name=FONT, size=13, bold=True)
 _REQUIRED_FILL = PatternFill("solid", fgColor="DDEBF7")  # light blue: the copies of `--annotate` use yellow for corrections
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_HEAD_FILL = PatternFill("solid", fgColor="E6E6E6")  # grey: light blue means "wajib" on the data sheet
+_RULE = Border(bottom=Side(style="thin", color="A6A6A6"))  # a line under each row of the column table
+
+#: The Petunjuk sheet on A4 portrait: margins of 0,8″ (2,03 cm), the footer 0,3″ from the paper's
+#: edge, inside the bottom margin; column widths (kolom, wajib?, arti, format, contoh) in units of
+#: the default font's digit, 86 in all: about 6,4″, within the 6,67″ between the margins.
+MARGIN = 0.8
+FOOTER_MARGIN = 0.3
+FOOTER = f'&"{FONT},Regular"&9Halaman &P dari &N'
+HELP_WIDTHS = (15, 13, 20, 22, 16)
+HELP_COLUMNS = ("kolom", "wajib?", "arti", "format", "contoh")
+#: Characters of 10-point Arial per unit of column width, on the low side (a row a little too tall
+#: is harmless; a row too short hides a line), and the height of a line in points.
+CHARS_PER_UNIT = 1.15
+LINE_HEIGHT = 13.0
 
 
 def write_templates(out_dir: Path) -> list[Path]:
@@ -246,6 +271,7 @@ def _fill_data_sheet(ws: Worksheet, spec: Table, lists: Worksheet) -> None:
     """Header row, widths, formats and drop-downs of the data sheet."""
     ws.append(list(spec.columns))
     ws.freeze_panes = "A2"
+    _data_print_setup(ws)
     for idx, column in enumerate(spec.columns, start=1):
         cell = ws.cell(row=1, column=idx)
         cell.font = _BOLD
@@ -258,6 +284,25 @@ def _fill_data_sheet(ws: Worksheet, spec: Table, lists: Worksheet) -> None:
         choices = column_choices(spec.name, column)
         if choices:
             _add_list_validation(ws, letter, column, choices, lists)
+
+
+def _data_print_setup(ws: Worksheet) -> None:
+    """The filled data sheet prints on A4 landscape, one page wide, the column names on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _margins_and_footer(ws)
+    ws.print_title_rows = "1:1"
+
+
+def _margins_and_footer(ws: Worksheet) -> None:
+    """Margins of 2 cm, "Halaman X dari Y" 0,3″ from the paper's edge, inside the bottom margin."""
+    ws.page_margins.left = ws.page_margins.right = MARGIN
+    ws.page_margins.top = ws.page_margins.bottom = MARGIN
+    ws.page_margins.header = ws.page_margins.footer = FOOTER_MARGIN
+    ws.oddFooter.center.text = FOOTER
 
 
 def _width(column: str, example: str) -> int:
@@ -280,9 +325,9 @@ def _add_list_validation(
     """A drop-down on the data rows of a column, its values kept in a column of ``lists``."""
     list_col = len(ws.data_validations.dataValidation) + 1  # one list column per validation
     list_letter = get_column_letter(list_col)
-    lists.cell(row=1, column=list_col, value=column)
+    lists.cell(row=1, column=list_col, value=column).font = _BOLD
     for row, value in enumerate(choices, start=2):
-        lists.cell(row=row, column=list_col, value=value)
+        lists.cell(row=row, column=list_col, value=value).font = _PLAIN
     source = f"{quote_sheetname(lists.title)}!${list_letter}$2:${list_letter}${len(choices) + 1}"
     validation = DataValidation(
         type="list",
@@ -302,21 +347,63 @@ def _add_list_validation(
 
 
 def _fill_help_sheet(ws: Worksheet, spec: Table) -> None:
-    """General instructions, then one row per column: kolom | wajib? | arti | format | contoh."""
-    for line in _general_lines(spec):
-        ws.append([line])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append([])
-    ws.append(["kolom", "wajib?", "arti", "format", "contoh"])
-    for cell in ws[ws.max_row]:
-        cell.font = _BOLD
-    for column in spec.columns:
+    """General instructions, then one row per column: kolom | wajib? | arti | format | contoh;
+    laid out to print on one or two A4 portrait pages (see :func:`_help_print_setup`)."""
+    last = get_column_letter(len(HELP_COLUMNS))
+    full = sum(HELP_WIDTHS)
+    for r, line in enumerate(_general_lines(spec), start=1):
+        cell = ws.cell(row=r, column=1, value=line)
+        cell.font, cell.alignment = (_TITLE if r == 1 else _PLAIN), _WRAP
+        ws.merge_cells(f"A{r}:{last}{r}")  # one line across the page, wrapped, never cut at column A
+        ws.row_dimensions[r].height = row_height(line, full, 13 if r == 1 else SIZE)
+    head = ws.max_row + 2
+    for c, name in enumerate(HELP_COLUMNS, start=1):
+        cell = ws.cell(row=head, column=c, value=name)
+        cell.font, cell.alignment, cell.fill, cell.border = _BOLD, _WRAP, _HEAD_FILL, _RULE
+    ws.row_dimensions[head].height = row_height(HELP_COLUMNS[0], HELP_WIDTHS[0])
+    for r, column in enumerate(spec.columns, start=head + 1):
         arti, fmt, contoh = column_help(spec.name, column)
-        ws.append([column, requirement(spec, column), arti, fmt, contoh])
-        for cell in ws[ws.max_row]:
-            cell.alignment = _WRAP
-    for letter, width in zip("ABCDE", (22, 24, 50, 60, 34)):
-        ws.column_dimensions[letter].width = width
+        values = (column, requirement(spec, column), arti, fmt, contoh)
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c, value=value)
+            cell.font, cell.alignment, cell.border = _PLAIN, _WRAP, _RULE
+        ws.row_dimensions[r].height = max(row_height(v, w) for v, w in zip(values, HELP_WIDTHS))
+    for c, width in enumerate(HELP_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    _help_print_setup(ws, head)
+
+
+def row_height(text: str, width: float, size: float = SIZE) -> float:
+    """Points a row needs for ``text`` wrapped at word boundaries in a column (or merged columns)
+    ``width`` units wide; a word longer than a line takes the lines it needs.
+
+    >>> row_height("kolom", 15), row_height("kata " * 40, 86), row_height("a" * 40, 15)
+    (17.0, 43.0, 43.0)
+    """
+    per_line = max(1, int(width * CHARS_PER_UNIT * SIZE / size))
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        used = None  # characters on the current line; None before its first word
+        for word in paragraph.split() or [""]:
+            if used is not None and used + 1 + len(word) <= per_line:
+                used += 1 + len(word)
+                continue
+            lines += max(1, -(-len(word) // per_line))
+            used = len(word) % per_line or (per_line if word else 0)
+    return round(max(lines, 1) * LINE_HEIGHT * size / SIZE + 4, 1)
+
+
+def _help_print_setup(ws: Worksheet, head: int) -> None:
+    """A4 portrait, one page wide (fit to width, as many pages high as it takes: one or two), margins
+    of 2 cm with "Halaman X dari Y" inside the bottom one, the column table's header on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _margins_and_footer(ws)
+    ws.print_title_rows = f"{head}:{head}"
+    ws.print_area = f"A1:{get_column_letter(len(HELP_COLUMNS))}{ws.max_row}"
 
 
 def _general_lines(spec: Table) -> list[str]:

@@ -41,13 +41,32 @@ def set_aside_notes(catatan: pd.Series) -> pd.Series:
     return catatan.astype("str").str.startswith(DILEWATI).fillna(False).astype(bool)
 
 
-def reason_key(alasan: str) -> str:
-    """A ledger reason without the row it points at, to count reasons (duplicates name the kept row).
+#: What the kind of a duplicate's reason says instead of the row used (each rejected row names its own).
+KEPT_ROW_KIND = "yang dipakai baris lain (disebut pada tiap baris ganda)"
+#: The part of a reason that names one row's own value or the row it points at, and what the reason's
+#: kind says instead (a kind is read on its own, by a clerk as by the Kepala Dinas: no '…').
+_ROW_PARTS = (
+    (re.compile(r"yang dipakai baris \d+ \((?:[^()]|\([^()]*\))*\)"), KEPT_ROW_KIND),
+    (re.compile(r"\btanggal [^;]+? di luar tahun"), "tanggal di luar tahun"),
+    (re.compile(r"tidak ada di kalender \([^)]*\)"), "tidak ada di kalender"),
+    (re.compile(r": angka \S+ bukan nomor seri tanggal Excel"), ": angka yang bukan nomor seri tanggal Excel"),
+)
 
-    >>> reason_key("NIK koperasi ganda; yang dipakai baris 12 (2026/koperasi.xlsx)")
-    'NIK koperasi ganda; yang dipakai baris …'
+
+def reason_key(alasan: str) -> str:
+    """A ledger reason as a kind of reason, to count them: without the row a duplicate points at, the
+    date of a row dated in another year, or the value of an impossible date.
+
+    >>> reason_key("NIK koperasi ganda; yang dipakai baris 12 (2026/koperasi.xlsx, sheet Koperasi)")
+    'NIK koperasi ganda; yang dipakai baris lain (disebut pada tiap baris ganda)'
+    >>> reason_key("tanggal 45994 (= 03/12/2025) di luar tahun 2026; tidak dihitung untuk tahun ini")
+    'tanggal di luar tahun 2026; tidak dihitung untuk tahun ini'
+    >>> reason_key("Tanggal tidak ada di kalender (31/02/2026)"), reason_key("Tanggal: angka -3 bukan nomor seri tanggal Excel")
+    ('Tanggal tidak ada di kalender', 'Tanggal: angka yang bukan nomor seri tanggal Excel')
     """
-    return re.sub(r"baris \d+ \([^)]*\)", "baris …", alasan)
+    for pattern, kind in _ROW_PARTS:
+        alasan = pattern.sub(kind, alasan)
+    return alasan
 
 
 def reasons_table(ledger: pd.DataFrame, top: int = 10) -> pd.DataFrame:

@@ -59,6 +59,8 @@ class _Book:
         self.frame = frame
         self.cells = cells
         self.excluded = excluded  # empty and totals rows: never rejected, never noted
+        #: per column, how a cell reads where its parser says it better than the cell (Parsed.shown)
+        self.display: dict[str, pd.Series] = {}
         self._rejects: list[pd.DataFrame] = []
         self._notes: list[pd.DataFrame] = []
         self._skips: list[pd.DataFrame] = []
@@ -71,7 +73,7 @@ class _Book:
             nilai = self.shown(kolom, mask)
         src = self.frame.loc[mask, list(SOURCE_COLUMNS)]
         ident = TABLES[self.table].identifier
-        id_s = (self.cells[ident].shown_at(src.index).fillna("").str.strip() if ident in self.cells
+        id_s = (self.shown(ident, mask).fillna("").str.strip() if ident in self.cells
                 else pd.Series("", index=src.index, dtype="str"))
         nilai_s = nilai.reindex(src.index) if isinstance(nilai, pd.Series) else pd.Series(nilai, index=src.index)
         text_s = text.reindex(src.index) if isinstance(text, pd.Series) else pd.Series(text, index=src.index)
@@ -103,11 +105,19 @@ class _Book:
             self._skips.append(entries)
 
     def shown(self, kolom: str, mask: pd.Series) -> pd.Series:
-        """The flagged cells of a column as a person reads them (empty when the column is absent)."""
+        """The flagged cells of a column as a person reads them (empty when the column is absent):
+        as written, Excel date cells as dd/mm/yyyy, and a serial with its date (``45994 (= 03/12/2025)``)."""
         index = mask.index[mask.to_numpy()]
-        if kolom in self.cells:
-            return self.cells[kolom].shown_at(index)
-        return pd.Series("", index=index, dtype="str")
+        if kolom not in self.cells:
+            return pd.Series("", index=index, dtype="str")
+        cells = self.cells[kolom]
+        out = cells.shown_at(index)
+        dates = cells.date.loc[index]
+        if dates.notna().any():
+            out = v.show_date(dates).fillna(out)
+        if kolom in self.display:
+            out = self.display[kolom].loc[index].fillna(out)
+        return out.astype("str")
 
     def _kept(self, entries: list[pd.DataFrame]) -> list[pd.DataFrame]:
         """Entries of rows that are still data rows (a row may be re-classed as a totals row)."""
@@ -281,6 +291,8 @@ class Cleaner:
         if not self.has(col):
             return None
         parsed = parser(self.cells[col], *args, **kwargs)
+        if parsed.shown is not None:
+            self.book.display[col] = parsed.shown
         if reject:
             self.book.reject_parsed(col, parsed)
         else:  # optional column outside the formulas: keep the row, note the problem

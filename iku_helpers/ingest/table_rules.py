@@ -21,10 +21,28 @@ from .cells import WS
 from .cleaner import Cleaned, Cleaner
 from .reading import RawTable
 
+# --- where a row is ---------------------------------------------------------------------------
+
+def row_place(rows: pd.DataFrame) -> pd.Series:
+    """Raw rows (``_berkas``, ``_sheet``, ``_baris``) named as a clerk finds them in the spreadsheet:
+    ``baris 12 (2026/koperasi.xlsx, sheet Koperasi)``; a text file has no sheet.
+
+    >>> rows = pd.DataFrame({"_berkas": ["2026/koperasi.xlsx", "2026/u.csv"], "_sheet": ["Koperasi", None],
+    ...                      "_baris": [12, 7]})
+    >>> row_place(rows).tolist()
+    ['baris 12 (2026/koperasi.xlsx, sheet Koperasi)', 'baris 7 (2026/u.csv)']
+    """
+    sheet = rows["_sheet"].astype("str")
+    sheet_text = (", sheet " + sheet).where(sheet.notna() & (sheet.str.strip() != ""), "")
+    return ("baris " + rows["_baris"].astype("int64").astype("str") + " (" + rows["_berkas"].astype("str")
+            + sheet_text + ")")
+
+
 # --- koperasi ----------------------------------------------------------------------------------
 
 def _dedupe(c: Cleaner, key: str, order_by: pd.Series | None, label: str) -> None:
-    """Reject every duplicate of ``key`` but the first (after sorting by ``order_by`` descending)."""
+    """Reject every duplicate of ``key`` but the first (after sorting by ``order_by`` descending);
+    each rejected row names the row used: its file, sheet and row number as the spreadsheet shows."""
     ok = c.accepted()
     ids = c.out.loc[ok, key]
     if order_by is not None:
@@ -34,16 +52,21 @@ def _dedupe(c: Cleaner, key: str, order_by: pd.Series | None, label: str) -> Non
     dup = ids.duplicated(keep="first")
     if dup.any():
         kept = ids[~dup & isin(ids, ids[dup])]  # the first row of each duplicated key
-        kept_row = pd.Series(c.rows.loc[kept.index, "_baris"].to_numpy(), index=kept.to_numpy())
-        kept_file = pd.Series(c.rows.loc[kept.index, "_berkas"].astype("str").to_numpy(), index=kept.to_numpy())
-        dup_ids = ids[dup]
         # the row used is named by its own file: with a table in several files it may be another one
-        reason = (f"{label} ganda; yang dipakai baris "
-                  + dup_ids.map(kept_row).astype("int64").astype("str")
-                  + " (" + dup_ids.map(kept_file) + ")")
+        kept_place = pd.Series(row_place(c.rows.loc[kept.index]).to_numpy(), index=kept.to_numpy())
+        dup_ids = ids[dup]
+        reason = f"{label} ganda; yang dipakai " + dup_ids.map(kept_place)
         mask = pd.Series(False, index=c.rows.index)
         mask[dup_ids.index] = True
         c.book.reject(mask, key, reason.reindex(c.rows.index))
+
+
+def _outside_year(c: Cleaner, tanggal: v.Parsed, fine: pd.Series, year: int) -> pd.Series:
+    """Reject the rows among ``fine`` dated in another year, naming the date as read; the rows rejected."""
+    outside = fine & (tanggal.values.dt.year != year)
+    c.book.reject(outside, "tanggal",
+                  "tanggal " + v.date_text(tanggal) + f" di luar tahun {year}; tidak dihitung untuk tahun ini")
+    return outside
 
 
 def clean_koperasi(raw: RawTable, year: int, rat_window_years: int = 1) -> Cleaned:
@@ -94,9 +117,7 @@ def clean_fasilitasi(raw: RawTable, year: int, register: pd.Series | None, key: 
     for col in ("nama_koperasi", "kegiatan"):
         c.parse(col, v.parse_text, col, required=False)
     fine = c.accepted()
-    outside = fine & (tanggal.values.dt.year != year)
-    c.book.reject(outside, "tanggal", f"tanggal di luar tahun {year}; tidak dihitung untuk tahun ini")
-    fine &= ~outside
+    fine &= ~_outside_year(c, tanggal, fine, year)
     if register is None:
         c.book.reject(fine, key, f"{register_name} tahun {year} tidak tersedia, sehingga tidak dapat dicocokkan")
     else:
@@ -210,8 +231,7 @@ def clean_fasilitasi_perdagangan(raw: RawTable, year: int) -> Cleaned:
     bidang = c.parse("bidang", parse_bidang_perdagangan, reject=False)  # whose page shows the file
     if c.has("kategori"):
         c.out["kategori_asli"] = c.cells["kategori"].shown()
-    outside = c.accepted() & (tanggal.values.dt.year != year)
-    c.book.reject(outside, "tanggal", f"tanggal di luar tahun {year}; tidak dihitung untuk tahun ini")
+    _outside_year(c, tanggal, c.accepted(), year)
     _note_same_activity_in_two_files(c)
     result = c.finish(["tanggal", "kategori", "kategori_asli", "uraian", "jumlah", "kecamatan", "lokasi", "bidang"])
     result.extra["bidang_berkas"] = _bidang_per_file(c, bidang)
@@ -291,9 +311,8 @@ def _note_same_activity_in_two_files(c: Cleaner) -> None:
     first_file = pd.Series(first["f"].to_numpy(), index=first["g"].to_numpy())
     second_row = pd.Series(second.index, index=second["g"].to_numpy())
     other = rows["g"].map(first_row).where(rows["f"] != rows["g"].map(first_file), rows["g"].map(second_row))
-    where = c.rows.loc[other.astype("int64").to_numpy(), ["_baris", "_berkas"]].set_axis(rows.index)
-    text = ("sama dengan baris " + where["_baris"].astype("int64").astype("str") + " ("
-            + where["_berkas"].astype("str") + ") " + SAME_ACTIVITY)
+    where = row_place(c.rows.loc[other.astype("int64").to_numpy()]).set_axis(rows.index)
+    text = "sama dengan " + where + " " + SAME_ACTIVITY
     mask = pd.Series(False, index=c.rows.index)
     mask[rows.index] = True
     c.book.note(mask, "uraian", text)

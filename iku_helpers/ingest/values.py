@@ -39,11 +39,17 @@ NA = pd.NA
 
 @dataclass
 class Parsed:
-    """Result of a column parser: values, rejection reasons and correction notes (NA = none)."""
+    """Result of a column parser: values, rejection reasons and correction notes (NA = none).
+
+    ``shown`` (NA = the cell as written) is how a cell reads in the ledger when the cell alone
+    would mislead a person: an Excel date serial (or a date written year first) with the date it
+    stands for.
+    """
 
     values: pd.Series
     errors: pd.Series
     notes: pd.Series
+    shown: pd.Series | None = None
 
 
 def _na_text(index: pd.Index) -> pd.Series:
@@ -209,6 +215,47 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 MAX_SERIAL = 100_000  # 2173-10-14: far beyond any reporting date, within pandas' datetime range
 
 
+def show_date(dates: pd.Series) -> pd.Series:
+    """Dates as the messages show them: dd/mm/yyyy, with hh:mm when the time is not midnight.
+
+    >>> show_date(pd.Series([pd.Timestamp(2025, 12, 3), pd.Timestamp(2026, 1, 31, 14, 30), None])).tolist()
+    ['03/12/2025', '31/01/2026 14:30', nan]
+    """
+    dates = pd.Series(dates).astype("datetime64[ns]")
+    day = dates.dt.strftime("%d/%m/%Y").astype("str")
+    timed = (dates.notna() & (dates != dates.dt.normalize())).fillna(False).astype(bool)
+    if timed.any():
+        day = day.where(~timed, dates.dt.strftime("%d/%m/%Y %H:%M").astype("str"))
+    return day
+
+
+def show_serial(serial: pd.Series) -> pd.Series:
+    """An Excel serial number as its cell shows it, decimal comma: 45994, 45994,5.
+
+    >>> show_serial(pd.Series([45994.0, 45994.5, 1e20])).tolist()
+    ['45994', '45994,5', '100000000000000000000']
+    """
+    whole = ((serial == np.floor(serial)) & (serial.abs() < 1e15)).to_numpy()
+    out = pd.Series(NA, index=serial.index, dtype="str")
+    out[whole] = serial[whole].astype("int64").astype("str")  # the usual case, vectorised
+    if not whole.all():
+        rest = serial[~whole]
+        out[rest.index] = rest.map(show_value, na_action="ignore").astype("str").str.replace(".", ",", regex=False)
+    return out
+
+
+def date_text(parsed: Parsed) -> pd.Series:
+    """Each date of a :func:`parse_date` result as a message names it: the cell as written with the
+    date it stands for where the cell alone would not say it (``45994 (= 03/12/2025)``, ``2025-12-04
+    (= 04/12/2025)``), else the date as dd/mm/yyyy.
+
+    >>> date_text(parse_date(pd.Series([45994.0, "2025-12-04", "4 Des 2025"], dtype=object))).tolist()
+    ['45994 (= 03/12/2025)', '2025-12-04 (= 04/12/2025)', '04/12/2025']
+    """
+    plain = show_date(parsed.values)
+    return plain if parsed.shown is None else parsed.shown.fillna(plain).where(parsed.values.notna())
+
+
 def _assemble(day: pd.Series, month: pd.Series, year: pd.Series) -> pd.Series:
     frame = pd.DataFrame({"year": year, "month": month, "day": day}).astype("float64")
     return pd.to_datetime(frame, errors="coerce")
@@ -253,6 +300,7 @@ def parse_date(col: pd.Series, label: str = "Tanggal") -> Parsed:
     text, num, date, other = split_cells(col)
     values = date.copy()
     errors = _na_text(col.index)
+    shown = _na_text(col.index)  # serials and yyyy-mm-dd texts: as written, with the date they stand for
 
     has_num = num.notna()
     if has_num.any():
@@ -260,7 +308,9 @@ def parse_date(col: pd.Series, label: str = "Tanggal") -> Parsed:
         ok = (serial >= 1) & (serial < MAX_SERIAL)
         values[has_num] = (EXCEL_EPOCH + pd.to_timedelta(np.floor(serial.where(ok)), unit="D")).astype("datetime64[ns]")
         bad = serial.index[~ok.to_numpy()]
-        errors[bad] = label + ": angka " + serial[bad].map(show_value).astype("str") + " bukan nomor seri tanggal Excel"
+        errors[bad] = label + ": angka " + show_serial(serial[bad]) + " bukan nomor seri tanggal Excel"
+        good = serial.index[ok.to_numpy()]
+        shown[good] = show_serial(serial[good]) + " (= " + show_date(values[good].dt.normalize()) + ")"
 
     has_text = text.notna()
     if has_text.any():
@@ -274,9 +324,15 @@ def parse_date(col: pd.Series, label: str = "Tanggal") -> Parsed:
             f"{label} tidak dikenali; tulis sebagai dd/mm/yyyy, yyyy-mm-dd atau '12 Maret 2025'"
         )
         errors[impossible] = label + " tidak ada di kalender (" + text[impossible] + ")"
+        read = has_text & values.notna()
+        if read.any():  # a serial typed as text, or the year first: say which date it is
+            t = text[read]
+            coded = (t.str.fullmatch(_SERIAL) | t.str.lower().str.fullmatch(_YMD)).fillna(False).astype(bool)
+            coded = coded[coded].index
+            shown[coded] = t[coded] + " (= " + show_date(values[coded]) + ")"
     errors[other] = f"{label} berisi nilai yang bukan tanggal"
     values = values.where(errors.isna()).dt.normalize()
-    return Parsed(values, errors, _na_text(col.index))
+    return Parsed(values, errors, _na_text(col.index), shown.where(errors.isna()))
 
 
 # --- kecamatan ---------------------------------------------------------------------------------

@@ -69,7 +69,8 @@ def test_a_koperasi_with_a_duplicate_row(folders):
     rejected = [r for r in t.rows if not r.kept]
     kept = [r for r in t.rows if r.kept and r.table == "koperasi"]
     assert [r.row for r in rejected] == [int(dup["baris"])] and len(kept) == 1
-    assert f"yang dipakai baris {kept[0].row} ({kept[0].file})" in rejected[0].reasons[0]
+    sheet = f", sheet {kept[0].sheet}" if kept[0].sheet else ""
+    assert f"yang dipakai baris {kept[0].row} ({kept[0].file}{sheet})" in rejected[0].reasons[0]
 
 
 def test_a_usaha_rejected_for_its_omzet(folders, capsys):

@@ -131,6 +131,67 @@ def test_summary_links_point_at_the_cells(fixture_feedback):
         assert wb[sheet][f"{column}{header_row}"].value == summary.cell(cell.row, 2).value
 
 
+def _texts(ws) -> list[str]:
+    return [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+def test_a_duplicate_names_the_row_used_and_its_kind_reads_without_a_row(fixture_feedback):
+    _, _, out, _, statuses = fixture_feedback
+    info = next(s.copy for s in statuses if s.label == "2025/koperasi.xlsx")
+    wb = openpyxl.load_workbook(out / info.copy)
+    ws = wb["Koperasi"]
+    assert ws.cell(10, _masalah_col(ws)).value == (
+        "No. Induk Koperasi: NIK koperasi ganda; yang dipakai baris 4 (2025/koperasi.xlsx, sheet Koperasi) → "
+        "hapus baris ganda ini, atau perbaiki nomornya bila ini koperasi/usaha yang lain")
+    summary = _texts(wb[SUMMARY_SHEET])
+    assert "NIK koperasi ganda; yang dipakai baris lain (disebut pada tiap baris ganda)" in summary  # the kind
+    assert "NIK koperasi ganda; yang dipakai baris 4 (2025/koperasi.xlsx, sheet Koperasi)" in summary  # the row
+    assert "Tanggal RAT tidak ada di kalender" in summary and "Tanggal RAT tidak ada di kalender (31/02/2025)" in summary
+    assert not [t for t in summary if "…" in t]
+
+
+def test_dates_in_the_copies_read_dd_mm_yyyy(fixture_feedback):
+    _, _, out, _, statuses = fixture_feedback
+    wb = openpyxl.load_workbook(out / next(s.copy.copy for s in statuses if s.label == "2025/fasilitasi_usaha_mikro.xlsx"))
+    summary = _texts(wb[SUMMARY_SHEET])
+    assert "tanggal di luar tahun 2025; tidak dihitung untuk tahun ini" in summary  # the kind: no date
+    assert "01/01/2024" in summary and "tanggal 01/01/2024 di luar tahun 2025; tidak dihitung untuk tahun ini" in summary
+    ws = wb["fasilitasi_usaha_mikro"]
+    assert ws.cell(6, _masalah_col(ws)).value.startswith(
+        "Tanggal Kegiatan: tanggal 01/01/2024 di luar tahun 2025; tidak dihitung untuk tahun ini → kegiatan tahun lain")
+    for s in statuses:  # a date written year first is only ever shown with the date it is read as
+        if s.copy:
+            for text in _texts(openpyxl.load_workbook(out / s.copy.copy)[SUMMARY_SHEET]):
+                assert re.sub(r"\d{4}-\d\d-\d\d \(= \d\d/\d\d/\d{4}\)", "", text) == re.sub(
+                    r"\d{4}-\d\d-\d\d", "", text), (s.label, text)
+
+
+def test_an_excel_serial_is_shown_with_the_date_it_stands_for(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "2026").mkdir(parents=True)
+    wb = openpyxl.Workbook()
+    wb.active.append(["NIK", "Nama Koperasi", "Kecamatan", "Tahun RAT"])
+    wb.active.append(["3509010000000001", "Kop A", "Patrang", 2026])
+    wb.save(raw / "2026" / "koperasi.xlsx")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Fasilitasi"
+    for row in (["Tanggal", "NIK Koperasi", "Jenis Fasilitasi"], [45994, "3509010000000001", "pelatihan"],
+                ["2026-01-05", "3509010000000001", "pelatihan"]):
+        ws.append(row)
+    wb.save(raw / "2026" / "fasilitasi_koperasi.xlsx")
+    _, statuses = _annotate(raw, tmp_path / "fb", years=(2026,))
+    copy = openpyxl.load_workbook(tmp_path / "fb" / next(s.copy.copy for s in statuses if s.copy))
+    assert copy["Fasilitasi"]["A2"].value == 45994  # the cell as the clerk wrote it
+    assert copy["Fasilitasi"]["D2"].value == (
+        "Tanggal: tanggal 45994 (= 03/12/2025) di luar tahun 2026; tidak dihitung untuk tahun ini → kegiatan tahun "
+        "lain dilaporkan di berkas tahun itu: pindahkan baris ini, atau perbaiki tanggalnya bila salah ketik")
+    assert copy["Fasilitasi"]["D3"].value is None
+    summary = _texts(copy[SUMMARY_SHEET])
+    assert "45994 (= 03/12/2025)" in summary  # the Nilai column
+    assert "tanggal di luar tahun 2026; tidak dihitung untuk tahun ini" in summary
+
+
 def test_a_workbook_keeps_all_its_sheets_and_values(tmp_path):
     raw = tmp_path / "raw"
     wb = openpyxl.Workbook()
@@ -206,6 +267,11 @@ def test_every_reason_of_the_sample_has_specific_advice():
     ("bukan salah satu dari 31 kecamatan di Kabupaten Jember", "31 kecamatan"),
     ("Kecamatan kosong", "31 kecamatan"),
     ("Nama koperasi kosong", "isi sel ini"),
+    ("tanggal 45994 (= 03/12/2025) di luar tahun 2026; tidak dihitung untuk tahun ini", "kegiatan tahun lain"),
+    ("tanggal di luar tahun 2026; tidak dihitung untuk tahun ini", "kegiatan tahun lain"),
+    ("NIK koperasi ganda; yang dipakai baris 4 (2026/koperasi.xlsx, sheet Koperasi)", "hapus baris ganda"),
+    ("NIK koperasi ganda; yang dipakai baris lain (disebut pada tiap baris ganda)", "hapus baris ganda"),
+    ("Tanggal: angka yang bukan nomor seri tanggal Excel", "hari/bulan/tahun"),
 ])
 def test_advice_says_the_expected_form(alasan, part):
     assert part in advice(alasan, 2026)

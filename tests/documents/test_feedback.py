@@ -180,3 +180,18 @@ def test_trade_files_go_to_their_bidang_page_and_a_shared_activity_is_noted(raw_
         wb = openpyxl.load_workbook(out / "2026" / "fasilitasi_perdagangan" / f"{name}.xlsx")
         texts = [str(cell.value) for ws in wb for row in ws.iter_rows() for cell in row if cell.value]
         assert any(f"sama dengan {other}" in t for t in texts), name
+
+
+def test_the_most_frequent_problems_read_as_kinds_without_a_row_or_a_date(raw_fixture, tmp_path):
+    """Issue 25: the page counts kinds of problem; a kind never shows '…', one row's date or row used."""
+    import re
+
+    out = tmp_path / "fb"
+    assert main(["validate", "--raw-dir", str(raw_fixture), "--year", "2025", "--annotate", str(out)]) == 0
+    page = (out / f"{slug(bidang_of('koperasi')[0])}.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr><td class="n">(\d+)</td><td>([^<]*)</td>', page)
+    kinds = {kind: int(n) for n, kind in rows}
+    assert kinds["NIK koperasi ganda; yang dipakai baris lain (disebut pada tiap baris ganda)"] == 1
+    assert kinds["tanggal di luar tahun 2025; tidak dihitung untuk tahun ini"] == 1
+    assert kinds["Tanggal RAT tidak ada di kalender"] == 1
+    assert not [k for k in kinds if "…" in k or re.search(r"\d{4}-\d\d-\d\d|\d\d/\d\d/\d{4}|baris \d", k)]

@@ -249,3 +249,78 @@ def test_libreoffice_keeps_the_nik(template_dir, tmp_path):
     )
     text = (out / "koperasi.csv").read_text(encoding="utf-8", errors="replace")
     assert NIK in text and "E+" not in text
+
+
+# --- the Petunjuk sheet in print (issue 25: it printed on six pages with its text cut) --------------
+
+A4_PRINTABLE_INCHES = 8.27 - 2 * 0.7874  # A4 portrait between margins of 2 cm
+
+
+def _written(ws):
+    return [c for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_help_sheet_is_set_up_for_a4_portrait_one_page_wide(template_dir, table):
+    ws = _load(template_dir, table)[HELP_SHEET]
+    setup, margins = ws.page_setup, ws.page_margins
+    assert setup.paperSize in (9, "9") and setup.orientation == "portrait"
+    assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, 0) and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert min(margins.left, margins.right, margins.top, margins.bottom) >= 2 / 2.54
+    assert margins.bottom - margins.footer >= 0.5 / 2.54 and margins.footer > 0
+    assert ws.oddFooter.center.text.endswith("Halaman &P dari &N")
+    # column widths in digits of the default font (7 px at 96 px per inch, plus 5 px of padding each)
+    widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, 6)]
+    assert sum(7 * w + 5 for w in widths) / 96 <= A4_PRINTABLE_INCHES
+    assert ws.print_title_rows  # the column table's header repeats on a second page
+    cells = _written(ws)
+    assert cells and all(c.alignment.wrap_text for c in cells)
+    # every line above the column table spans the five columns, with a height for its wrapped lines
+    start = next(c.row for c in cells if c.value == "kolom")
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    general = [c for c in cells if c.row < start]
+    assert general and all(f"A{c.row}:E{c.row}" in merged for c in general)
+    assert all(ws.row_dimensions[c.row].height for c in cells)
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_every_written_cell_has_the_one_font_of_the_lkjip_workbook(template_dir, table):
+    from iku_helpers.documents.workbook import FONT
+
+    wb = _load(template_dir, table)
+    fonts = {c.font.name for ws in wb for c in _written(ws)}
+    assert fonts == {FONT}
+    assert wb[table].oddFooter.center.text.endswith("Halaman &P dari &N")
+
+
+@pytest.mark.skipif(
+    not (shutil.which("libreoffice") or shutil.which("soffice")) or not shutil.which("pdfinfo"),
+    reason="LibreOffice or poppler not installed",
+)
+def test_help_sheet_prints_on_one_or_two_a4_portrait_pages_with_every_word(template_dir, tmp_path):
+    """Print only the Petunjuk sheet of each template with LibreOffice and read the PDF back."""
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    only = tmp_path / "only"
+    only.mkdir()
+    texts = {}
+    for table in TABLES:
+        wb = _load(template_dir, table)
+        texts[table] = [str(c.value) for c in _written(wb[HELP_SHEET])]
+        for name in [n for n in wb.sheetnames if n != HELP_SHEET]:
+            del wb[name]
+        wb.save(only / f"{table}.xlsx")
+    pdf = tmp_path / "pdf"
+    subprocess.run([office, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(pdf), *sorted(str(p) for p in only.iterdir())],
+                   check=True, capture_output=True, timeout=300)
+    for table in TABLES:
+        path = pdf / f"{table}.pdf"
+        info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+        assert 1 <= pages <= 2, (table, pages)
+        assert "595" in info and "841" in info and "(A4)" in info, table  # portrait: width 595 pt
+        printed = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+        assert f"Halaman 1 dari {pages}" in printed, table
+        words = set(printed.split())
+        lost = [w for text in texts[table] for w in text.split() if len(w) <= 16 and w not in words]
+        assert lost == [], table  # nothing cut off at a page edge (long paths and codes may wrap mid-word)

@@ -334,7 +334,90 @@ def test_a_duplicate_across_files_names_the_file_of_the_row_used():
                           "_sheet": ["Data", None], "_baris": [5, 271]}, dtype="object")
     cleaned = clean_usaha_mikro(RawTable("usaha_mikro", frame, list(frame["_berkas"]), [], {}))
     reason = cleaned.ledger.set_index("baris").at[271, "alasan"]
-    assert reason == "ID usaha (NIB) ganda; yang dipakai baris 5 (2026/usaha_mikro/01_barat.xlsx)"
+    assert reason == "ID usaha (NIB) ganda; yang dipakai baris 5 (2026/usaha_mikro/01_barat.xlsx, sheet Data)"
+    # the other way round: the row used is in the text file, which has no sheet
+    swapped = frame.iloc[::-1].reset_index(drop=True)
+    cleaned = clean_usaha_mikro(RawTable("usaha_mikro", swapped, list(swapped["_berkas"]), [], {}))
+    reason = cleaned.ledger.set_index("baris").at[5, "alasan"]
+    assert reason == "ID usaha (NIB) ganda; yang dipakai baris 271 (2026/usaha_mikro/03_timur.csv)"
+
+
+def test_a_duplicate_names_the_row_used_by_its_sheet_and_its_row_in_the_spreadsheet(tmp_path):
+    """Title rows, an empty first column and a first sheet of another name: the clerk finds the row
+    used where the message says, and the kind of reason reads without a row."""
+    import datetime as dt
+
+    import openpyxl
+
+    from iku_helpers.ingest.discovery import discover
+    from iku_helpers.ingest.reading import read_table
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Rekap"
+    wb.active["A1"] = "lihat sheet Koperasi"
+    ws = wb.create_sheet("Koperasi")
+    ws["B1"] = "DAFTAR KOPERASI 2026"
+    rows = [["NIK Koperasi", "Nama Koperasi", "Kecamatan", "Tanggal RAT"],          # row 3
+            ["3509000000000001", "Kop A lama", "Ajung", dt.datetime(2025, 3, 1)],  # row 4: older RAT, rejected
+            ["3509000000000002", "Kop B", "Ajung", dt.datetime(2026, 2, 1)],       # row 5
+            ["3509000000000001", "Kop A", "Ajung", dt.datetime(2026, 3, 1)]]       # row 6: latest RAT, used
+    for r, row in enumerate(rows, start=3):
+        for c, value in enumerate(row, start=2):
+            ws.cell(r, c, value)
+    (tmp_path / "2026").mkdir()
+    wb.save(tmp_path / "2026" / "koperasi.xlsx")
+    raw = read_table(discover(tmp_path / "2026", ("koperasi",), base=tmp_path).tables["koperasi"], tmp_path)
+    ledger = table_rules.clean_koperasi(raw, 2026).ledger
+    assert ledger[["baris", "sheet", "alasan"]].values.tolist() == [
+        [4, "Koperasi", "NIK koperasi ganda; yang dipakai baris 6 (2026/koperasi.xlsx, sheet Koperasi)"]]
+    assert audit_trail.reason_key(ledger.at[0, "alasan"]) == (
+        "NIK koperasi ganda; yang dipakai baris lain (disebut pada tiap baris ganda)")
+
+
+def test_a_row_dated_in_another_year_names_its_date_as_dd_mm_yyyy_and_an_excel_serial_with_its_date():
+    import datetime as dt
+
+    rows = [{"tanggal": t, "nik": "3509000000000001", "jenis_fasilitasi": "pelatihan"}
+            for t in (45994.0, "45994", "2025-12-04", dt.datetime(2025, 12, 5), "06/12/2025", "7 Des 2025",
+                      "20/01/2026")]
+    register = pd.DataFrame({"nik": ["3509000000000001"]})
+    c = table_rules.clean_fasilitasi_koperasi(raw_table("fasilitasi_koperasi", rows), 2026, register)
+    assert c.ledger[["baris", "kolom", "nilai", "alasan"]].values.tolist() == [
+        [2, "tanggal", "45994 (= 03/12/2025)",
+         "tanggal 45994 (= 03/12/2025) di luar tahun 2026; tidak dihitung untuk tahun ini"],
+        [3, "tanggal", "45994 (= 03/12/2025)",
+         "tanggal 45994 (= 03/12/2025) di luar tahun 2026; tidak dihitung untuk tahun ini"],
+        [4, "tanggal", "2025-12-04 (= 04/12/2025)",
+         "tanggal 2025-12-04 (= 04/12/2025) di luar tahun 2026; tidak dihitung untuk tahun ini"],
+        [5, "tanggal", "05/12/2025", "tanggal 05/12/2025 di luar tahun 2026; tidak dihitung untuk tahun ini"],
+        [6, "tanggal", "06/12/2025", "tanggal 06/12/2025 di luar tahun 2026; tidak dihitung untuk tahun ini"],
+        [7, "tanggal", "7 Des 2025", "tanggal 07/12/2025 di luar tahun 2026; tidak dihitung untuk tahun ini"],
+    ]
+    assert len(c.data) == 1
+    # one kind of reason, as the pages and the report count them
+    assert audit_trail.reasons_table(c.ledger).values.tolist() == [
+        ["fasilitasi_koperasi", "tanggal di luar tahun 2026; tidak dihitung untuk tahun ini", 6]]
+
+
+def test_a_date_cell_where_a_number_belongs_reads_dd_mm_yyyy_in_the_ledger():
+    import datetime as dt
+
+    raw = raw_table("koperasi", [kop(dt.datetime(2026, 1, 31), "01/03/2026")])
+    row = table_rules.clean_koperasi(raw, 2026).ledger.iloc[0]
+    assert (row["id"], row["nilai"], row["alasan"]) == ("31/01/2026", "31/01/2026",
+                                                         "bukan nomor identitas (sel tanggal/boolean)")
+
+
+def test_impossible_dates_and_bad_serials_are_one_kind_each_and_say_the_number_the_indonesian_way():
+    raw = raw_table("koperasi", [kop("3509000000000001", "31/02/2026"), kop("3509000000000002", "31/04/2026"),
+                                 kop("3509000000000003", 123456.5), kop("3509000000000004", -3.0)])
+    ledger = table_rules.clean_koperasi(raw, 2026).ledger
+    assert ledger["alasan"].tolist() == ["Tanggal RAT tidak ada di kalender (31/02/2026)",
+                                         "Tanggal RAT tidak ada di kalender (31/04/2026)",
+                                         "Tanggal RAT: angka 123456,5 bukan nomor seri tanggal Excel",
+                                         "Tanggal RAT: angka -3 bukan nomor seri tanggal Excel"]
+    assert audit_trail.reasons_table(ledger)[["alasan", "jumlah"]].values.tolist() == [
+        ["Tanggal RAT tidak ada di kalender", 2], ["Tanggal RAT: angka yang bukan nomor seri tanggal Excel", 2]]
 
 
 # --- trade facilitation from two bidang (spec section 9, issue 23 item 5) -------------------------
@@ -376,6 +459,15 @@ def test_an_activity_in_two_files_of_the_trade_folder_is_noted_on_both_rows_and_
     sources = ind.Sources(2026, trade_history={2026: c.data}, accumulation_start_year=2026)
     r = formulas.iku3_perdagangan_ditingkatkan(sources)
     assert r.pembilang == 2 + 1 + 1 + 1 + 2 + 3  # F counts both rows of the activity: hence the note
+
+
+def test_the_same_activity_note_names_the_sheet_of_a_workbook_row():
+    raw = _trade_folder([(PERDAGANGAN, 2, "01/03/2026", "Pasar murah", "Pasar murah", "2"),
+                         (SARPRAS, 12, "01/03/2026", "Pasar murah", "Pasar murah", "2")])
+    raw.frame["_sheet"] = raw.frame["_sheet"].where(raw.frame["_berkas"] != PERDAGANGAN, "Kegiatan")
+    notes = table_rules.clean_fasilitasi_perdagangan(raw, 2026).notes.set_index("baris")["catatan"]
+    assert notes[12].startswith(f"sama dengan baris 2 ({PERDAGANGAN}, sheet Kegiatan) pada tanggal")
+    assert notes[2].startswith(f"sama dengan baris 12 ({SARPRAS}) pada tanggal")
 
 
 def test_a_single_file_trade_table_gets_no_same_activity_note():

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from iku_helpers.core.tables import KATEGORI_PERDAGANGAN, KECAMATAN
 from iku_helpers.ingest.values import (
+    date_text,
     parse_date,
     parse_identifier,
     parse_kategori_perdagangan,
@@ -337,6 +338,22 @@ def test_date_excel_cell_accepted(cell, expected):
 @pytest.mark.parametrize("cell", [True, False, -5.0])
 def test_date_excel_cell_rejected(cell):
     reject(parse_date, cell)
+
+
+def test_a_date_reads_dd_mm_yyyy_and_a_serial_or_year_first_text_with_the_date_it_stands_for():
+    """What the ledger shows for a date cell (Parsed.shown; NA = the cell as written) and how a
+    message names the date (date_text). Excel day 1 is 1900-01-01: date = 1899-12-30 + serial."""
+    cells = [45994.0, 45994.6, "45994", "2025-12-04", "04/12/2025", "4 Des 2025", dt.datetime(2025, 12, 4, 9, 30),
+             61.0, "31/02/2026", -5.0]
+    p = parse_date(excel_col(cells))
+    assert [_plain(x) for x in p.shown] == [
+        "45994 (= 03/12/2025)", "45994,6 (= 03/12/2025)", "45994 (= 03/12/2025)", "2025-12-04 (= 04/12/2025)",
+        None, None, None, "61 (= 01/03/1900)", None, None]
+    assert [_plain(x) for x in date_text(p)] == [
+        "45994 (= 03/12/2025)", "45994,6 (= 03/12/2025)", "45994 (= 03/12/2025)", "2025-12-04 (= 04/12/2025)",
+        "04/12/2025", "04/12/2025", "04/12/2025", "61 (= 01/03/1900)", None, None]
+    assert p.errors.iloc[-1] == "Tanggal: angka -5 bukan nomor seri tanggal Excel"
+    assert reject(parse_date, 123456.5) == "Tanggal: angka 123456,5 bukan nomor seri tanggal Excel"
 
 
 def test_date_out_of_range_serial_does_not_break_the_column():
