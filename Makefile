@@ -20,7 +20,7 @@ TRIWULAN       ?= 1 2 3
 GANTI          ?=
 RUN_FLAGS      := $(if $(strip $(GANTI)),--ganti,)
 
-.PHONY: report test test-fast lab clean clean-outputs bench validate sample templates install lock
+.PHONY: report test test-fast lab clean clean-outputs bench validate sample templates install lock print-tools
 
 # Installs come from the lock files only (exact versions, every file's SHA-256 checked), then the
 # project itself without dependencies; `make lock` rewrites them from pyproject.toml. The venv is
@@ -55,7 +55,12 @@ lock: | $(BIN)/python$(EXE)
 	$(UV_COMPILE) -o $(LOCK_RUNTIME)
 	$(UV_COMPILE) --extra dev -c $(LOCK_RUNTIME) -o $(LOCK_DEV)
 
-report: $(VENV)/.installed
+# Chromium, LibreOffice Calc, Liberation fonts and poppler-utils, which print the report and the
+# workbook to PDF (installed with apt-get when missing; elsewhere only a warning, the run goes on).
+print-tools:
+	@bash scripts/print_tools.sh
+
+report: $(VENV)/.installed print-tools
 ifneq ($(strip $(TRIWULAN)),)
 	$(BIN)/iku run --raw-dir $(RAW) --out $(OUT) --year $(TRIWULAN_TAHUN) --triwulan $(TRIWULAN) $(RUN_FLAGS)
 endif

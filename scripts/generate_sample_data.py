@@ -83,7 +83,7 @@ MARKER = "DATA_CONTOH.txt"
 SETTINGS = "pengaturan.toml"
 #: The documents' signatory: an obvious placeholder, never a real person (spec section 8).
 SETTINGS_TEXT = """# DATA CONTOH: penanda tangan rekaan. Ganti dengan pejabat yang sebenarnya pada data riil.
-# Dipakai untuk blok tanda tangan buku kerja LKjIP (outputs/<periode>/lkjip_<periode>.xlsx).
+# Dipakai untuk blok tanda tangan buku kerja LKjIP (outputs/<periode>/lkjip_<periode>.xlsx) dan kop surat.
 
 [penandatangan]
 nama = "NAMA KEPALA DINAS (CONTOH)"
@@ -93,6 +93,14 @@ pangkat = "Pangkat / Golongan (contoh)"
 
 [laporan]
 tempat = "Jember"
+
+# Kop surat di halaman 1 laporan dan di atas setiap sheet buku kerja LKjIP. Logo: berkas PNG/JPEG di
+# folder ini, mis. logo = "logo_jember.png" (data contoh ini tidak memuat logo).
+[kop]
+pemerintah = "PEMERINTAH KABUPATEN JEMBER"
+instansi = "DINAS KOPERASI, USAHA KECIL DAN MENENGAH, DAN PERDAGANGAN"
+alamat = "Alamat kantor (CONTOH), Jember"
+kontak = "Telepon (contoh) · Pos-el (contoh) · Laman (contoh)"
 """
 MARKER_TEXT = (
     "DATA CONTOH SINTETIS - bukan data riil Kabupaten Jember; dibuat oleh "

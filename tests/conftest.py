@@ -23,12 +23,24 @@ def raw_fixture(tmp_path) -> Path:
     return build_raw(tmp_path / "raw")
 
 
+@pytest.fixture(autouse=True)
+def _printing_only_where_asked(request, monkeypatch):
+    """The runs of a test print no PDFs unless it is marked ``cetak`` (printing costs seconds per
+    period and is checked by the tests that ask for it). Session fixtures, built before this, print:
+    the sample run below does, and the print tests read its PDFs."""
+    if request.node.get_closest_marker("cetak") is None:
+        from iku_helpers.publish.printing import Printers
+
+        monkeypatch.setattr(Printers, "found", classmethod(lambda cls: cls.none()))
+
+
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory) -> Path:
-    """`iku run` over the bundled sample (2025 and 2026, annual), once per test session; tests read
-    its outputs and never change them. Under pytest-xdist a session fixture is built once per worker
-    that needs it: the modules using it carry `xdist_group("sample_run")`, so `make test` sends them
-    all to one worker and the run is made once (see `pytest_xdist_make_scheduler` below)."""
+    """`iku run` over the bundled sample (2025 and 2026, annual, with their PDFs where the machine
+    has the programs), once per test session; tests read its outputs and never change them. Under
+    pytest-xdist a session fixture is built once per worker that needs it: the modules using it
+    carry `xdist_group("sample_run")`, so `make test` sends them all to one worker and the run is
+    made once (see `pytest_xdist_make_scheduler` below)."""
     from iku_helpers.commands.cli import main
     from iku_helpers.core.params import PROJECT_ROOT
 

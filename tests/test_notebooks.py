@@ -11,6 +11,7 @@ no test writes into the checkout.
 from __future__ import annotations
 
 import json
+import re
 
 import nbformat
 import papermill as pm
@@ -54,9 +55,15 @@ def test_exploration_notebook_runs_with_its_defaults(tmp_path):
     nb = nbformat.read(out, as_version=4)
     assert not _errors(nb)
     text = _outputs(nb)
-    for expected in ("jendela RAT 2 tahun", "penyebut: semua usaha mikro", "Januari", "iku1_persen",
-                     "usaha_mikro: "):
+    for expected in ("jendela RAT 2 tahun", "penyebut: semua usaha mikro", "Januari", "IKU-1: persen",
+                     "(usaha_mikro): ", "Daftar koperasi", "ID usaha (NIB)", "Selisih (poin persen)"):
         assert expected in text, expected
+    # as people read them: counts with a thousands dot, percentages with a decimal comma, the bidang's
+    # `no` as written (1, never 1.0), headers in words (never the field names)
+    assert re.search(r">\d{1,3}(\.\d{3})+<", text) and re.search(r">\d+,\d\d%<", text)
+    assert not re.search(r">\d+\.0<", text) and not re.search(r">\d{4,}\.\d+<", text)
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", text)
+    assert headers and not [h for h in headers if "_" in h], [h for h in headers if "_" in h]
     # personal data stays out of what the analyst sees: owner names, and owner NIKs but masked
     from iku_helpers.ingest.discovery import discover
     from iku_helpers.ingest.reading import read_table

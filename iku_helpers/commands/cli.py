@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--ganti", action="store_true", dest="replace",
                      help="ganti periode yang sudah terbit walaupun dihitung dengan parameter lain "
                           "(bawaan: tidak; tanpa --ganti, proses seperti itu ditolak sebelum mulai)")
+    run.add_argument("--tanpa-pdf", action="store_false", dest="pdf",
+                     help="jangan cetak laporan dan buku kerja ke PDF (bawaan: cetak dengan Chromium/Chrome/Edge "
+                          "dan LibreOffice bila ada di komputer ini)")
     _result_options(run)
 
     val = sub.add_parser("validate", help="periksa data mentah tanpa menghitung")
@@ -216,7 +219,7 @@ def _validate(args) -> int:
 
 def _run(args) -> int:
     base, years, quarters = _params(args)
-    return run(base, years, quarters, jobs=args.jobs, strict=args.strict, replace=args.replace)
+    return run(base, years, quarters, jobs=args.jobs, strict=args.strict, replace=args.replace, pdf=args.pdf)
 
 
 def _verify(args) -> int:

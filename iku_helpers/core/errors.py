@@ -120,6 +120,10 @@ class NotebookError(IkuError):
         return loc
 
 
+class PrintError(IkuError):
+    """A document could not be printed to PDF (the browser or LibreOffice failed or timed out)."""
+
+
 class StorageError(IkuError):
     """A folder cannot be written: full disk, read-only or missing drive, a lock held by another run."""
 

@@ -3,7 +3,8 @@
 A published period folder (spec section 6)::
 
     outputs/<label>/            <label> = <n> (annual) or <n>-tw<q> (quarter, spec section 7)
-      iku_<label>.csv, iku_<label>.json, laporan_iku_<label>.html, lkjip_<label>.xlsx, manifest.json
+      iku_<label>.csv, iku_<label>.json, laporan_iku_<label>.html, lkjip_<label>.xlsx, manifest.json,
+      laporan_iku_<label>.pdf, lkjip_<label>.pdf (when a browser and LibreOffice are found)
       audit/  <notebook>_<label>.ipynb/.html, baris_ditolak_<label>.*, rekonsiliasi_<label>.csv,
               catatan_<label>.*, entitas_<kode>_<label>.*, rincian_<kode>_<label>.csv,
               riwayat_iku_<label>.csv, evaluasi_triwulan_<label>.csv, perbandingan_<label>.csv
@@ -117,6 +118,16 @@ class Layout:
     @property
     def report(self) -> Path:
         return self.period_dir / self._named("laporan_iku", "html")
+
+    @property
+    def report_pdf(self) -> Path:
+        """The report printed to PDF (spec section 10)."""
+        return self.report.with_suffix(".pdf")
+
+    @property
+    def workbook_pdf(self) -> Path:
+        """The LKjIP workbook printed to PDF (spec section 10)."""
+        return self.workbook.with_suffix(".pdf")
 
     @property
     def manifest(self) -> Path:

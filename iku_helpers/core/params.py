@@ -128,6 +128,33 @@ class Params:
         them: the data key, plus ``triwulan`` for a quarter (absent = 4, the annual report)."""
         return self.data_key() if self.is_annual else {**self.data_key(), "triwulan": self.triwulan}
 
+    def trial_changes(self) -> list[str]:
+        """The parameters the numbers depend on that differ from their defaults, in words (empty for
+        a regular run). A run with any is a trial: its documents say ``PERCOBAAN`` (spec section 10).
+
+        >>> Params(year=2026, rat_window_years=2).trial_changes()
+        ['jendela RAT 2 tahun (bawaan 1)']
+        >>> Params(year=2026).trial_changes()
+        []
+        """
+        defaults = Params(year=self.year)
+        out = []
+        if self.rat_window_years != defaults.rat_window_years:
+            out.append(f"jendela RAT {self.rat_window_years} tahun (bawaan {defaults.rat_window_years})")
+        if self.accumulation_start_year != defaults.accumulation_start_year:
+            out.append(f"awal akumulasi IKU-3 {self.accumulation_start_year} (bawaan {defaults.accumulation_start_year})")
+        return out
+
+    @property
+    def percobaan(self) -> str:
+        """The trial mark every page, sheet and index entry of a trial run carries; empty otherwise.
+
+        >>> Params(year=2026, accumulation_start_year=2024).percobaan
+        'PERCOBAAN — parameter: awal akumulasi IKU-3 2024 (bawaan 2025)'
+        """
+        changes = self.trial_changes()
+        return f"PERCOBAAN — parameter: {'; '.join(changes)}" if changes else ""
+
     # --- notebooks ---------------------------------------------------------------------------
 
     def notebook_values(self) -> dict[str, Any]:

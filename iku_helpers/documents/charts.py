@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+import textwrap
 
 import matplotlib
 import matplotlib.colors as mcolors
@@ -28,7 +29,8 @@ from matplotlib.path import Path as MplPath
 from ..core.facts import PLAN_PERIOD, PLAN_YEARS
 from ..core.formats import fmt_angka
 from ..core.periods import ROMAWI, TRIWULAN
-from ..core.tables import KATEGORI_PERDAGANGAN, KECAMATAN
+from ..core.tables import KATEGORI_PERDAGANGAN, table_title
+from ..indicators.kecamatan import cakupan_kecamatan
 from ..ingest.audit_trail import ROW_BUCKETS
 from .boundaries import ATTRIBUTION, load_kecamatan
 
@@ -184,50 +186,69 @@ def perdagangan_per_kategori(detail: pd.DataFrame | None) -> Figure:
     return fig
 
 
+#: Short forms of the tables' titles where the title is too long for a chart's row label.
+_JUDUL_PENDEK = {"usaha_mikro": "Daftar UMKM", "pdrb_lapangan_usaha": "PDRB (BPS)"}
+
+
+def _judul_baris(tabel: str, width: int = 22) -> str:
+    """The row label of a table in a chart: its title (:func:`~iku_helpers.core.tables.table_title`),
+    or a short form of a long one, wrapped to lines of ``width`` characters.
+
+    >>> _judul_baris("pdrb_lapangan_usaha"), _judul_baris("fasilitasi_usaha_mikro"), _judul_baris("lain_lain")
+    ('PDRB (BPS)', 'Fasilitasi usaha mikro', 'lain_lain')
+    """
+    return "\n".join(textwrap.wrap(_JUDUL_PENDEK.get(tabel, table_title(tabel)), width)) or str(tabel)
+
+
+#: The buckets of rows not used, in the order they are stacked, with their words and colours.
+_TIDAK_DIPAKAI = (("baris_ditolak", "ditolak", MERAH), ("baris_dilewati", "dilewati (sub-kategori)", BIRU_MUDA),
+                  ("baris_kosong", "kosong", ABU), ("baris_total", "baris jumlah/total", KUNING))
+
+
 @styled
 def kualitas_data(recon: pd.DataFrame) -> Figure:
-    """Rows per table: the share accepted (left) and the rows not used, by kind (right)."""
+    """Rows per table (its title, never the field name): the share accepted (left) and the rows not
+    used, stacked by kind (right). The legend names the kinds once; the bars carry numbers only."""
     per_table = recon.groupby("tabel", sort=False)[ROW_BUCKETS].sum()
     read = per_table.sum(axis=1).replace(0, float("nan"))
-    fig, (left_ax, right_ax) = plt.subplots(1, 2, figsize=(A4_WIDTH, 0.45 * len(per_table) + 1.6), sharey=True)
+    labels = [_judul_baris(t) for t in per_table.index]
+    rows = range(len(per_table))
+    lines = sum(label.count("\n") + 1 for label in labels)
+    fig, (left_ax, right_ax) = plt.subplots(1, 2, figsize=(A4_WIDTH, 0.3 * lines + 0.2 * len(labels) + 1.7),
+                                            sharey=True)
     share = per_table["baris_diterima"] / read * 100
-    left_ax.barh(per_table.index, share.fillna(0), color=HIJAU)
+    left_ax.barh(rows, share.fillna(0), color=HIJAU)
     for i, (s, n) in enumerate(zip(share, per_table.sum(axis=1))):
         left_ax.annotate(f"{fmt_angka(s, 1)}% dari {fmt_angka(n)}" if pd.notna(s) else "tidak ada baris",
                          (0, i), va="center", fontsize=8, xytext=(3, 0), textcoords="offset points", color="white"
                          if pd.notna(s) and s > 30 else "black")
+    left_ax.set_yticks(list(rows), labels)
     left_ax.set_xlim(0, 100)
     left_ax.xaxis.set_major_formatter(_id_number(0, "%"))
     left_ax.set_title("Baris diterima", loc="left")
     left_ax.invert_yaxis()
-    start = pd.Series(0, index=per_table.index)
-    for col, label, colour in (("baris_ditolak", "ditolak", MERAH), ("baris_dilewati", "dilewati (sub-kategori)", BIRU_MUDA),
-                               ("baris_kosong", "kosong", ABU), ("baris_total", "baris jumlah/total", KUNING)):
-        right_ax.barh(per_table.index, per_table[col], left=start, color=colour, label=label)
-        start += per_table[col]
+    unused = per_table[[col for col, _, _ in _TIDAK_DIPAKAI]]
+    widest = max(float(unused.sum(axis=1).max()), 1.0)
+    start = pd.Series(0.0, index=per_table.index)
+    kinds = (unused > 0).sum(axis=1)
+    for col, label, colour in _TIDAK_DIPAKAI:
+        right_ax.barh(rows, unused[col], left=start, color=colour, label=label)
+        for i, (left, n) in enumerate(zip(start, unused[col])):
+            if n > 0 and kinds.iloc[i] > 1 and n / widest >= 0.07:  # each kind's number, where it fits
+                right_ax.annotate(fmt_angka(n), (left + n / 2, i), ha="center", va="center", fontsize=7.5,
+                                  color="white" if colour == MERAH else "black")
+        start += unused[col]
+    for i, total in enumerate(start):  # the total past the bar's end
+        right_ax.annotate(fmt_angka(total), (total, i), va="center", fontsize=8, fontweight="bold",
+                          xytext=(3, 0), textcoords="offset points")
+    right_ax.set_xlim(0, widest * 1.12)
+    right_ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=True))
     right_ax.xaxis.set_major_formatter(_id_number())
     right_ax.set_title("Baris yang tidak dipakai", loc="left")
-    right_ax.legend(fontsize=8, frameon=False, loc="lower right")
-    fig.tight_layout()
+    fig.legend(*right_ax.get_legend_handles_labels(), loc="lower center", ncols=len(_TIDAK_DIPAKAI), fontsize=8,
+               frameon=False, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.3 / fig.get_figheight(), 1, 1))
     return fig
-
-
-def cakupan_kecamatan(entities: pd.DataFrame | None) -> pd.DataFrame:
-    """Per kecamatan (all 31, list order): the entities counted in the penyebut, the pembilang among
-    them, and persen (NaN where the penyebut is 0).
-
-    >>> ent = pd.DataFrame({"kecamatan": ["Ajung", "Ajung", "Puger"], "dihitung_penyebut": [True, True, False],
-    ...                     "dihitung_pembilang": [True, False, False]})
-    >>> cakupan_kecamatan(ent).set_index("kecamatan").loc[["Ajung", "Puger"]].to_dict("index")
-    {'Ajung': {'penyebut': 2, 'pembilang': 1, 'persen': 50.0}, 'Puger': {'penyebut': 0, 'pembilang': 0, 'persen': nan}}
-    """
-    counts = pd.DataFrame(0, index=pd.Index(KECAMATAN, name="kecamatan"), columns=["penyebut", "pembilang"])
-    if entities is not None and not entities.empty:
-        base = entities[entities["dihitung_penyebut"]]
-        grouped = base.groupby("kecamatan")["dihitung_pembilang"].agg(penyebut="size", pembilang="sum")
-        counts = grouped.reindex(counts.index, fill_value=0).astype("int64")
-    persen = (counts["pembilang"] / counts["penyebut"].where(counts["penyebut"] > 0) * 100).astype("float64")
-    return counts.assign(persen=persen).reset_index()
 
 
 PETA_CMAP = "YlGnBu"  # ColorBrewer sequential, colour-blind safe

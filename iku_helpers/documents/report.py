@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pandas as pd
@@ -19,9 +20,11 @@ from ..core.facts import BANDS, BELOW_BANDS
 from ..core.formats import fmt_angka, fmt_persen, fmt_tanggal, is_missing
 from ..core.layout import AUDIT, Layout
 from ..core.params import Params, portable
-from ..core.settings import settings_path
+from ..core.settings import Kop, settings_path
 from ..core.tables import table_title
 from ..indicators.evaluation import CHANGED, changed_note
+from ..indicators.kecamatan import cakupan_kecamatan
+from ..indicators.registry import SASARAN_FOOTNOTE
 from ..ingest.audit_trail import COUNT_LABELS, ROW_BUCKETS
 from .templating import render, safe, stylesheet
 
@@ -113,7 +116,7 @@ def headline_html(table: pd.DataFrame, registry, links: dict[str, str] | None = 
     sasaran = [registry[k].sasaran for k in table["kode"]]
     rows = [{"r": r, "sasaran": s, "span": span, "link": links.get(r.kode), "badge": safe(kategori_badge(r.kategori))}
             for r, s, span in zip(table.itertuples(index=False), sasaran, _spans(sasaran))]
-    return render("headline.html", rows=rows)
+    return render("headline.html", rows=rows, footnote=SASARAN_FOOTNOTE)
 
 
 def formula_html(row, ind) -> str:
@@ -150,9 +153,25 @@ def periode_text(params: Params) -> str:
     return name if params.is_annual else f"{name} ({periods.sampai_dengan(params.year, params.triwulan)})"
 
 
+def kop_html(kop: Kop | None) -> str:
+    """The letterhead of ``[kop]`` (the logo inline, so the page and its PDF need no other file); ''
+    without one.
+
+    >>> kop_html(Kop(pemerintah="PEMERINTAH KABUPATEN JEMBER", alamat="Jl. A")).count('class="kop-')
+    3
+    """
+    if kop is None:
+        return ""
+    logo = (f"data:{kop.logo_type()};base64,{base64.b64encode(kop.logo.read_bytes()).decode('ascii')}"
+            if kop.logo is not None else None)
+    return render("kop.html", lines=kop.lines(), logo=logo)
+
+
 def cover_html(laporan, today=None) -> str:
-    """Heading of the report: the Dinas, the period, the run date, the DATA CONTOH banner."""
-    return render("cover.html", is_sample=laporan.is_sample, notice=SAMPLE_NOTICE, params=laporan.params,
+    """Heading of the report: the letterhead, the trial mark, the title, the DATA CONTOH banner, the
+    Dinas, the period and the run date."""
+    return render("cover.html", kop=safe(kop_html(laporan.pengaturan.kop)), percobaan=laporan.params.percobaan,
+                  is_sample=laporan.is_sample, notice=SAMPLE_NOTICE, params=laporan.params,
                   periode=periode_text(laporan.params), today=laporan.tanggal if today is None else today)
 
 
@@ -221,3 +240,30 @@ def documents_html(laporan, workbook: Path) -> str:
     """Where the LKjIP workbook is, and whether its signature block still has to be filled in."""
     return render("documents.html", p=laporan.pengaturan, tanggal=laporan.tanggal,
                   settings=portable(settings_path(laporan.params.raw_dir)), workbook=laporan.layout.link(workbook))
+
+
+def kecamatan_frame(koperasi: pd.DataFrame | None, usaha_mikro: pd.DataFrame | None) -> pd.DataFrame:
+    """Per kecamatan (the 31 in list order, then the regency's total): koperasi aktif, difasilitasi and
+    their share (IKU-1's entities), and the same for usaha mikro (IKU-2's).
+
+    >>> ent = pd.DataFrame({"kecamatan": ["Ajung", "Ajung"], "dihitung_penyebut": [True, True],
+    ...                     "dihitung_pembilang": [True, False]})
+    >>> kecamatan_frame(ent, None).set_index("kecamatan").loc["Ajung", ["kop_aktif", "kop_fas", "kop_persen"]].tolist()
+    [2.0, 1.0, 50.0]
+    """
+    parts = []
+    for prefix, entities in (("kop", koperasi), ("um", usaha_mikro)):
+        c = cakupan_kecamatan(entities)
+        parts.append(c.set_index("kecamatan")[["penyebut", "pembilang"]].set_axis([f"{prefix}_aktif", f"{prefix}_fas"],
+                                                                                 axis=1))
+    frame = pd.concat(parts, axis=1)
+    frame.loc["Kabupaten Jember"] = frame.sum()
+    for prefix in ("kop", "um"):
+        aktif = frame[f"{prefix}_aktif"].astype("float64")
+        frame[f"{prefix}_persen"] = (frame[f"{prefix}_fas"] / aktif.where(aktif > 0)) * 100
+    return frame.astype("float64").reset_index(names="kecamatan")
+
+
+def kecamatan_html(koperasi: pd.DataFrame | None, usaha_mikro: pd.DataFrame | None) -> str:
+    """The table printed beside the kecamatan map (:func:`kecamatan_frame`)."""
+    return render("kecamatan.html", rows=list(kecamatan_frame(koperasi, usaha_mikro).itertuples(index=False)))

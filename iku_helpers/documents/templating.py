@@ -25,6 +25,16 @@ TEMPLATES = Path(__file__).parent / "templates"
 safe = Markup
 
 
+def css_string(value) -> str:
+    """Text for a CSS string in double quotes (a page's margin box): backslash, quote and line
+    breaks escaped.
+
+    >>> print(css_string('PERCOBAAN "uji"'))
+    PERCOBAAN \\"uji\\"
+    """
+    return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
 def _shown(value):
     """What ``{{ value }}`` prints: nothing for a missing value, like the cells of a table."""
     return "" if is_missing(value) else value
@@ -37,7 +47,7 @@ def environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, finalize=_shown,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters.update(persen=fmt_persen, angka=fmt_angka, poin=fmt_poin, tanggal=fmt_tanggal,
-                       px=lambda value: f"{value:.1f}")
+                       px=lambda value: f"{value:.1f}", css_string=css_string)
     env.globals.update(dinas=DINAS, decree=DECREE, plan_period=PLAN_PERIOD)  # the spec's facts, said once
     return env
 

@@ -1,7 +1,10 @@
 """The LKjIP workbook the Dinas submits: ``lkjip_<label>.xlsx`` (spec section 8).
 
-Four sheets, each with the Dinas and the period as a title and ready to print on A4 landscape
-with its title and header rows repeated on every page:
+Four sheets, each under the letterhead of ``[kop]`` (when set) with the Dinas and the period as a
+title, and ready to print on A4 landscape (margins of 2 cm, "Halaman X dari Y" inside the bottom
+margin, one font family set on every cell, cells indented from their borders) with the title and
+header rows repeated on every page; a trial run says PERCOBAAN above the title and at the top of
+every printed page:
 
 1. *Pengukuran Kinerja* (PermenPANRB 53/2014): No | Sasaran Strategis | Indikator Kinerja |
    Satuan | Target | Realisasi | Capaian (%) | Kategori, the sasaran merged over its indicators,
@@ -10,6 +13,9 @@ with its title and header rows repeated on every page:
    the capaian against the RPJMD's end-of-period target;
 3. *Evaluasi Triwulan*: the E.81-style table of section 7;
 4. *Kualitas Data*: rows read, accepted and not used, per raw file.
+
+:data:`SHEET_BUILDERS` lists them in order; a sheet added later (the *Tindak Lanjut* of the next
+issue) is one more entry there.
 
 Values stay numbers (equal to ``iku_<label>.csv``); the look comes from number formats in the
 Indonesian locale (``[$-421]``: 1.250 and 45,68%). A workbook is written byte for byte the same
@@ -25,6 +31,7 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -33,17 +40,16 @@ from openpyxl.writer.excel import ExcelWriter
 from ..core import periods
 from ..core.facts import BANDS_SOURCE, DINAS, RPJMD_END, bands_text
 from ..core.formats import as_number, fmt_tanggal, is_missing
-from ..core.settings import SETTINGS_FILE, Pengaturan
+from ..core.settings import SETTINGS_FILE, Kop, Pengaturan
 from ..core.tables import table_title
 from ..indicators.evaluation import changed_note
-from ..indicators.registry import REGISTRY
+from ..indicators.registry import REGISTRY, SASARAN_FOOTNOTE
 from ..ingest.audit_trail import COUNT_LABELS, ROW_BUCKETS
 from .report import KATEGORI_WARNA, REVISED_NOTE, SAMPLE_NOTICE, periode_text
 
 #: Number formats (stored with '.' decimals as the file format requires; [$-421] = Indonesian,
 #: which LibreOffice and Excel with Indonesian settings show as 1.250 and 45,68).
 PERSEN = '[$-421]#,##0.00"%"'
-DESIMAL = "[$-421]#,##0.00"
 POIN = '[$-421]+#,##0.00;-#,##0.00;0.00'
 ANGKA = "[$-421]#,##0"
 #: A realisasi that changed since it was reported (the report's flag colour).
@@ -52,31 +58,94 @@ CHANGED_COLOUR = "8B0000"
 SHEETS = ("Pengukuran Kinerja", "Perbandingan", "Evaluasi Triwulan", "Kualitas Data")
 HEADER_PENGUKURAN = ("No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
                      "Capaian (%)", "Kategori")
-#: Rows above each sheet's table: title, Dinas, period, sample notice (or blank), blank.
+#: Rows above each sheet's table without a letterhead or trial mark: title, Dinas, period, sample
+#: notice (or blank), blank.
 TITLE_ROWS = 5
 DOTS = "…………………………………"
-LINE_HEIGHT = 14.0  # points per line of wrapped 11-point text
+#: The one font family of every cell, header and footer (Arial; LibreOffice prints it with the
+#: metric-compatible Liberation Sans), and its sizes.
+FONT = "Arial"
+SIZE = 10
+LINE_HEIGHT = 13.0  # points per line of wrapped 10-point text
+#: Characters of 10-point Arial per unit of column width (a unit is a digit of the default font),
+#: measured on LibreOffice's print of the workbook (word wrapping included).
+CHARS_PER_UNIT = 1.15
 MAX_ROW_HEIGHT = 409.0  # points: the tallest row Excel accepts
+#: Page margins in inches: 0,8″ ≈ 2,03 cm on every side (spec section 10); the footer sits 0,3″ from
+#: the paper's edge, inside the bottom margin, and the header likewise inside the top one.
+MARGIN = 0.8
+HEADER_FOOTER_MARGIN = 0.3
+#: The page footer and the trial mark in the page header (&P page, &N pages; the font said explicitly).
+FOOTER = f'&"{FONT},Regular"&9Halaman &P dari &N'
+#: How tall the letterhead's logo is drawn, in pixels (about 2 cm).
+LOGO_HEIGHT = 72
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="E6E6E6")
 _GROUP_FILL = PatternFill("solid", fgColor="F4F4F4")
-_WRAP = Alignment(wrap_text=True, vertical="top")
+_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left", indent=1)
+_NUMBER = Alignment(vertical="top", horizontal="right", indent=1)
 _CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 _TOP_CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
+_KOP_RULE = Border(bottom=Side(style="double", color="000000"))
+TRIAL_COLOUR = "D55E00"
 
 
-def _title(ws: Worksheet, title: str, laporan, width: int) -> None:
-    """The rows above a table: what it is, the Dinas, the period, the DATA CONTOH notice."""
-    rows = [(title.upper(), Font(bold=True, size=13)), (DINAS, Font(bold=True, size=11)),
-            (periode_text(laporan.params), Font(size=11))]
-    if laporan.is_sample:
-        rows.append((SAMPLE_NOTICE, Font(bold=True, color="D55E00")))
-    for i, (text, font) in enumerate(rows, start=1):
+def kop_rows(kop: Kop | None) -> int:
+    """The rows the letterhead takes at the top of a sheet, with the blank row under it."""
+    return 0 if kop is None else len(kop.lines()) + 1
+
+
+def header_row(kop: Kop | None, percobaan: str = "") -> int:
+    """The row of a sheet's table header, under the letterhead, the trial mark and the title rows.
+
+    >>> header_row(None), header_row(Kop(pemerintah="P", instansi="I"), "PERCOBAAN — ...")
+    (6, 10)
+    """
+    return kop_rows(kop) + (1 if percobaan else 0) + TITLE_ROWS + 1
+
+
+def _kop(ws: Worksheet, kop: Kop | None, width: int) -> int:
+    """The letterhead at the top of the sheet (logo at the left, the lines centred over the table,
+    a double rule under them); returns the first row after it (1 without a kop)."""
+    if kop is None:
+        return 1
+    sizes = {"pemerintah": 12, "instansi": 13, "alamat": 9, "kontak": 9}
+    lines = kop.lines()
+    for row, (part, text) in enumerate(lines, start=1):
+        cell = ws.cell(row, 1, text)
+        cell.font = Font(name=FONT, bold=part in ("pemerintah", "instansi"), size=sizes[part])
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        ws.row_dimensions[row].height = 18 if part in ("pemerintah", "instansi") else 14
+    for col in range(1, width + 1):
+        ws.cell(len(lines), col).border = _KOP_RULE
+    if kop.logo is not None:
+        image = Image(str(kop.logo))
+        image.width, image.height = round(image.width * LOGO_HEIGHT / image.height), LOGO_HEIGHT
+        ws.add_image(image, "A1")
+        total = sum(ws.row_dimensions[r].height for r in range(1, len(lines) + 1))
+        if total < LOGO_HEIGHT * 0.75:  # points: the rule stays under the logo
+            ws.row_dimensions[len(lines)].height += LOGO_HEIGHT * 0.75 - total
+    return kop_rows(kop) + 1
+
+
+def _title(ws: Worksheet, title: str, laporan, width: int) -> int:
+    """The rows above a table: the letterhead, the trial mark, what it is, the Dinas, the period,
+    the DATA CONTOH notice; returns the row of the table's header (one blank row above it)."""
+    first = _kop(ws, laporan.pengaturan.kop, width)
+    rows = []
+    if laporan.params.percobaan:
+        rows.append((laporan.params.percobaan, Font(bold=True, color=TRIAL_COLOUR)))
+    rows += [(title.upper(), Font(bold=True, size=13)), (DINAS, Font(bold=True, size=11)),
+             (periode_text(laporan.params), Font(size=11))]
+    rows.append((SAMPLE_NOTICE if laporan.is_sample else None, Font(bold=True, color=TRIAL_COLOUR)))
+    for i, (text, font) in enumerate(rows, start=first):
         ws.cell(i, 1, text).font = font
         ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=width)
-        ws.cell(i, 1).alignment = Alignment(horizontal="center")
+        ws.cell(i, 1).alignment = Alignment(horizontal="center", wrap_text=True)
+    return first + len(rows) + 1
 
 
 def _header(ws: Worksheet, row: int, names, widths) -> None:
@@ -92,7 +161,7 @@ def _header(ws: Worksheet, row: int, names, widths) -> None:
 def _cell(ws: Worksheet, row: int, col: int, value, fmt: str | None = None, bold: bool = False):
     cell = ws.cell(row, col, value)
     cell.border = _BORDER
-    cell.alignment = _WRAP
+    cell.alignment = _NUMBER if isinstance(value, (int, float)) and not isinstance(value, bool) else _WRAP
     if fmt:
         cell.number_format = fmt
     if bold:
@@ -115,28 +184,47 @@ def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
             cols = range(cell.column, (merged.max_col if merged else cell.column) + 1)
             rows = (merged.max_row - merged.min_row + 1) if merged else 1
             width = sum(ws.column_dimensions[get_column_letter(c)].width or 10 for c in cols)
-            bold = 1.15 if cell.font and cell.font.b else 1.0
-            lines = max(1, -(-int(len(cell.value) * 1.1 * bold) // max(1, int(width))))
-            need[row] = max(need.get(row, 1), lines / rows)
+            bold = 1.1 if cell.font and cell.font.b else 1.0
+            size = (cell.font.sz or SIZE) / SIZE if cell.font else 1.0
+            per_line = max(1.0, (width - 1) * CHARS_PER_UNIT / (bold * size))  # less the indent
+            lines = max(1, -(-len(cell.value) // int(per_line)))
+            for r in range(row, row + rows):  # a cell merged down shares its lines among its rows
+                need[r] = max(need.get(r, 1), lines / rows)
     for row, lines in need.items():
         if lines > 1:
-            ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, round(LINE_HEIGHT * -(-lines // 1) + 2, 1))
+            ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, round(LINE_HEIGHT * -(-lines // 1) + 4, 1))
 
 
-def _print_setup(ws: Worksheet, header_rows: int, last_col: int) -> None:
-    """A4 landscape, one page wide, the title and header rows repeated on every printed page."""
+def _one_font(ws: Worksheet) -> None:
+    """Every cell in :data:`FONT`, its weight, style and colour kept, the default size (11) made
+    :data:`SIZE`: without it, the cells left at the default print in the spreadsheet's own default
+    font (a serif one in some LibreOffice installs) beside the ones set here."""
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
+        for cell in row:
+            f = cell.font
+            cell.font = Font(name=FONT, sz=f.sz if f.sz and f.sz != 11 else SIZE, b=f.b, i=f.i, u=f.u, color=f.color)
+
+
+def _print_setup(ws: Worksheet, header_rows: int, last_col: int, laporan) -> None:
+    """A4 landscape, one page wide, margins of 2 cm with the footer inside the bottom one, the
+    title and header rows (not the letterhead) repeated on every printed page."""
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.print_title_rows = f"1:{header_rows}"
+    ws.page_margins.left = ws.page_margins.right = MARGIN
+    ws.page_margins.top = ws.page_margins.bottom = MARGIN
+    ws.page_margins.header = ws.page_margins.footer = HEADER_FOOTER_MARGIN
+    kop = laporan.pengaturan.kop
+    ws.print_title_rows = f"{kop_rows(kop) + 1}:{header_rows}"
     ws.print_area = f"A1:{get_column_letter(last_col)}{ws.max_row}"
-    ws.oddFooter.center.text = "Halaman &P dari &N"
+    ws.oddFooter.center.text = FOOTER
+    if laporan.params.percobaan:
+        ws.oddHeader.center.text = f'&"{FONT},Bold"&9&K{TRIAL_COLOUR}{laporan.params.percobaan}'
     ws.freeze_panes = ws.cell(header_rows + 1, 1)
+    _one_font(ws)
     _fit_rows(ws, header_rows - 1, ws.max_row)
 
 
@@ -164,8 +252,7 @@ def _signature(ws: Worksheet, row: int, first_col: int, last_col: int, pengatura
 
 def _pengukuran(ws: Worksheet, laporan) -> None:
     width = len(HEADER_PENGUKURAN)
-    _title(ws, "Pengukuran Kinerja", laporan, width)
-    head = TITLE_ROWS + 1
+    head = _title(ws, "Pengukuran Kinerja", laporan, width)
     _header(ws, head, HEADER_PENGUKURAN, (5, 30, 44, 8, 11, 11, 11, 15))
     row = head + 1
     groups: list[tuple[str, list]] = []
@@ -187,7 +274,7 @@ def _pengukuran(ws: Worksheet, laporan) -> None:
             _cell(ws, row, 4, ind.satuan).alignment = _TOP_CENTER
             _cell(ws, row, 5, as_number(r["target"]), PERSEN)
             _cell(ws, row, 6, as_number(r["realisasi"]), PERSEN)
-            _cell(ws, row, 7, as_number(r["capaian"]), DESIMAL)
+            _cell(ws, row, 7, as_number(r["capaian"]), PERSEN)
             ok = r["status"] == "ok"
             # ok without kategori: no target yet (the reason is among the notes under the table)
             kategori = _cell(ws, row, 8, ("" if is_missing(r["kategori"]) else r["kategori"]) if ok else r["status"])
@@ -203,6 +290,7 @@ def _pengukuran(ws: Worksheet, laporan) -> None:
     row += 1
     ws.cell(row, 1, "Keterangan:").font = Font(italic=True)
     lines = notes + [
+        f"Sasaran: {SASARAN_FOOTNOTE}",
         ("Capaian = realisasi / target × 100% (indikator berpolaritas negatif: (2 × target − realisasi) / target × "
          "100%), dihitung dari realisasi yang dibulatkan 2 desimal seperti tercetak; kategori dari capaian yang "
          f"dibulatkan 2 desimal, menurut skala {BANDS_SOURCE} ({bands_text()})."),
@@ -221,7 +309,8 @@ def _pengukuran(ws: Worksheet, laporan) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
     _signature(ws, row + 2, 5, width, laporan.pengaturan, laporan.tanggal)
-    _print_setup(ws, head, width)
+    _print_setup(ws, head, width, laporan)
+    ws.page_setup.fitToHeight = 1  # the table, its notes and the signature on the one page that is signed
 
 
 # --- 2. Perbandingan ------------------------------------------------------------------------------
@@ -236,8 +325,7 @@ def _perbandingan(ws: Worksheet, laporan) -> None:
     names = ("Kode", "Indikator Kinerja", "Satuan", f"Realisasi {before}", f"Realisasi {now}",
              "Perubahan (poin persen)", f"Target Akhir Periode RPJMD ({end})",
              "Capaian terhadap Target Akhir (%)", "Keterangan")
-    _title(ws, "Perbandingan Realisasi Kinerja", laporan, len(names))
-    head = TITLE_ROWS + 1
+    head = _title(ws, "Perbandingan Realisasi Kinerja", laporan, len(names))
     _header(ws, head, names, (8, 40, 8, 14, 14, 13, 15, 15, 40))
     row, flagged = head + 1, False
     for r in ([] if comparison is None else comparison.to_dict("records")):
@@ -253,7 +341,7 @@ def _perbandingan(ws: Worksheet, laporan) -> None:
         _cell(ws, row, 5, as_number(r["realisasi"]), PERSEN)
         _cell(ws, row, 6, as_number(r["perubahan"]), POIN)
         _cell(ws, row, 7, as_number(r["target_akhir_periode"]), PERSEN)
-        _cell(ws, row, 8, as_number(r["capaian_target_akhir"]), DESIMAL)
+        _cell(ws, row, 8, as_number(r["capaian_target_akhir"]), PERSEN)
         _cell(ws, row, 9, "; ".join(notes))
         row += 1
     note = ("Perubahan = realisasi periode ini − realisasi periode yang sama tahun sebelumnya (poin persen). "
@@ -263,7 +351,7 @@ def _perbandingan(ws: Worksheet, laporan) -> None:
         note += " " + REVISED_NOTE.format(before=before)
     ws.cell(row + 1, 1, note).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(names))
-    _print_setup(ws, head, len(names))
+    _print_setup(ws, head, len(names), laporan)
 
 
 # --- 3. Evaluasi Triwulan -------------------------------------------------------------------------
@@ -273,13 +361,13 @@ def _evaluasi(ws: Worksheet, laporan) -> None:
     done = [k for k in periods.TRIWULAN if evaluation is not None and f"realisasi_tw{k}" in evaluation]
     quarters = list(periods.TRIWULAN)
     width = 3 + len(quarters) + len(done) + 4
-    _title(ws, "Evaluasi Capaian Kinerja per Triwulan", laporan, width)
-    top, sub = TITLE_ROWS + 1, TITLE_ROWS + 2
+    top = _title(ws, "Evaluasi Capaian Kinerja per Triwulan", laporan, width)
+    sub = top + 1
     names = (["Kode", "Indikator Kinerja", "Target Tahunan"] + [f"TW {periods.ROMAWI[k]}" for k in quarters]
              + [f"TW {periods.ROMAWI[k]}" for k in done]
              + [f"Capaian {periods.nama_periode(laporan.params.year, laporan.params.triwulan)} (%)", "Kategori",
                 "Penanggung Jawab", "Catatan"])
-    widths = [8, 36, 10] + [9] * len(quarters) + [10] * len(done) + [12, 13, 28, 30]
+    widths = [8, 32, 10] + [9] * len(quarters) + [10] * len(done) + [11, 13, 24, 22]
     _header(ws, sub, names, widths)
     for col in range(1, width + 1):  # the upper header row: spans over the quarter columns
         _header_cell = ws.cell(top, col)
@@ -312,7 +400,7 @@ def _evaluasi(ws: Worksheet, laporan) -> None:
         values = [r["kode"], r["indikator"], (as_number(r["target_tahunan"]), PERSEN)]
         values += [(as_number(r[f"target_tw{k}"]), PERSEN) for k in quarters]
         values += [(as_number(r[f"realisasi_tw{k}"]), PERSEN) for k in done]
-        values += [(as_number(r["capaian"]), DESIMAL), "" if is_missing(r["kategori"]) else r["kategori"],
+        values += [(as_number(r["capaian"]), PERSEN), "" if is_missing(r["kategori"]) else r["kategori"],
                    r["penanggung_jawab"], "" if is_missing(r.get("catatan")) else r.get("catatan")]
         for col, value in enumerate(values, start=1):
             if isinstance(value, tuple):
@@ -324,7 +412,7 @@ def _evaluasi(ws: Worksheet, laporan) -> None:
             "yang sudah diterbitkan, kolom Catatan menyebut angka yang dilaporkan.")
     ws.cell(row + 1, 1, note).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=width)
-    _print_setup(ws, sub, width)
+    _print_setup(ws, sub, width, laporan)
 
 
 # --- 4. Kualitas Data -----------------------------------------------------------------------------
@@ -336,8 +424,7 @@ def _kualitas(ws: Worksheet, laporan) -> None:
     recon = laporan.reconciliation
     records = [] if recon is None else recon.to_dict("records")
     columns = list(QUALITY_COLUMNS) if recon is None else [c for c in QUALITY_COLUMNS if c in recon.columns]
-    _title(ws, "Kualitas Data per Berkas", laporan, len(columns))
-    head = TITLE_ROWS + 1
+    head = _title(ws, "Kualitas Data per Berkas", laporan, len(columns))
     _header(ws, head, [QUALITY_COLUMNS[c] for c in columns],
             [{"tabel": 22, "berkas": 46, "format": 28}.get(c, 12) for c in columns])
     row = head + 1
@@ -359,7 +446,7 @@ def _kualitas(ws: Worksheet, laporan) -> None:
             f"Alasan setiap baris yang ditolak ada di {laporan.layout.ledger.csv.name} (folder audit/).")
     ws.cell(row + 2, 1, note).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=row + 2, start_column=1, end_row=row + 2, end_column=len(columns))
-    _print_setup(ws, head, len(columns))
+    _print_setup(ws, head, len(columns), laporan)
 
 
 # --- the workbook -----------------------------------------------------------------------------------
@@ -369,7 +456,7 @@ def build_workbook(laporan) -> Workbook:
     ``params``, ``table``, ``comparison``, ``evaluation``, ``reconciliation``, ``pengaturan``,
     ``tanggal``, ``layout``, ``is_sample``)."""
     wb = Workbook()
-    for builder, name in zip((_pengukuran, _perbandingan, _evaluasi, _kualitas), SHEETS):
+    for name, builder in SHEET_BUILDERS.items():
         ws = wb.active if name == SHEETS[0] else wb.create_sheet()
         ws.title = name
         builder(ws, laporan)
@@ -379,6 +466,11 @@ def build_workbook(laporan) -> Workbook:
     wb.properties.title = f"LKjIP {DINAS} — {periode_text(laporan.params)}"
     wb.properties.language = "id-ID"
     return wb
+
+
+#: The sheets in their order, each with the function that fills it; the Tindak Lanjut sheet of the
+#: next issue is one more entry here (and in :data:`SHEETS`).
+SHEET_BUILDERS = dict(zip(SHEETS, (_pengukuran, _perbandingan, _evaluasi, _kualitas), strict=True))
 
 
 #: The zip time stamp of every part (the earliest a zip can hold): same inputs, same bytes.

@@ -26,6 +26,9 @@ from .targets import capaian, kategori_capaian, target_for
 SASARAN_1 = "1. Meningkatnya koperasi dan usaha mikro yang berkualitas"
 SASARAN_3 = "3. Meningkatnya usaha perdagangan besar dan eceran"
 TUJUAN = "Tujuan: Meningkatnya Daya Saing Koperasi dan Usaha Mikro dan Perdagangan"
+#: Said once under every table that numbers the sasaran (spec section 10).
+SASARAN_FOOTNOTE = ("Nomor sasaran mengikuti keputusan Kepala Dinas tentang IKU, yang memuat sasaran 1 dan 3; "
+                    "keputusan itu tidak memuat sasaran 2.")
 
 TAFSIR_NAMA = "tafsir atas nama indikatornya; keputusan tidak memuat rumusnya"
 

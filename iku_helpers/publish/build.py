@@ -34,6 +34,7 @@ from ..indicators.model import BELUM, OK
 from ..indicators.registry import REGISTRY
 from ..ingest.audit_trail import set_aside_notes
 from .manifest import write_manifest
+from .printing import Printers, print_period
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ class Outcome:
     #: the indicators `belum tersedia` only because their source is published later by design
     #: (:func:`published_later`); they do not fail ``--strict``
     terjadwal: list[str] = field(default_factory=list)
+    #: PDFs that could not be printed (the period is published without them; not a --strict failure)
+    cetak: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -300,7 +303,8 @@ def published_later(params: Params, indikator: list[dict], delivered: set[str]) 
             and (not params.is_annual or PUBLISHED_LATER[r["kode"]] in delivered)]
 
 
-def build_period(params: Params, tanggal: str | None = None, building: Collection[str] = ()) -> Outcome:
+def build_period(params: Params, tanggal: str | None = None, building: Collection[str] = (),
+                 printers: Printers | None = None) -> Outcome:
     """Build one period in a staging folder and publish it; never leaves a half-written period.
 
     ``tanggal`` (YYYY-MM-DD) is the date its documents carry: ``iku run`` gives one date for all its
@@ -338,6 +342,11 @@ def build_period(params: Params, tanggal: str | None = None, building: Collectio
             kill_point("notebook")
         kernel.close()
         kernel = None
+        if printers is not None:
+            t0 = time.perf_counter()
+            outcome.cetak = print_period(lay, printers)
+            outcome.steps.append(("pdf", time.perf_counter() - t0))
+            log.info("  %s pdf: %s", params.label, seconds_text(time.perf_counter() - t0))
         write_manifest(lay, started=start, tanggal=tanggal, building=building)
         kill_point("manifest")
         _publish(staging, final)

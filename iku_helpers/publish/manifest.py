@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..core.layout import MANIFEST, Layout
 from ..core.params import PROJECT_ROOT, Params
-from ..core.settings import settings_path
+from ..core.settings import read_pengaturan, settings_path
 from ..ingest.dataset import SAMPLE_MARKER, file_entry, raw_entries
 from .lockfile import RUNTIME_LOCK, installed_versions, lock_entry, locked_versions
 
@@ -62,11 +62,14 @@ def compared_reports(lay: Layout, building: Collection[str] = ()) -> list[dict]:
 
 def input_entries(params: Params) -> list[dict]:
     """Every raw file the period read: the tables (:func:`raw_entries`), the documents' settings
-    (pengaturan.toml) and the sample marker (DATA_CONTOH.txt, which labels every document) when there."""
+    (pengaturan.toml, with the letterhead's logo) and the sample marker (DATA_CONTOH.txt, which labels
+    every document) when there."""
     entries = raw_entries(params)
     raw_dir = Path(params.raw_dir).resolve()
-    for extra in (settings_path(params.raw_dir), raw_dir / SAMPLE_MARKER):  # the marker makes every document say DATA CONTOH
-        if extra.is_file():
+    kop = read_pengaturan(raw_dir).kop
+    logo = kop.logo if kop else None  # checked and found by read_pengaturan
+    for extra in (settings_path(params.raw_dir), logo, raw_dir / SAMPLE_MARKER):  # the marker makes every document say DATA CONTOH
+        if extra is not None and extra.is_file():
             entries.append(file_entry(extra.resolve(), raw_dir))
     return entries
 

@@ -28,6 +28,7 @@ from ..documents.index_page import write_index
 from ..documents.results import parameter_changes, read_results
 from ..ingest.dataset import check_structure, require_raw_dir, year_folders
 from .build import Gate, Outcome, build_period, seconds_text, set_gate, warm_up
+from .printing import Printers
 
 log = logging.getLogger(__name__)
 PACKAGE_LOGGER = "iku_helpers"
@@ -101,8 +102,9 @@ def by_year(runs: list[Params]) -> list[list[Params]]:
     return [sorted(g, key=lambda p: p.triwulan) for _, g in sorted(groups.items())]
 
 
-def build_year(periods: list[Params], tanggal: str | None = None, building: tuple[str, ...] = ()) -> list[Outcome]:
-    return [build_period(p, tanggal, building) for p in periods]
+def build_year(periods: list[Params], tanggal: str | None = None, building: tuple[str, ...] = (),
+               printers: Printers | None = None) -> list[Outcome]:
+    return [build_period(p, tanggal, building, printers) for p in periods]
 
 
 def _worker_init(level: int, gate: Gate) -> None:
@@ -206,13 +208,15 @@ def tidy(output_dir: Path, processed_dir: Path) -> list[str]:
 
 
 def run(base: Params, years: list[int] | None = None, quarters: list[int] | None = None,
-        jobs: int | None = None, strict: bool = False, replace: bool = False) -> int:
+        jobs: int | None = None, strict: bool = False, replace: bool = False, pdf: bool = True) -> int:
     """Build and publish every period asked for; the exit code of ``iku run``.
 
     Years run in parallel, the periods of one year one after another (:func:`by_year`). With
     several workers, they start (imports, kernels) while this process checks the raw data; they
     build nothing until the check has passed (:class:`~iku_helpers.publish.build.Gate`). A period
     published with other parameters is replaced only with ``replace`` (:func:`refuse_replacing`).
+    With ``pdf`` the report and the workbook are printed to PDF by the programs found on the machine
+    (:mod:`~iku_helpers.publish.printing`); a program not found is a warning, never a failure.
     """
     base = base.resolved()
     runs = plan(base, years, quarters)
@@ -221,24 +225,25 @@ def run(base: Params, years: list[int] | None = None, quarters: list[int] | None
     for folder in (base.output_dir, base.processed_dir):
         writable(folder)
     with ExitStack() as hold:  # the folders' locks, taken after the raw data check, held to the end
-        return _build(base, runs, jobs, strict, hold)
+        return _build(base, runs, jobs, strict, hold, Printers.found() if pdf else None)
 
 
-def _build(base: Params, runs: list[Params], jobs: int | None, strict: bool, hold: ExitStack) -> int:
+def _build(base: Params, runs: list[Params], jobs: int | None, strict: bool, hold: ExitStack,
+           printers: Printers | None = None) -> int:
     tanggal = report_date().isoformat()  # one date for every period of the run, even past midnight
     building = tuple(p.label for p in runs)  # none compares with a published period this run republishes
     groups = by_year(runs)
     jobs = min(jobs or os.cpu_count() or 1, len(groups))
     if jobs == 1:
         warnings = _prepare(base, runs, hold)
-        outcomes = [o for g in groups for o in build_year(g, tanggal, building)]
+        outcomes = [o for g in groups for o in build_year(g, tanggal, building, printers)]
     else:
         context = multiprocessing.get_context()
         gate = Gate(context)
         level = logging.getLogger(PACKAGE_LOGGER).getEffectiveLevel()
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
                                  initargs=(level, gate)) as pool:
-            futures = [pool.submit(build_year, g, tanggal, building) for g in groups]
+            futures = [pool.submit(build_year, g, tanggal, building, printers) for g in groups]
             try:
                 warnings = _prepare(base, runs, hold)
             except BaseException:
@@ -253,7 +258,7 @@ def _build(base: Params, runs: list[Params], jobs: int | None, strict: bool, hol
         raise disk_error(exc, index_page(base.output_dir)) from None
     for o in outcomes:
         o.warnings = warnings.get(o.label, []) + o.warnings
-    return _summary(outcomes, strict, base.output_dir)
+    return _summary(outcomes, strict, base.output_dir, printers.missing() if printers is not None else [])
 
 
 #: Said beside an indicator `belum tersedia` by its source's publication schedule (not a --strict failure).
@@ -273,12 +278,15 @@ def summary_lines(outcomes: list[Outcome], out_dir: Path) -> list[str]:
         lines += [f"         {kode}: {status}" + (f" ({SCHEDULED_NOTE})" if kode in o.terjadwal else "")
                   for kode, status in o.statuses.items() if status != "ok"]
         lines += [f"         peringatan: {w}" for w in o.warnings]
+        lines += [f"         peringatan PDF: {w}" for w in o.cetak]
     lines.append(f"  indeks: {index_page(out_dir)}")
     return lines
 
 
-def _summary(outcomes: list[Outcome], strict: bool, out_dir: Path) -> int:
+def _summary(outcomes: list[Outcome], strict: bool, out_dir: Path, missing_tools: list[str] = ()) -> int:
     log.info("\n".join(summary_lines(outcomes, out_dir)))
+    for line in missing_tools:  # said once per run; the HTML and xlsx are published all the same
+        log.warning("peringatan: %s", line)
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
         log.error("GAGAL: %s", o.error)

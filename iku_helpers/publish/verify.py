@@ -3,7 +3,10 @@
 The raw files and the published files are checked against their recorded SHA-256, then the
 period is re-executed (through :func:`iku_helpers.publish.build.build_period`) into a temporary folder
 with the recorded parameters and report date, and every data output (results, the LKjIP workbook,
-audit CSV and parquet files) is compared byte for byte.
+audit CSV and parquet files) is compared byte for byte. The PDFs, which carry the time they were
+printed, are printed again when the period has them and compared by their text, page by page
+(:func:`iku_helpers.publish.printing.pdf_text`); where this machine lacks the program, that is said
+as a note and their SHA-256 (step 2) is what checks them.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from ..ingest.dataset import sha256
 from .build import build_period
 from .lockfile import INSTALL_COMMANDS, RUNTIME_LOCK, differences, installed_versions, lock_entry, locked_versions
 from .manifest import git_state, manifest_params, read_manifest
+from .printing import Printers, pdf_text
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +178,7 @@ def verify(period_dir: Path, raw_dir: Path | None = None) -> int:
     notes = version_notes(manifest)
 
     if raw.is_dir() and not any("hilang" in p and "mentah" in p for p in problems):
-        problems += _reexecute(params, period_dir, manifest)
+        problems += _reexecute(params, period_dir, manifest, notes)
     else:
         problems.append("eksekusi ulang dilewati: data mentah tidak lengkap")
 
@@ -207,17 +211,46 @@ def _compared_reports(manifest: dict, output_root: Path, into: Path) -> list[str
     return problems
 
 
-def _reexecute(params, period_dir: Path, manifest: dict) -> list[str]:
+def pdf_differences(published: Path, fresh: Path) -> list[str]:
+    """Where the text of two prints of one document differs: the page count, or the first page
+    whose text differs (empty when they read the same)."""
+    a, b = pdf_text(published), pdf_text(fresh)
+    if len(a) != len(b):
+        return [f"{published.name}: {fmt_angka(len(a))} halaman, cetak ulang {fmt_angka(len(b))} halaman"]
+    for page, (x, y) in enumerate(zip(a, b), start=1):
+        if x != y:
+            return [f"{published.name}: teks halaman {fmt_angka(page)} berbeda dengan cetak ulang"]
+    return []
+
+
+def _compare_pdfs(published: Layout, fresh: Layout, notes: list[str]) -> list[str]:
+    """The published PDFs against the re-execution's prints, by text; a note for each one this
+    machine could not print again."""
+    problems = []
+    for a, b in ((published.report_pdf, fresh.report_pdf), (published.workbook_pdf, fresh.workbook_pdf)):
+        if not a.exists():
+            continue
+        if not b.exists():
+            notes.append(f"{a.name} tidak dicetak ulang (programnya tidak ada di komputer ini); isinya diperiksa "
+                         "dengan sidik jari SHA-256 di manifest saja")
+            continue
+        problems += pdf_differences(a, b)
+    return problems
+
+
+def _reexecute(params, period_dir: Path, manifest: dict, notes: list[str]) -> list[str]:
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="iku-verify-") as tmp:
         tmp = Path(tmp)
         log.info("  3. eksekusi ulang notebook dengan parameter yang tercatat ...")
         again = params.replace(output_dir=tmp / "out", processed_dir=tmp / "processed")
         problems += _compared_reports(manifest, period_dir.parent, tmp / "out")
-        outcome = build_period(again, manifest.get("tanggal_laporan"))
+        published = Layout(params, period_dir)
+        printing = published.report_pdf.exists() or published.workbook_pdf.exists()
+        outcome = build_period(again, manifest.get("tanggal_laporan"), printers=Printers.found() if printing else None)
         if not outcome.ok:
             return [f"eksekusi ulang gagal: {outcome.error}"]
-        published, fresh = Layout(params, period_dir), Layout(again)
+        fresh = Layout(again)
         rel = {p.relative_to(published.period_dir).as_posix() for p in published.data_outputs() if p.exists()}
         rel |= {p.relative_to(fresh.period_dir).as_posix() for p in fresh.data_outputs() if p.exists()}
         for name in sorted(rel):
@@ -228,4 +261,5 @@ def _reexecute(params, period_dir: Path, manifest: dict) -> list[str]:
                 problems.append(f"{name}: isi berbeda dengan hasil eksekusi ulang")
                 if a == published.results_csv:
                     problems += [f"    {d}" for d in _indicator_diffs(a, b)]
+        problems += _compare_pdfs(published, fresh, notes)
     return problems

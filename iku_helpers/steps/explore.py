@@ -6,19 +6,31 @@ working with. Indicator numbers always come from the package's indicator functio
 sensitivity table calls them with another reading (:class:`~iku_helpers.indicators.model.Tafsir`, or a
 RAT window recomputed by :func:`~iku_helpers.indicators.formulas.koperasi_aktif_at`), never with a formula
 of its own.
+
+What the notebook shows a reader goes through :func:`tampilkan` (a pandas ``Styler``): the frames
+keep their field names and numbers, to filter and compute on, while the view has headers in words
+(:func:`judul_kolom`), counts with a thousands dot (``1.234``), percentages with a decimal comma
+(``12,94%``), dates as ``15/12/2025``, ``ya``/``tidak`` and codes, years and row numbers as
+written (``2026``, ``1``, never ``2.026`` or ``1.0``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
+import math
+import numbers
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from ..core import formats
-from ..core.tables import YEAR_TABLES
-from ..documents.charts import cakupan_kecamatan
+from ..core.tables import YEAR_TABLES, table_title
 from ..indicators.formulas import koperasi_aktif_at
+from ..indicators.kecamatan import cakupan_kecamatan
 from ..indicators.model import Result, Tafsir, dated_after, sources_from_processed
 from ..indicators.registry import REGISTRY
 from ..ingest.cleaner import PERSONAL_COLUMN, PERSONAL_TABLES
@@ -36,6 +48,18 @@ class RawSteps:
     clean: pd.DataFrame
     rejected: pd.DataFrame
     notes: pd.DataFrame
+
+    def ringkasan(self) -> str:
+        """The four counts in a sentence, in Indonesian notation.
+
+        >>> RawSteps("usaha_mikro", pd.DataFrame(index=range(21008)), pd.DataFrame(index=range(20992)),
+        ...          pd.DataFrame(index=range(11)), pd.DataFrame(index=range(9))).ringkasan()
+        'Daftar usaha mikro, kecil dan menengah (usaha_mikro): 21.008 baris mentah, 20.992 baris bersih, 11 ditolak, 9 dikoreksi/dicatat'
+        """
+        counts = (len(self.raw), len(self.clean), len(self.rejected), len(self.notes))
+        words = ("baris mentah", "baris bersih", "ditolak", "dikoreksi/dicatat")
+        return (f"{table_title(self.table)} ({self.table}): "
+                + ", ".join(f"{formats.fmt_angka(n)} {w}" for n, w in zip(counts, words)))
 
 
 def raw_steps(processed: Processed, table: str) -> RawSteps:
@@ -132,3 +156,144 @@ def sensitivity(processed: Processed, window_years: int | None = None) -> pd.Dat
     for col in ("realisasi", "selisih_poin"):
         out[col] = out[col].astype("float64")
     return out
+
+
+# --- what the notebook shows -----------------------------------------------------------------
+
+#: Headers a reader sees for the fields the exploration shows; any other field reads as its words
+#: (:func:`judul_kolom`).
+JUDUL_KOLOM = {
+    "nik": "NIK koperasi", "id_usaha": "ID usaha (NIB)", "nik_pemilik": "NIK pemilik", "id": "NIK / ID usaha",
+    "no": "No", "sumber_berkas": "Berkas asal", "sumber_sheet": "Sheet asal", "sumber_baris": "Baris asal",
+    "tahun_rat_terakhir": "Tahun RAT terakhir", "omzet_tahunan": "Omzet tahunan (Rp)", "modal_usaha": "Modal usaha (Rp)",
+    "skala_dasar": "Skala menurut", "aktif_dasar": "Aktif menurut", "kategori_asli": "Kategori tertulis",
+    "dihitung_penyebut": "Dihitung di penyebut", "dihitung_pembilang": "Dihitung di pembilang",
+    "nilai": "Nilai tertulis", "selisih_poin": "Selisih (poin persen)", "adhb": "PDRB ADHB",
+    "iku1_penyebut": "IKU-1: koperasi aktif", "iku1_pembilang": "IKU-1: difasilitasi", "iku1_persen": "IKU-1: persen",
+    "iku2_penyebut": "IKU-2: usaha mikro aktif", "iku2_pembilang": "IKU-2: difasilitasi",
+    "iku2_persen": "IKU-2: persen", "judul": "Tabel", "nama": "Nama (parameter tabel)", "jumlah_baris": "Baris bersih",
+}
+_SINGKATAN = {"nik": "NIK", "id": "ID", "nib": "NIB", "rat": "RAT", "iku": "IKU", "umkm": "UMKM", "pdrb": "PDRB",
+              "bps": "BPS", "adhb": "ADHB", "kbli": "KBLI"}
+#: Fields whose numbers are codes, years, positions or dates as written: digits only, no thousands dot.
+_KODE = {"no", "nomor", "baris", "sheet", "id", "nik", "nib", "kode", "tahun", "triwulan"}
+_KODE_AWAL = ("nik", "id_", "tahun", "tanggal", "sumber_")
+
+
+def judul_kolom(name) -> str:
+    """The header a reader sees for a field.
+
+    >>> judul_kolom("omzet_tahunan"), judul_kolom("jenis_fasilitasi"), judul_kolom("tahun_rat"), judul_kolom("Maret")
+    ('Omzet tahunan (Rp)', 'Jenis fasilitasi', 'Tahun RAT', 'Maret')
+    """
+    if not isinstance(name, str):
+        return "" if name is None else str(name)
+    if name in JUDUL_KOLOM:
+        return JUDUL_KOLOM[name]
+    text = " ".join(_SINGKATAN.get(word, word) for word in name.split("_"))
+    return text[:1].upper() + text[1:]
+
+
+def jenis_kolom(name) -> str:
+    """How a field's numbers are written: ``persen`` (12,94%), ``poin`` (+1,80), ``kode`` (digits as
+    written: codes, years, row numbers, Excel's date serials) or ``angka`` (1.234; 1.234,56).
+
+    >>> [jenis_kolom(n) for n in ("iku2_persen", "realisasi", "selisih_poin", "no", "sumber_baris", "tahun_rat_terakhir",
+    ...                           "tanggal", "jumlah_baris", "omzet_tahunan", "pembilang")]
+    ['persen', 'persen', 'poin', 'kode', 'kode', 'kode', 'kode', 'angka', 'angka', 'angka']
+    """
+    text = str(name).lower()
+    words = set(text.split("_"))
+    if words & {"poin", "selisih", "perubahan"}:
+        return "poin"
+    if "persen" in words or text.startswith(("realisasi", "target", "capaian")):
+        return "persen"
+    if text in _KODE or text.startswith(_KODE_AWAL):
+        return "kode"
+    return "angka"
+
+
+def _kosong(value) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
+def nilai_tampil(value, jenis: str = "angka") -> str:
+    """One cell as a reader sees it (:func:`jenis_kolom` says how a field's numbers are written).
+
+    >>> [nilai_tampil(v) for v in (1234.0, 31850000.0, 1234.567, True, None, "Aktif")]
+    ['1.234', '31.850.000', '1.234,57', 'ya', '–', 'Aktif']
+    >>> nilai_tampil(1.0, "kode"), nilai_tampil(45994.0, "kode"), nilai_tampil(12.941938, "persen")
+    ('1', '45994', '12,94%')
+    >>> nilai_tampil(pd.Timestamp("2025-12-15")), nilai_tampil(dt.date(2025, 3, 18)), nilai_tampil(-2.3219, "poin")
+    ('15/12/2025', '18/03/2025', '-2,32')
+    """
+    if _kosong(value):
+        return "–"
+    if isinstance(value, (bool, np.bool_)):
+        return "ya" if value else "tidak"
+    if isinstance(value, dt.date):  # a Timestamp or datetime is a date too
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, numbers.Number):
+        number = float(value)
+        if jenis == "persen":
+            return formats.fmt_persen(number)
+        if jenis == "poin":
+            return formats.fmt_poin(number)
+        if jenis == "kode":
+            return str(int(number)) if number.is_integer() else str(value)
+        return formats.fmt_angka(number, 0 if number.is_integer() else 2)
+    return str(value)
+
+
+#: Fields whose values are themselves field names: shown as the words a reader knows them by.
+_NAMA_JADI_KATA = {"tabel": table_title, "kolom": judul_kolom}
+
+
+def _sel(value, jenis: str, kata=None) -> str:
+    return kata(value) if kata is not None and isinstance(value, str) else nilai_tampil(value, jenis)
+
+
+def _teks(column: pd.Series) -> bool:
+    """Whether a column holds text only (aligned left, as text reads)."""
+    values = column.dropna()
+    return not values.empty and bool(values.map(lambda v: isinstance(v, str)).all())
+
+
+def tampilkan(frame: pd.DataFrame, tanpa: tuple[str, ...] | list[str] = ()) -> Styler:
+    """``frame`` as a reader sees it (its data unchanged underneath): headers in words, numbers in
+    Indonesian notation (:func:`nilai_tampil`) aligned right, text aligned left, table and column
+    names as their titles, a row number index and the columns ``tanpa`` left out. Chain
+    ``.background_gradient(...)`` and the like as on any Styler."""
+    shown = frame.rename_axis(index=[judul_kolom(n) if n is not None else None for n in frame.index.names],
+                              columns=None)
+    styler = shown.style.format({col: functools.partial(_sel, jenis=jenis_kolom(col), kata=_NAMA_JADI_KATA.get(col))
+                                 for col in shown.columns})
+    styler = styler.format_index(judul_kolom, axis=1)
+    text = [col for col in shown.columns if _teks(shown[col])]
+    if text:
+        styler = styler.set_properties(subset=text, **{"text-align": "left"}).set_table_styles(
+            {col: [{"selector": "th", "props": "text-align: left"}] for col in text}, overwrite=False)
+    if frame.index.names == [None] and pd.api.types.is_integer_dtype(frame.index):
+        styler = styler.hide(axis="index")
+    hidden = [col for col in tanpa if col in shown.columns]
+    return styler.hide(hidden, axis="columns") if hidden else styler
+
+
+def tampilan_per_bulan(table: pd.DataFrame) -> Styler:
+    """:func:`fasilitasi_per_jenis_bulan` for reading: shaded by count, the totals row and column
+    left unshaded."""
+    styler = tampilkan(table)
+    if table.empty:
+        return styler
+    return styler.background_gradient(cmap="Blues", axis=None, subset=(table.index[:-1], table.columns[:-1]))
+
+
+def tampilan_cakupan(table: pd.DataFrame) -> Styler:
+    """:func:`cakupan` for reading: the two percentages shaded."""
+    return tampilkan(table).background_gradient(cmap="YlGnBu", subset=["iku1_persen", "iku2_persen"])
+
+
+def ringkasan_tabel(processed: Processed) -> pd.DataFrame:
+    """The year's clean tables: title, the name to give the notebook's ``tabel`` parameter, rows."""
+    return pd.DataFrame([{"judul": table_title(name), "nama": name, "jumlah_baris": len(frame)}
+                         for name, frame in processed.tables().items()])

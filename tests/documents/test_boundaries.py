@@ -16,6 +16,7 @@ from matplotlib.path import Path as MplPath
 from iku_helpers.core.tables import KECAMATAN
 from iku_helpers.documents import charts
 from iku_helpers.documents.boundaries import ATTRIBUTION, BOUNDARIES, load_kecamatan
+from iku_helpers.indicators.kecamatan import cakupan_kecamatan
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "data" / "kecamatan_jember.geojson"
@@ -63,13 +64,13 @@ def _entities() -> pd.DataFrame:
 
 
 def test_cakupan_counts_by_hand():
-    got = charts.cakupan_kecamatan(_entities()).set_index("kecamatan")
+    got = cakupan_kecamatan(_entities()).set_index("kecamatan")
     assert list(got.index) == list(KECAMATAN)
     assert got.loc["Ajung"].tolist() == [4, 1, 25.0]
     assert got.loc["Patrang"].tolist() == [2, 2, 100.0]
     assert got.loc["Puger", "penyebut"] == 0 and math.isnan(got.loc["Puger", "persen"])
     assert got["penyebut"].sum() == 6 and got["persen"].notna().sum() == 2
-    empty = charts.cakupan_kecamatan(None)
+    empty = cakupan_kecamatan(None)
     assert len(empty) == 31 and empty["penyebut"].eq(0).all() and empty["persen"].isna().all()
 
 

@@ -60,3 +60,27 @@ def test_a_chart_gets_the_style_whatever_the_session_set_and_gives_the_session_i
         assert ax.xaxis.get_label().get_fontsize() == charts.STYLE["font.size"]
         assert charts.png_bytes(fig) == plain
         assert {k: matplotlib.rcParams[k] for k in mine} == mine
+
+
+def test_kualitas_data_names_tables_in_words_and_each_kind_once():
+    """Spec section 10: the rows carry the tables' titles (short where long), never field names; the
+    legend names the kinds of unused rows, the bars carry numbers only."""
+    recon = pd.DataFrame({
+        "tabel": ["koperasi", "usaha_mikro", "usaha_mikro", "fasilitasi_usaha_mikro", "pdrb_lapangan_usaha"],
+        "berkas": ["k.xlsx", "u1.xlsx", "u2.csv", "f.xlsx", "pdrb.xlsx"],
+        "baris_dibaca": [2060, 100, 50, 2877, 27], "baris_diterima": [2049, 96, 48, 2854, 17],
+        "baris_ditolak": [8, 2, 1, 23, 0], "baris_dilewati": [0, 0, 0, 0, 8], "baris_kosong": [2, 1, 1, 0, 1],
+        "baris_total": [1, 1, 0, 0, 1]})
+    fig = charts.kualitas_data(recon)
+    left, right = fig.axes
+    rows = [t.get_text() for t in left.get_yticklabels()]
+    assert rows == ["Daftar koperasi", "Daftar UMKM", "Fasilitasi usaha mikro", "PDRB (BPS)"]
+    shown = rows + [t.get_text() for ax in fig.axes for t in ax.texts] + [ax.get_title(loc="left") for ax in fig.axes]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["ditolak", "dilewati (sub-kategori)", "kosong", "baris jumlah/total"]
+    assert not any("_" in text for text in shown + legend)
+    kinds = ("ditolak", "dilewati", "kosong", "jumlah/total")
+    assert not any(kind in text for kind in kinds for text in (t.get_text() for t in right.texts))
+    assert "2.060" in " ".join(t.get_text() for t in left.texts)  # Indonesian thousands
+    assert {"11", "23", "10"} <= {t.get_text() for t in right.texts}  # totals past each bar
+    assert charts.png_bytes(fig)[:4] == b"\x89PNG"

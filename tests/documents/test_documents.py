@@ -20,13 +20,17 @@ from iku_helpers.core.layout import Layout
 from iku_helpers.core.params import PROJECT_ROOT, Params
 from iku_helpers.core.settings import read_pengaturan
 from iku_helpers.core.tables import TABLES
-from iku_helpers.documents.workbook import ANGKA, HEADER_PENGUKURAN, PERSEN, SHEETS, TITLE_ROWS
+from iku_helpers.documents.workbook import ANGKA, HEADER_PENGUKURAN, PERSEN, SHEETS, header_row, kop_rows
 from iku_helpers.indicators.registry import REGISTRY
 from iku_helpers.publish.manifest import read_manifest
+from iku_helpers.publish.printing import find_browser, find_soffice
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sample_run")]  # one worker builds the sample run
 SAMPLE = PROJECT_ROOT / "data" / "raw"
 IMG = re.compile(r'<img[^>]+src="data:image/png;base64')
+#: The rows above each sheet's table header in the sample's workbooks (under the sample's [kop]).
+TITLE_ROWS = header_row(read_pengaturan(SAMPLE).kop) - 1
+KOP_ROWS = kop_rows(read_pengaturan(SAMPLE).kop)
 
 
 def _lay(root: Path, year: int, q: int = 4) -> Layout:
@@ -95,9 +99,16 @@ def test_print_settings_a4_landscape_with_repeated_title_rows(sample_run):
         assert ws.page_setup.orientation == "landscape", ws.title
         assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
-        assert ws.print_title_rows and ws.print_title_rows.startswith("$1:$"), ws.title
-        assert ws["A2"].value.startswith("Dinas Koperasi")
-        assert ws["A3"].value == "Tahun 2026"
+        assert ws.page_margins.left >= 2 / 2.54 and ws.page_margins.bottom >= 2 / 2.54  # 2 cm
+        assert ws.page_margins.footer <= ws.page_margins.bottom - 0.5 / 2.54  # the footer inside its margin
+        # the title rows repeat on every page; the letterhead above them prints once
+        kop = KOP_ROWS
+        assert ws.print_title_rows == f"${kop + 1}:${TITLE_ROWS + 1 + (ws.title == 'Evaluasi Triwulan')}", ws.title
+        assert ws["A1"].value == read_pengaturan(SAMPLE).kop.pemerintah
+        assert ws[f"A{kop + 2}"].value.startswith("Dinas Koperasi")
+        assert ws[f"A{kop + 3}"].value == "Tahun 2026"
+        fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
+        assert fonts == {"Arial"}, ws.title
 
 
 def test_signature_block_from_pengaturan(sample_run):
@@ -186,7 +197,7 @@ def test_report_shows_map_comparison_and_workbook(sample_run):
 
 def test_index_has_a_trend_per_indicator(sample_run):
     html = (sample_run / "index.html").read_text(encoding="utf-8")
-    assert "Tren capaian tahunan" in html
+    assert "Tren realisasi tahunan" in html
     assert html.count('<svg class="tren"') == len(REGISTRY)
     assert html.count(">2025</text>") == len(REGISTRY) and html.count(">2026</text>") == len(REGISTRY)
 
@@ -212,7 +223,7 @@ def test_quarter_workbook_compares_the_same_quarter_and_shows_its_quarters(quart
     comparison = pd.read_csv(lay.comparison)
     assert set(comparison["periode_sebelumnya"]) == {"2025-tw2"}
     ws = wb["Evaluasi Triwulan"]
-    header = [c.value for c in ws[TITLE_ROWS + 2]]
+    header = [c.value for c in ws[header_row(None) + 1]]  # no pengaturan.toml: no kop
     assert header.count("TW I") == 2 and header.count("TW II") == 2 and header.count("TW III") == 1
     evaluation = pd.read_csv(lay.evaluation).set_index("kode")
     r, _ = _find(ws, "IKU-1")
@@ -231,40 +242,67 @@ def test_without_pengaturan_the_block_is_left_to_fill_by_hand(quarter_run):
     assert "Blok tanda tangan dikosongkan" in html
 
 
-# --- printing ---------------------------------------------------------------------------------
+# --- the PDFs of the run (spec section 10) ------------------------------------------------------
 
-CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
-POPPLER = shutil.which("pdftoppm") and shutil.which("pdfimages") and shutil.which("pdftotext")
+POPPLER = shutil.which("pdfinfo") and shutil.which("pdfimages") and shutil.which("pdftotext") and shutil.which("pdffonts")
+needs_pdfs = pytest.mark.skipif(not (POPPLER and find_browser() and find_soffice()),
+                                reason="Chromium/Chrome/Edge, LibreOffice or poppler-utils not installed")
+A4 = (595, 842)  # points
+CM2 = 2 / 2.54 * 72  # 2 cm in points
+#: Field names a reader must never see (spec section 10, "Words, not field names").
+#: A file name (baris_ditolak_2026.csv, pdrb_lapangan_usaha.xlsx) is a name people open, so it may appear.
+FIELD_NAMES = re.compile(r"(?<![/\w])(baris_(dibaca|diterima|ditolak|kosong|total|dilewati)|fasilitasi_(usaha_mikro|koperasi|"
+                         r"perdagangan)|pdrb_lapangan_usaha|target_iku|usaha_mikro|koperasi_aktif)(?![_./\w])"
+                         r"|np\.float64|file://")
 
 
-def _print_pdf(html: Path, pdf: Path, profile: Path) -> None:
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-                    html.resolve().as_uri()], check=True, capture_output=True, timeout=180)
+def _pdf_pages(pdf: Path) -> list[tuple[float, float]]:
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
 
 
-@pytest.mark.skipif(not (CHROMIUM and POPPLER), reason="headless Chromium and poppler-utils are not installed")
-def test_report_prints_on_a4_without_cutting_a_chart_or_table(sample_run, tmp_path):
-    report = _lay(sample_run, 2026).report
-    pdf = tmp_path / "laporan.pdf"
-    _print_pdf(report, pdf, tmp_path / "profile")
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
-    assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points
-    assert 5 <= pages <= 12
-    # page 1: the banner, the heading and the whole headline table
-    first = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
-                           capture_output=True, text=True, check=True).stdout
-    assert "DATA CONTOH" in first and "Capaian Indikator Kinerja Utama Tahun 2026" in first
-    assert "Sasaran Strategis" in first and "IKU-3" in first
+def _page_text(pdf: Path, page: int) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def _words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """The words of a page with their boxes (xMin, yMin, xMax, yMax, in points from the top left)."""
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html)]
+
+
+@needs_pdfs
+def test_the_run_prints_the_report_on_a4_with_page_numbers_and_the_kop(sample_run, tmp_path):
+    lay = _lay(sample_run, 2026)
+    pdf = lay.report_pdf
+    sizes = _pdf_pages(pdf)
+    pages = len(sizes)
+    assert 5 <= pages <= 14
+    assert sizes[0] == pytest.approx(A4, abs=1)  # portrait
+    assert sum(1 for s in sizes if s == pytest.approx(A4[::-1], abs=1)) >= 1  # the E.81 table on a landscape page
+    kop = read_pengaturan(SAMPLE).kop
+    first = " ".join(_page_text(pdf, 1).split())
+    assert kop.pemerintah in first and kop.instansi in first
+    assert first.index(kop.pemerintah) < first.index("Laporan Indikator Kinerja Utama") < first.index("DATA CONTOH")
+    assert "Sasaran" in first and "Strategis" in first and "IKU-3" in first and "sasaran 2" in first
+    for page in range(1, pages + 1):
+        text = _page_text(pdf, page)
+        assert f"Halaman {page} dari {pages}" in text, page
+        assert not re.search(r"\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}[.:]\d{2}", text)  # no browser date header
+        assert not FIELD_NAMES.search(text), (page, FIELD_NAMES.search(text))
+        width, height = sizes[page - 1]
+        for word, x0, y0, x1, y1 in _words(pdf, page):  # margins of 2 cm around everything but the page number
+            assert x0 >= CM2 - 1 and x1 <= width - CM2 + 1, (page, word, x0, x1)
+            if not (y0 > height - CM2 and re.fullmatch(r"Halaman|\d+|dari", word)):
+                assert CM2 - 1 <= y0 and y1 <= height - CM2 + 1, (page, word, y0, y1)
     # every chart is drawn once, on one page: an image cut across a page break appears on two
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
-    placed = [line.split() for line in listing.splitlines()[2:] if line.strip()]
-    images = [p for p in placed if p[2] == "image"]
-    charts = len(IMG.findall(report.read_text(encoding="utf-8")))
-    assert len(images) == charts, listing
+    images = [p for p in (line.split() for line in listing.splitlines()[2:] if line.strip()) if p[2] == "image"]
+    assert len(images) == len(IMG.findall(lay.report.read_text(encoding="utf-8"))), listing
     # every page has something on it (no page left empty by a break rule)
     subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), str(tmp_path / "p")], check=True)
     shots = sorted(tmp_path.glob("p-*.pgm"))
@@ -273,6 +311,33 @@ def test_report_prints_on_a4_without_cutting_a_chart_or_table(sample_run, tmp_pa
         data = shot.read_bytes()
         pixels = data[data.index(b"255\n") + 4:]
         assert sum(1 for b in pixels if b < 200) > 50, shot.name
+
+
+@needs_pdfs
+def test_the_run_prints_the_lkjip_workbook_one_sheet_a_page_with_its_footer_inside_the_margin(sample_run):
+    lay = _lay(sample_run, 2026)
+    pdf = lay.workbook_pdf
+    sizes = _pdf_pages(pdf)
+    assert len(sizes) == len(SHEETS)  # each sheet fits one landscape page
+    assert all(s == pytest.approx(A4[::-1], abs=1) for s in sizes)
+    kop = read_pengaturan(SAMPLE).kop
+    titles = ("PENGUKURAN KINERJA", "PERBANDINGAN REALISASI KINERJA", "EVALUASI CAPAIAN KINERJA PER TRIWULAN",
+              "KUALITAS DATA PER BERKAS")
+    for page, title in enumerate(titles, start=1):
+        text = " ".join(_page_text(pdf, page).split())
+        assert kop.pemerintah in text and title in text, page
+        assert f"Halaman {page} dari {len(sizes)}" in text
+        assert not FIELD_NAMES.search(text), (page, FIELD_NAMES.search(text))
+        width, height = sizes[page - 1]
+        footer = [w for w in _words(pdf, page) if w[0] == "Halaman"]
+        assert len(footer) == 1
+        _, _, y0, _, y1 = footer[0]
+        assert height - 0.8 * 72 <= y0 and y1 <= height - 0.25 * 72, (y0, y1)  # inside the bottom margin, whole
+    assert re.search(r"99,43\s*%|\d+,\d\d%\s+(Sangat|Tinggi|Sedang|Rendah)", _page_text(pdf, 1))  # capaian with %
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    names = [line.split()[0] for line in fonts.splitlines()[2:] if line.strip()]
+    families = {re.sub(r"^[A-Z]{6}\+", "", n).split("-")[0].split(",")[0] for n in names}
+    assert len(families) == 1, families  # one font family, set explicitly
 
 
 # --- iku verify over the workbook -----------------------------------------------------------

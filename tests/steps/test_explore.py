@@ -90,3 +90,55 @@ def test_a_quarter_counts_facilitation_up_to_its_end_only(raw_fixture, tmp_path)
     assert window["tafsir"].str.contains("jendela RAT 2 tahun").any()
     two = explore.sensitivity(processed_year(params.replace(rat_window_years=2)))
     assert two["tafsir"].str.contains(r"jendela RAT 1 tahun \(bukan 2\)").any()
+
+
+# --- what the notebook shows a reader (spec section 10: words, Indonesian notation) ------------
+
+def _cells(styler) -> list[str]:
+    import re
+
+    return re.findall(r"<t[dh][^>]*>([^<]*)</t[dh]>", styler.to_html())
+
+
+def test_tampilkan_shows_words_and_indonesian_numbers_and_keeps_the_data():
+    import pandas as pd
+
+    frame = pd.DataFrame({"no": [1.0, 2.0], "id_usaha": ["1202114394192", "9127195616735"],
+                          "omzet_tahunan": [31850000.0, 1234.5], "tahun_rat_terakhir": pd.array([2014, None], "Int64"),
+                          "aktif": [True, False], "realisasi": [12.941938, None], "selisih_poin": [-2.3219, 8.29],
+                          "tanggal": [pd.Timestamp("2025-12-15"), pd.NaT], "kolom": ["omzet_tahunan", "id_usaha"],
+                          "tabel": ["fasilitasi_usaha_mikro", "pdrb_lapangan_usaha"], "pembilang": [16999, 140]})
+    before = frame.copy()
+    cells = _cells(explore.tampilkan(frame))
+    for shown in ("No", "ID usaha (NIB)", "Omzet tahunan (Rp)", "Tahun RAT terakhir", "Realisasi", "Selisih (poin persen)",
+                  "1", "2", "31.850.000", "1.234,50", "2014", "–", "ya", "tidak", "12,94%", "-2,32", "+8,29",
+                  "15/12/2025", "Omzet tahunan (Rp)", "Fasilitasi usaha mikro", "16.999", "1202114394192"):
+        assert shown in cells, shown
+    assert not [c for c in cells if "_" in c or c.endswith(".0")], cells
+    assert "1.0" not in cells and "2.014" not in cells  # a row number and a year are never counts
+    pd.testing.assert_frame_equal(frame, before)  # the analyst's frame keeps its field names and numbers
+    hidden = _cells(explore.tampilkan(frame, tanpa=["tabel"]))
+    assert "Tabel" in cells and "Tabel" not in hidden
+
+
+def test_tampilkan_hides_a_row_number_index_and_names_a_real_one(raw_fixture, tmp_path):
+    processed = _processed(raw_fixture, tmp_path, 2026)
+    cakupan = _cells(explore.tampilan_cakupan(explore.cakupan(processed)))
+    assert "Kecamatan" in cakupan and "IKU-2: usaha mikro aktif" in cakupan and "Patrang" in cakupan
+    assert any(c.endswith("%") and "," in c for c in cakupan)
+    per_bulan = explore.fasilitasi_per_jenis_bulan(processed, "fasilitasi_koperasi")
+    assert "Jenis fasilitasi" in _cells(explore.tampilan_per_bulan(per_bulan))
+    kepekaan = _cells(explore.tampilkan(explore.sensitivity(processed)))
+    assert "Tafsir" in kepekaan and "0" not in kepekaan[:12]  # no 0, 1, 2 … row numbers before the headers
+
+
+def test_the_raw_view_and_the_summary_read_as_people_read_them(raw_fixture, tmp_path):
+    processed = _processed(raw_fixture, tmp_path, 2025)
+    steps = explore.raw_steps(processed, "usaha_mikro")
+    assert steps.ringkasan().startswith("Daftar usaha mikro, kecil dan menengah (usaha_mikro): 9 baris mentah")
+    cells = _cells(explore.tampilkan(steps.raw))
+    assert not [c for c in cells if c.endswith(".0")] and "Berkas" in cells and "Baris" in cells
+    overview = explore.ringkasan_tabel(processed)
+    assert {"Daftar koperasi", "Target indikator"} <= set(overview["judul"]) and "usaha_mikro" in set(overview["nama"])
+    shown = _cells(explore.tampilkan(overview))
+    assert {"Tabel", "Nama (parameter tabel)", "Baris bersih"} <= set(shown)
