@@ -218,7 +218,13 @@ def trends_html(root: Path, years: list[int]) -> str:
 
 
 def _links(root: Path, lay: Layout) -> dict:
-    return {"report": lay.report.relative_to(root).as_posix(), "audit_dir": lay.audit_dir.relative_to(root).as_posix()}
+    """Where an entry points: the report, its PDF and the LKjIP workbook's PDF when they were printed,
+    the workbook, the audit folder."""
+    def rel(path: Path) -> str | None:
+        return path.relative_to(root).as_posix() if path.exists() else None
+
+    return {"report": lay.report.relative_to(root).as_posix(), "audit_dir": lay.audit_dir.relative_to(root).as_posix(),
+            "report_pdf": rel(lay.report_pdf), "workbook": rel(lay.workbook), "workbook_pdf": rel(lay.workbook_pdf)}
 
 
 def write_index(output_root: Path) -> Path:

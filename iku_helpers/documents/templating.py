@@ -11,10 +11,11 @@ A fragment rendered here and put into another template is passed as :func:`safe`
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..core.facts import DECREE, DINAS, PLAN_PERIOD
 from ..core.formats import fmt_angka, fmt_persen, fmt_poin, fmt_tanggal, is_missing
@@ -35,6 +36,15 @@ def css_string(value) -> str:
     return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
+def breakable(value) -> Markup:
+    """A file name that may wrap after '/' and '_' (never inside a word), escaped.
+
+    >>> str(breakable("2026/fasilitasi_perdagangan.csv"))
+    '2026/<wbr>fasilitasi_<wbr>perdagangan.csv'
+    """
+    return Markup(re.sub(r"([/_])", r"\1<wbr>", str(escape(str(value)))))
+
+
 def _shown(value):
     """What ``{{ value }}`` prints: nothing for a missing value, like the cells of a table."""
     return "" if is_missing(value) else value
@@ -47,7 +57,8 @@ def environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, finalize=_shown,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters.update(persen=fmt_persen, angka=fmt_angka, poin=fmt_poin, tanggal=fmt_tanggal,
-                       px=lambda value: f"{value:.1f}", css_string=css_string)
+                       px=lambda value: f"{value:.1f}", css_string=css_string,
+                       breakable=breakable)
     env.globals.update(dinas=DINAS, decree=DECREE, plan_period=PLAN_PERIOD)  # the spec's facts, said once
     return env
 

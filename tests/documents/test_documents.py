@@ -283,7 +283,8 @@ def test_the_run_prints_the_report_on_a4_with_page_numbers_and_the_kop(sample_ru
     pages = len(sizes)
     assert 5 <= pages <= 14
     assert sizes[0] == pytest.approx(A4, abs=1)  # portrait
-    assert sum(1 for s in sizes if s == pytest.approx(A4[::-1], abs=1)) >= 1  # the E.81 table on a landscape page
+    landscape = [page for page, s in enumerate(sizes, start=1) if s == pytest.approx(A4[::-1], abs=1)]
+    assert len(landscape) == 1 and "Evaluasi per triwulan (model E.81)" in _page_text(pdf, landscape[0])
     kop = read_pengaturan(SAMPLE).kop
     first = " ".join(_page_text(pdf, 1).split())
     assert kop.pemerintah in first and kop.instansi in first

@@ -34,7 +34,7 @@ def _text(pdf, page=None) -> str:
     return " ".join(out.split())
 
 
-def test_a_trial_run_says_so_on_every_page_and_carries_the_kop(tmp_path):
+def test_a_trial_run_says_so_on_every_page_and_carries_the_kop(tmp_path, capsys):
     raw = tmp_path / "raw"
     shutil.copytree(SAMPLE, raw)
     (raw / "logo_dinas.png").write_bytes(PNG)
@@ -65,3 +65,8 @@ def test_a_trial_run_says_so_on_every_page_and_carries_the_kop(tmp_path):
         assert sum(1 for n in z.namelist() if n.startswith("xl/media/")) == len(SHEETS)  # the logo on each sheet
     index = (out / "index.html").read_text(encoding="utf-8")
     assert MARK in index
+    # iku verify prints both documents again and finds the same text on every page
+    capsys.readouterr()
+    assert main(["verify", str(lay.period_dir)]) == 0
+    said = capsys.readouterr().out
+    assert "COCOK" in said and "tidak dicetak ulang" not in said and "pdf: " in said
