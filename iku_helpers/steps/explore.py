@@ -7,9 +7,9 @@ sensitivity table calls them with another reading (:class:`~iku_helpers.indicato
 RAT window recomputed by :func:`~iku_helpers.indicators.formulas.koperasi_aktif_at`), never with a formula
 of its own.
 
-What the notebook shows a reader goes through :func:`tampilkan` (a pandas ``Styler``): the frames
+What the notebook shows a reader goes through :func:`readable` (a pandas ``Styler``): the frames
 keep their field names and numbers, to filter and compute on, while the view has headers in words
-(:func:`judul_kolom`), counts with a thousands dot (``1.234``), percentages with a decimal comma
+(:func:`column_label`), counts with a thousands dot (``1.234``), percentages with a decimal comma
 (``12,94%``), dates as ``15/12/2025``, ``ya``/``tidak`` and codes, years and row numbers as
 written (``2026``, ``1``, never ``2.026`` or ``1.0``).
 """
@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import math
 import numbers
 from dataclasses import dataclass
 
@@ -49,11 +48,11 @@ class RawSteps:
     rejected: pd.DataFrame
     notes: pd.DataFrame
 
-    def ringkasan(self) -> str:
+    def summary(self) -> str:
         """The four counts in a sentence, in Indonesian notation.
 
         >>> RawSteps("usaha_mikro", pd.DataFrame(index=range(21008)), pd.DataFrame(index=range(20992)),
-        ...          pd.DataFrame(index=range(11)), pd.DataFrame(index=range(9))).ringkasan()
+        ...          pd.DataFrame(index=range(11)), pd.DataFrame(index=range(9))).summary()
         'Daftar usaha mikro, kecil dan menengah (usaha_mikro): 21.008 baris mentah, 20.992 baris bersih, 11 ditolak, 9 dikoreksi/dicatat'
         """
         counts = (len(self.raw), len(self.clean), len(self.rejected), len(self.notes))
@@ -161,8 +160,8 @@ def sensitivity(processed: Processed, window_years: int | None = None) -> pd.Dat
 # --- what the notebook shows -----------------------------------------------------------------
 
 #: Headers a reader sees for the fields the exploration shows; any other field reads as its words
-#: (:func:`judul_kolom`).
-JUDUL_KOLOM = {
+#: (:func:`column_label`).
+COLUMN_LABELS = {
     "nik": "NIK koperasi", "id_usaha": "ID usaha (NIB)", "nik_pemilik": "NIK pemilik", "id": "NIK / ID usaha",
     "no": "No", "sumber_berkas": "Berkas asal", "sumber_sheet": "Sheet asal", "sumber_baris": "Baris asal",
     "tahun_rat_terakhir": "Tahun RAT terakhir", "omzet_tahunan": "Omzet tahunan (Rp)", "modal_usaha": "Modal usaha (Rp)",
@@ -173,32 +172,32 @@ JUDUL_KOLOM = {
     "iku2_penyebut": "IKU-2: usaha mikro aktif", "iku2_pembilang": "IKU-2: difasilitasi",
     "iku2_persen": "IKU-2: persen", "judul": "Tabel", "nama": "Nama (parameter tabel)", "jumlah_baris": "Baris bersih",
 }
-_SINGKATAN = {"nik": "NIK", "id": "ID", "nib": "NIB", "rat": "RAT", "iku": "IKU", "umkm": "UMKM", "pdrb": "PDRB",
+_ACRONYMS = {"nik": "NIK", "id": "ID", "nib": "NIB", "rat": "RAT", "iku": "IKU", "umkm": "UMKM", "pdrb": "PDRB",
               "bps": "BPS", "adhb": "ADHB", "kbli": "KBLI"}
 #: Fields whose numbers are codes, years, positions or dates as written: digits only, no thousands dot.
-_KODE = {"no", "nomor", "baris", "sheet", "id", "nik", "nib", "kode", "tahun", "triwulan"}
-_KODE_AWAL = ("nik", "id_", "tahun", "tanggal", "sumber_")
+_CODE_FIELDS = {"no", "nomor", "baris", "sheet", "id", "nik", "nib", "kode", "tahun", "triwulan"}
+_CODE_PREFIXES = ("nik", "id_", "tahun", "tanggal", "sumber_")
 
 
-def judul_kolom(name) -> str:
+def column_label(name) -> str:
     """The header a reader sees for a field.
 
-    >>> judul_kolom("omzet_tahunan"), judul_kolom("jenis_fasilitasi"), judul_kolom("tahun_rat"), judul_kolom("Maret")
+    >>> column_label("omzet_tahunan"), column_label("jenis_fasilitasi"), column_label("tahun_rat"), column_label("Maret")
     ('Omzet tahunan (Rp)', 'Jenis fasilitasi', 'Tahun RAT', 'Maret')
     """
     if not isinstance(name, str):
         return "" if name is None else str(name)
-    if name in JUDUL_KOLOM:
-        return JUDUL_KOLOM[name]
-    text = " ".join(_SINGKATAN.get(word, word) for word in name.split("_"))
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    text = " ".join(_ACRONYMS.get(word, word) for word in name.split("_"))
     return text[:1].upper() + text[1:]
 
 
-def jenis_kolom(name) -> str:
+def column_kind(name) -> str:
     """How a field's numbers are written: ``persen`` (12,94%), ``poin`` (+1,80), ``kode`` (digits as
     written: codes, years, row numbers, Excel's date serials) or ``angka`` (1.234; 1.234,56).
 
-    >>> [jenis_kolom(n) for n in ("iku2_persen", "realisasi", "selisih_poin", "no", "sumber_baris", "tahun_rat_terakhir",
+    >>> [column_kind(n) for n in ("iku2_persen", "realisasi", "selisih_poin", "no", "sumber_baris", "tahun_rat_terakhir",
     ...                           "tanggal", "jumlah_baris", "omzet_tahunan", "pembilang")]
     ['persen', 'persen', 'poin', 'kode', 'kode', 'kode', 'kode', 'angka', 'angka', 'angka']
     """
@@ -208,26 +207,22 @@ def jenis_kolom(name) -> str:
         return "poin"
     if "persen" in words or text.startswith(("realisasi", "target", "capaian")):
         return "persen"
-    if text in _KODE or text.startswith(_KODE_AWAL):
+    if text in _CODE_FIELDS or text.startswith(_CODE_PREFIXES):
         return "kode"
     return "angka"
 
 
-def _kosong(value) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+def shown_value(value, jenis: str = "angka") -> str:
+    """One cell as a reader sees it (:func:`column_kind` says how a field's numbers are written).
 
-
-def nilai_tampil(value, jenis: str = "angka") -> str:
-    """One cell as a reader sees it (:func:`jenis_kolom` says how a field's numbers are written).
-
-    >>> [nilai_tampil(v) for v in (1234.0, 31850000.0, 1234.567, True, None, "Aktif")]
+    >>> [shown_value(v) for v in (1234.0, 31850000.0, 1234.567, True, None, "Aktif")]
     ['1.234', '31.850.000', '1.234,57', 'ya', '–', 'Aktif']
-    >>> nilai_tampil(1.0, "kode"), nilai_tampil(45994.0, "kode"), nilai_tampil(12.941938, "persen")
+    >>> shown_value(1.0, "kode"), shown_value(45994.0, "kode"), shown_value(12.941938, "persen")
     ('1', '45994', '12,94%')
-    >>> nilai_tampil(pd.Timestamp("2025-12-15")), nilai_tampil(dt.date(2025, 3, 18)), nilai_tampil(-2.3219, "poin")
+    >>> shown_value(pd.Timestamp("2025-12-15")), shown_value(dt.date(2025, 3, 18)), shown_value(-2.3219, "poin")
     ('15/12/2025', '18/03/2025', '-2,32')
     """
-    if _kosong(value):
+    if formats.is_missing(value) or value is pd.NaT:
         return "–"
     if isinstance(value, (bool, np.bool_)):
         return "ya" if value else "tidak"
@@ -246,11 +241,11 @@ def nilai_tampil(value, jenis: str = "angka") -> str:
 
 
 #: Fields whose values are themselves field names: shown as the words a reader knows them by.
-_NAMA_JADI_KATA = {"tabel": table_title, "kolom": judul_kolom}
+_NAMA_JADI_KATA = {"tabel": table_title, "kolom": column_label}
 
 
 def _sel(value, jenis: str, kata=None) -> str:
-    return kata(value) if kata is not None and isinstance(value, str) else nilai_tampil(value, jenis)
+    return kata(value) if kata is not None and isinstance(value, str) else shown_value(value, jenis)
 
 
 def _teks(column: pd.Series) -> bool:
@@ -259,41 +254,41 @@ def _teks(column: pd.Series) -> bool:
     return not values.empty and bool(values.map(lambda v: isinstance(v, str)).all())
 
 
-def tampilkan(frame: pd.DataFrame, tanpa: tuple[str, ...] | list[str] = ()) -> Styler:
+def readable(frame: pd.DataFrame, without: tuple[str, ...] | list[str] = ()) -> Styler:
     """``frame`` as a reader sees it (its data unchanged underneath): headers in words, numbers in
-    Indonesian notation (:func:`nilai_tampil`) aligned right, text aligned left, table and column
-    names as their titles, a row number index and the columns ``tanpa`` left out. Chain
+    Indonesian notation (:func:`shown_value`) aligned right, text aligned left, table and column
+    names as their titles, a row number index and the columns ``without`` left out. Chain
     ``.background_gradient(...)`` and the like as on any Styler."""
-    shown = frame.rename_axis(index=[judul_kolom(n) if n is not None else None for n in frame.index.names],
+    shown = frame.rename_axis(index=[column_label(n) if n is not None else None for n in frame.index.names],
                               columns=None)
-    styler = shown.style.format({col: functools.partial(_sel, jenis=jenis_kolom(col), kata=_NAMA_JADI_KATA.get(col))
+    styler = shown.style.format({col: functools.partial(_sel, jenis=column_kind(col), kata=_NAMA_JADI_KATA.get(col))
                                  for col in shown.columns})
-    styler = styler.format_index(judul_kolom, axis=1)
+    styler = styler.format_index(column_label, axis=1)
     text = [col for col in shown.columns if _teks(shown[col])]
     if text:
         styler = styler.set_properties(subset=text, **{"text-align": "left"}).set_table_styles(
             {col: [{"selector": "th", "props": "text-align: left"}] for col in text}, overwrite=False)
     if frame.index.names == [None] and pd.api.types.is_integer_dtype(frame.index):
         styler = styler.hide(axis="index")
-    hidden = [col for col in tanpa if col in shown.columns]
+    hidden = [col for col in without if col in shown.columns]
     return styler.hide(hidden, axis="columns") if hidden else styler
 
 
-def tampilan_per_bulan(table: pd.DataFrame) -> Styler:
+def monthly_view(table: pd.DataFrame) -> Styler:
     """:func:`fasilitasi_per_jenis_bulan` for reading: shaded by count, the totals row and column
     left unshaded."""
-    styler = tampilkan(table)
+    styler = readable(table)
     if table.empty:
         return styler
     return styler.background_gradient(cmap="Blues", axis=None, subset=(table.index[:-1], table.columns[:-1]))
 
 
-def tampilan_cakupan(table: pd.DataFrame) -> Styler:
+def cakupan_view(table: pd.DataFrame) -> Styler:
     """:func:`cakupan` for reading: the two percentages shaded."""
-    return tampilkan(table).background_gradient(cmap="YlGnBu", subset=["iku1_persen", "iku2_persen"])
+    return readable(table).background_gradient(cmap="YlGnBu", subset=["iku1_persen", "iku2_persen"])
 
 
-def ringkasan_tabel(processed: Processed) -> pd.DataFrame:
+def tables_overview(processed: Processed) -> pd.DataFrame:
     """The year's clean tables: title, the name to give the notebook's ``tabel`` parameter, rows."""
     return pd.DataFrame([{"judul": table_title(name), "nama": name, "jumlah_baris": len(frame)}
                          for name, frame in processed.tables().items()])

@@ -109,7 +109,7 @@ def test_tampilkan_shows_words_and_indonesian_numbers_and_keeps_the_data():
                           "tanggal": [pd.Timestamp("2025-12-15"), pd.NaT], "kolom": ["omzet_tahunan", "id_usaha"],
                           "tabel": ["fasilitasi_usaha_mikro", "pdrb_lapangan_usaha"], "pembilang": [16999, 140]})
     before = frame.copy()
-    cells = _cells(explore.tampilkan(frame))
+    cells = _cells(explore.readable(frame))
     for shown in ("No", "ID usaha (NIB)", "Omzet tahunan (Rp)", "Tahun RAT terakhir", "Realisasi", "Selisih (poin persen)",
                   "1", "2", "31.850.000", "1.234,50", "2014", "–", "ya", "tidak", "12,94%", "-2,32", "+8,29",
                   "15/12/2025", "Omzet tahunan (Rp)", "Fasilitasi usaha mikro", "16.999", "1202114394192"):
@@ -117,28 +117,28 @@ def test_tampilkan_shows_words_and_indonesian_numbers_and_keeps_the_data():
     assert not [c for c in cells if "_" in c or c.endswith(".0")], cells
     assert "1.0" not in cells and "2.014" not in cells  # a row number and a year are never counts
     pd.testing.assert_frame_equal(frame, before)  # the analyst's frame keeps its field names and numbers
-    hidden = _cells(explore.tampilkan(frame, tanpa=["tabel"]))
+    hidden = _cells(explore.readable(frame, without=["tabel"]))
     assert "Tabel" in cells and "Tabel" not in hidden
 
 
 def test_tampilkan_hides_a_row_number_index_and_names_a_real_one(raw_fixture, tmp_path):
     processed = _processed(raw_fixture, tmp_path, 2026)
-    cakupan = _cells(explore.tampilan_cakupan(explore.cakupan(processed)))
+    cakupan = _cells(explore.cakupan_view(explore.cakupan(processed)))
     assert "Kecamatan" in cakupan and "IKU-2: usaha mikro aktif" in cakupan and "Patrang" in cakupan
     assert any(c.endswith("%") and "," in c for c in cakupan)
     per_bulan = explore.fasilitasi_per_jenis_bulan(processed, "fasilitasi_koperasi")
-    assert "Jenis fasilitasi" in _cells(explore.tampilan_per_bulan(per_bulan))
-    kepekaan = _cells(explore.tampilkan(explore.sensitivity(processed)))
+    assert "Jenis fasilitasi" in _cells(explore.monthly_view(per_bulan))
+    kepekaan = _cells(explore.readable(explore.sensitivity(processed)))
     assert "Tafsir" in kepekaan and "0" not in kepekaan[:12]  # no 0, 1, 2 … row numbers before the headers
 
 
 def test_the_raw_view_and_the_summary_read_as_people_read_them(raw_fixture, tmp_path):
     processed = _processed(raw_fixture, tmp_path, 2025)
     steps = explore.raw_steps(processed, "usaha_mikro")
-    assert steps.ringkasan().startswith("Daftar usaha mikro, kecil dan menengah (usaha_mikro): 9 baris mentah")
-    cells = _cells(explore.tampilkan(steps.raw))
+    assert steps.summary().startswith("Daftar usaha mikro, kecil dan menengah (usaha_mikro): 9 baris mentah")
+    cells = _cells(explore.readable(steps.raw))
     assert not [c for c in cells if c.endswith(".0")] and "Berkas" in cells and "Baris" in cells
-    overview = explore.ringkasan_tabel(processed)
+    overview = explore.tables_overview(processed)
     assert {"Daftar koperasi", "Target indikator"} <= set(overview["judul"]) and "usaha_mikro" in set(overview["nama"])
-    shown = _cells(explore.tampilkan(overview))
+    shown = _cells(explore.readable(overview))
     assert {"Tabel", "Nama (parameter tabel)", "Baris bersih"} <= set(shown)
