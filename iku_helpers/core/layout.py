@@ -4,10 +4,12 @@ A published period folder (spec section 6)::
 
     outputs/<label>/            <label> = <n> (annual) or <n>-tw<q> (quarter, spec section 7)
       iku_<label>.csv, iku_<label>.json, laporan_iku_<label>.html, lkjip_<label>.xlsx, manifest.json,
-      laporan_iku_<label>.pdf, lkjip_<label>.pdf (when a browser and LibreOffice are found)
+      laporan_iku_<label>.pdf, lkjip_<label>.pdf (when a browser and LibreOffice are found),
+      tindak_lanjut_<label>.xlsx (for the bidang: kebutuhan, proyeksi, candidates; spec section 11)
       audit/  <notebook>_<label>.ipynb/.html, baris_ditolak_<label>.*, rekonsiliasi_<label>.csv,
               catatan_<label>.*, entitas_<kode>_<label>.*, rincian_<kode>_<label>.csv,
-              riwayat_iku_<label>.csv, evaluasi_triwulan_<label>.csv, perbandingan_<label>.csv
+              riwayat_iku_<label>.csv, evaluasi_triwulan_<label>.csv, perbandingan_<label>.csv,
+              tindak_lanjut_<label>.csv, kandidat_<kode>_<label>.*, risiko_IKU-1_<label>.*
 
 and the processed cache of a year, ``data/processed/<year>/`` (see :mod:`iku_helpers.ingest.dataset`).
 
@@ -63,6 +65,7 @@ HISTORY = "riwayat_iku"
 EVALUATION = "evaluasi_triwulan"
 COMPARISON = "perbandingan"
 WORKBOOK = "lkjip"
+TINDAK_LANJUT = "tindak_lanjut"
 #: The environment variable that fixes the date a period's documents carry (see ``report_date``).
 DATE_ENV = "IKU_TANGGAL_LAPORAN"
 #: The environment variable listing the labels of the periods the running ``iku run`` builds
@@ -181,6 +184,25 @@ class Layout:
         """The LKjIP workbook the Dinas submits (spec section 8)."""
         return self.period_dir / self._named(WORKBOOK, "xlsx")
 
+    @property
+    def tindak_lanjut(self) -> Path:
+        """Kebutuhan, proyeksi and risiko per indicator (spec section 11)."""
+        return self.audit_csv(TINDAK_LANJUT)
+
+    @property
+    def tindak_lanjut_workbook(self) -> Path:
+        """The bidang's worklist: kebutuhan, proyeksi and the candidates (spec section 11)."""
+        return self.period_dir / self._named(TINDAK_LANJUT, "xlsx")
+
+    def kandidat(self, kode: str) -> ListFiles:
+        """Who could be facilitated next for ``kode`` (IKU-1: koperasi, IKU-2: usaha mikro)."""
+        return self.audit_list(f"kandidat_{kode}")
+
+    @property
+    def risiko(self) -> ListFiles:
+        """Koperasi aktif now that drop out of the annual penyebut without a RAT this year (q < 4)."""
+        return self.audit_list("risiko_IKU-1")
+
     def executed(self, notebook: str, ext: str = "ipynb") -> Path:
         return self.audit_dir / self._named(notebook, ext)
 
@@ -190,7 +212,7 @@ class Layout:
 
     def data_outputs(self) -> list[Path]:
         """The published files a re-execution must reproduce byte for byte (not notebooks or HTML)."""
-        files = [self.results_csv, self.results_json, self.workbook]
+        files = [self.results_csv, self.results_json, self.workbook, self.tindak_lanjut_workbook]
         if self.audit_dir.is_dir():
             files += sorted(p for p in self.audit_dir.iterdir() if p.suffix in (".csv", ".parquet"))
         return files
