@@ -73,8 +73,10 @@ def png_bytes(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def show(fig: Figure) -> None:
-    """Display a figure in the notebook as an embedded PNG."""
+def show(fig: Figure | None) -> None:
+    """Display a figure in the notebook as an embedded PNG (nothing for None: a chart with nothing to draw)."""
+    if fig is None:
+        return
     from IPython.display import Image, display
 
     display(Image(data=png_bytes(fig), format="png"))
@@ -330,4 +332,42 @@ def peta_kecamatan(iku1: pd.DataFrame | None, iku2: pd.DataFrame | None) -> Figu
                               label="tidak ada data (tidak ada entitas aktif)")],
                loc="lower right", bbox_to_anchor=(0.995, 0.0), fontsize=6.5, frameon=False)
     fig.text(0.005, 0.008, ATTRIBUTION, fontsize=6.5, color="#555555", ha="left", va="bottom")
+    return fig
+
+
+@styled
+def proyeksi_akhir_tahun(summary: pd.DataFrame, evaluation: pd.DataFrame | None, names: dict[str, str]) -> Figure | None:
+    """Per indicator (IKU-1..IKU-3, quarters only): the realisasi so far, the projected year-end
+    realisasi with its range (earlier years' slowest and fastest pace), and the annual target.
+    None when nothing is projected (the annual report)."""
+    rows = summary[summary["proyeksi"].notna()] if "proyeksi" in summary else summary.iloc[0:0]
+    if rows.empty:
+        return None
+    annual = {} if evaluation is None else evaluation.set_index("kode")["target_tahunan"].to_dict()
+    fig, ax = plt.subplots(figsize=(A4_WIDTH, 0.75 * len(rows) + 1.2))
+    y = list(range(len(rows)))[::-1]
+    for yi, r in zip(y, rows.itertuples(index=False)):
+        now = r.pembilang / r.penyebut * 100 if r.penyebut else float("nan")
+        ax.barh(yi, now, color=BIRU, height=0.45, label="Realisasi s.d. triwulan ini")
+        ax.plot([r.proyeksi_min, r.proyeksi_max], [yi, yi], color=HIJAU, linewidth=3, solid_capstyle="butt",
+                label="Rentang proyeksi (laju tahun sebelumnya)")
+        ax.plot(r.proyeksi, yi, marker="o", color=HIJAU, markersize=7, linestyle="none", label="Proyeksi akhir tahun")
+        target = annual.get(r.kode)
+        if pd.notna(target):
+            ax.plot(target, yi, marker="|", color=ORANYE, markersize=22, markeredgewidth=2.5, linestyle="none",
+                    label="Target tahunan")
+        ax.annotate(f"{fmt_angka(r.proyeksi, 2)}%", (r.proyeksi, yi + 0.28), ha="center", va="bottom", fontsize=7.5)
+    ax.set_yticks(y, [f"{r.kode} {textwrap.shorten(names.get(r.kode, ''), 34, placeholder='…')}"
+                      for r in rows.itertuples(index=False)], fontsize=8)
+    ax.xaxis.set_major_formatter(_id_number(0, "%"))
+    ax.set_xlim(left=0)
+    ax.set_ylim(-0.6, len(rows) - 0.2)
+    handles, labels = [], []
+    for h, lab in zip(*ax.get_legend_handles_labels()):
+        if lab not in labels:
+            handles.append(h)
+            labels.append(lab)
+    ax.legend(handles, labels, fontsize=7.5, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
+    ax.set_title("Proyeksi realisasi akhir tahun", loc="left")
+    fig.tight_layout()
     return fig

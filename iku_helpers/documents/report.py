@@ -25,6 +25,7 @@ from ..core.tables import table_title
 from ..indicators.evaluation import CHANGED, changed_note
 from ..indicators.kecamatan import cakupan_kecamatan
 from ..indicators.registry import SASARAN_FOOTNOTE
+from ..indicators.tindak_lanjut import kebutuhan, per_kecamatan
 from ..ingest.audit_trail import COUNT_LABELS, ROW_BUCKETS
 from .templating import render, safe, stylesheet
 
@@ -267,3 +268,51 @@ def kecamatan_frame(koperasi: pd.DataFrame | None, usaha_mikro: pd.DataFrame | N
 def kecamatan_html(koperasi: pd.DataFrame | None, usaha_mikro: pd.DataFrame | None) -> str:
     """The table printed beside the kecamatan map (:func:`kecamatan_frame`)."""
     return render("kecamatan.html", rows=list(kecamatan_frame(koperasi, usaha_mikro).itertuples(index=False)))
+
+
+#: What each indicator's kebutuhan counts, and whom its candidates are.
+SATUAN_KEBUTUHAN = {"IKU-1": "koperasi", "IKU-2": "usaha mikro", "IKU-3": "kegiatan"}
+#: How many kecamatan the report names per indicator (the workbook for the bidang lists all 31).
+TOP_KECAMATAN = 5
+
+
+def number(value):
+    """A cell's value, None when missing (what the templates print as '–')."""
+    return None if is_missing(value) else value
+
+
+def tindak_lanjut_html(laporan) -> str:
+    """The report's "Rencana tindak lanjut": per indicator the kebutuhan (for a quarter also against the
+    annual target, and the projected year-end realisasi with its range and the koperasi at risk),
+    the number of candidates, and the kecamatan with the most candidates (spec section 11)."""
+    summary = laporan.tindak_lanjut
+    if summary is None or summary.empty:
+        return render("missing.html", what="Rencana tindak lanjut periode ini")
+    quarter = not laporan.params.is_annual
+    annual = ({} if laporan.evaluation is None
+              else laporan.evaluation.set_index("kode")["target_tahunan"].to_dict())
+    names = dict(zip(laporan.table["kode"], laporan.table["indikator"]))
+    rows = []
+    for r in summary.itertuples(index=False):
+        tahunan = kebutuhan(r.kode, r.pembilang, r.penyebut, annual.get(r.kode)) if quarter and not is_missing(
+            r.pembilang) else None
+        rows.append({"kode": r.kode, "nama": names.get(r.kode, ""), "pembilang": number(r.pembilang),
+                     "penyebut": number(r.penyebut),
+                     "realisasi": (r.pembilang / r.penyebut * 100 if number(r.penyebut) else None),
+                     "target": number(r.target), "kebutuhan": number(r.kebutuhan),
+                     "kebutuhan_tahunan": None if tahunan is None else tahunan.jumlah,
+                     "proyeksi": number(r.proyeksi), "proyeksi_min": number(r.proyeksi_min),
+                     "proyeksi_max": number(r.proyeksi_max), "kandidat": number(r.jumlah_kandidat),
+                     "risiko": number(r.jumlah_risiko), "satuan": SATUAN_KEBUTUHAN.get(r.kode, ""),
+                     "keterangan": "" if is_missing(r.keterangan) else r.keterangan})
+    top = []
+    for kode, frame in (laporan.kandidat or {}).items():
+        counts = per_kecamatan(frame)
+        counts = counts[counts > 0].sort_values(ascending=False, kind="stable").head(TOP_KECAMATAN)
+        if len(counts):
+            top.append((kode, list(counts.items())))
+    return render("tindak_lanjut.html", rows=rows, quarter=quarter, q=laporan.params.triwulan,
+                  periode=periods.nama_periode(laporan.params.year, laporan.params.triwulan), top=top,
+                  top_rows=max((len(items) for _, items in top), default=0),
+                  subjects={"IKU-1": "koperasi", "IKU-2": "usaha mikro"},
+                  workbook=laporan.layout.tindak_lanjut_workbook.name)

@@ -121,6 +121,16 @@ def kebutuhan_akumulasi(f, a, target, polaritas: str = "positif") -> Kebutuhan:
     return Kebutuhan(k)
 
 
+def kebutuhan(kode: str, pembilang, penyebut, target, polaritas: str = "positif") -> Kebutuhan:
+    """:func:`kebutuhan_akumulasi` for IKU-3, :func:`kebutuhan_rasio` for the others.
+
+    >>> kebutuhan("IKU-1", 98, 562, 23).jumlah, kebutuhan("IKU-3", 91, 348, 50).jumlah
+    (32, 166)
+    """
+    need = kebutuhan_akumulasi if kode == "IKU-3" else kebutuhan_rasio
+    return need(pembilang, penyebut, None if target is None or _missing(target) else target, polaritas)
+
+
 def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 

@@ -37,9 +37,17 @@ from ..indicators.evaluation import evaluasi_triwulan, perbandingan
 from ..indicators.model import OK, Result, sources_from_processed
 from ..indicators.registry import REGISTRY, compute_all
 from ..indicators.targets import target_for
-from ..indicators.tindak_lanjut import (INDICATORS, SUMMARY_COLUMNS, faktor_proyeksi, kandidat_koperasi, kandidat_usaha,
-                                       kebutuhan_akumulasi, kebutuhan_rasio, latest_rats, proyeksi_realisasi,
-                                       risiko_koperasi)
+from ..indicators.tindak_lanjut import (
+    INDICATORS,
+    SUMMARY_COLUMNS,
+    faktor_proyeksi,
+    kandidat_koperasi,
+    kandidat_usaha,
+    kebutuhan,
+    latest_rats,
+    proyeksi_realisasi,
+    risiko_koperasi,
+)
 from ..ingest.audit_trail import reasons_table
 from ..ingest.processed import Processed, processed_year
 
@@ -192,8 +200,7 @@ def tindak_lanjut_step(params: Params, sources, results: dict[str, Result], tabl
             rows.append({**row, "keterangan": f"{kode} {r['status']}"})
             continue
         polaritas = target_for(sources.targets, kode, params.year, params.triwulan, REGISTRY[kode].polaritas).polaritas
-        need = (kebutuhan_akumulasi if kode == "IKU-3" else kebutuhan_rasio)(
-            r["pembilang"], r["penyebut"], None if pd.isna(r["target"]) else r["target"], polaritas)
+        need = kebutuhan(kode, r["pembilang"], r["penyebut"], r["target"], polaritas)
         row.update(kebutuhan=need.jumlah, keterangan=need.keterangan)
         if subject == "koperasi":
             kandidat[kode] = kandidat_koperasi(res.entities, sources.koperasi, latest)
@@ -206,6 +213,7 @@ def tindak_lanjut_step(params: Params, sources, results: dict[str, Result], tabl
             row.update(proyeksi=proyeksi_realisasi(kode, r["pembilang"], r["penyebut"], faktor.p),
                        proyeksi_min=proyeksi_realisasi(kode, r["pembilang"], r["penyebut"], faktor.p_max),
                        proyeksi_max=proyeksi_realisasi(kode, r["pembilang"], r["penyebut"], faktor.p_min))
+            row["keterangan"] = "; ".join(t for t in (row["keterangan"], f"proyeksi: {faktor.dasar}") if t)
             rasio += [{"kode": kode, "tahun": y, "rasio": v} for y, v in faktor.rasio.items()]
             rasio.append({"kode": kode, "tahun": None, "rasio": faktor.p, "dasar": faktor.dasar})
             if subject == "koperasi":
