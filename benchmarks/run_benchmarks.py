@@ -12,7 +12,8 @@ child times only the measured call and reports ``resource.getrusage(RUSAGE_SELF)
 a. read floor: pandas only reading the UMKM register and the facilitation file
    (``pd.read_csv(engine="pyarrow", dtype="str")``; ``pd.read_excel(engine="calamine",
    header=None, dtype=object)`` per xlsx file);
-b. ``compute_all(sources_from_year(load_year(raw, year)))``: reading, cleaning and indicators;
+b. ``compute_all(sources_from_year(load_year(raw, year)))``: reading, cleaning and indicators; then,
+   timed apart and not in b, the year's tindak lanjut (kebutuhan and the sorted candidate lists);
 c. the whole ``iku run --year Y --jobs 1`` (notebooks, HTML, manifest), timed from outside;
 d. a and b at 10k, 100k and 1M rows (CSV) and at 1M rows in ten xlsx files of 100k;
 e. ``iku run`` of the bundled sample (every year, default jobs) against one papermill CLI run of
@@ -99,6 +100,7 @@ def child_clean(spec: dict) -> dict:
     from iku_helpers.core.params import Params
     from iku_helpers.indicators.model import sources_from_year
     from iku_helpers.indicators.registry import compute_all
+    from iku_helpers.indicators.worklist import tindak_lanjut
     from iku_helpers.ingest.audit_trail import ROW_BUCKETS
     from iku_helpers.ingest.dataset import load_year
 
@@ -111,8 +113,11 @@ def child_clean(spec: dict) -> dict:
     t0 = time.perf_counter()
     data = load_year(Params(year=spec["year"], raw_dir=spec["raw"]))
     t1 = time.perf_counter()
-    table, _ = compute_all(sources_from_year(data))
+    sources = sources_from_year(data)
+    table, results = compute_all(sources)
     t2 = time.perf_counter()
+    tindak_lanjut(data.params, sources, results, table)  # kebutuhan and the sorted candidate lists (spec 11)
+    t3 = time.perf_counter()
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(spec["profile"])
@@ -120,7 +125,8 @@ def child_clean(spec: dict) -> dict:
     parts = rec[ROW_BUCKETS].sum(axis=1)
     umkm = rec[rec["tabel"] == "usaha_mikro"]
     return {
-        "seconds": t2 - t0, "load_seconds": t1 - t0, "compute_seconds": t2 - t1, "maxrss_kib": _maxrss_kib(),
+        "seconds": t2 - t0, "load_seconds": t1 - t0, "compute_seconds": t2 - t1, "tindak_lanjut_seconds": t3 - t2,
+        "maxrss_kib": _maxrss_kib(),
         "identity_ok": bool((rec["baris_dibaca"] == parts).all()),
         "umkm_read": int(umkm["baris_dibaca"].sum()), "umkm_kept": int(umkm["baris_diterima"].sum()),
         "fas_read": int(rec.loc[rec["tabel"] == "fasilitasi_usaha_mikro", "baris_dibaca"].sum()),
@@ -550,12 +556,14 @@ def build_report(sets: list[dict], runs: dict[str, Measure], goals: list[tuple],
         "",
         "## Membaca, membersihkan, dan menghitung indikator dalam satu proses",
         "",
-        "a = batas bawah baca; b = `compute_all(sources_from_year(load_year(raw, year)))`.",
+        ("a = batas bawah baca; b = `compute_all(sources_from_year(load_year(raw, year)))`; kolom terakhir: "
+         "`tindak_lanjut(...)` sesudah b dalam proses yang sama (kebutuhan dan daftar kandidat yang diurutkan "
+         "per kecamatan dan nama, spec bagian 11), tidak termasuk dalam b."),
         "",
         ("| data | baris UMKM | baris fasilitasi | pengulangan a / b | a: batas bawah baca (s) "
          "| a: memori puncak (MiB) | b: pembersihan + indikator (s) | di antaranya compute_all (s) "
-         "| b: memori puncak (MiB) | b ÷ a | baris UMKM/s (b) |"),
-        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+         "| b: memori puncak (MiB) | b ÷ a | baris UMKM/s (b) | sesudah b: tindak lanjut (s) |"),
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in sets:
         a, b = s["floor"], s["clean"]
@@ -563,7 +571,8 @@ def build_report(sets: list[dict], runs: dict[str, Measure], goals: list[tuple],
         out.append(
             f"| {s['label']} | {_n(s['rows'])} | {_n(s['fas_rows'])} | {_runs(a)} / {_runs(b)} | {_s(a.median())} "
             f"| {_s(a.peak_mib(), 0)} | {_s(tb)} | {_s(b.median('compute_seconds'))} | {_s(b.peak_mib(), 0)} "
-            f"| {_x(_ratio(tb, a.median()))} | {_s(s['rows'] / tb if tb else None, 0)} |")
+            f"| {_x(_ratio(tb, a.median()))} | {_s(s['rows'] / tb if tb else None, 0)} "
+            f"| {_s(b.median('tindak_lanjut_seconds'))} |")
     out += ["", "## Eksekusi perintah secara utuh", "",
             ("| perintah | data | pengulangan | waktu total, median (s) | tercepat (s) "
              "| memori puncak, proses terbesar (MiB) |"),

@@ -37,6 +37,9 @@ Issue 25 (words clerks read) changed the two baris_ditolak files in 23 of their 
 text only: a duplicate names the sheet of the row kept ("yang dipakai baris 2063 (2026/koperasi.xlsx,
 sheet Koperasi)"), a date outside the year names the date ("tanggal 04/12/2025 di luar tahun 2026"),
 and the `nilai` of an Excel date cell reads 04/12/2025 instead of 2025-12-04. No row came or went.
+Issue 26 (tindak lanjut) added six files and changed none: tindak_lanjut_<n>.csv and the two
+candidate lists of both years (2026: IKU-3 needs 71 more, 100·(186 + 71) = 50·(443 + 71); 463 koperasi
+and 14.799 usaha mikro are candidates, penyebut − pembilang).
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ from ..indicators.cache import period_indicators
 from ..indicators.formulas import rat_window_start
 from ..indicators.model import OK, Result, Subject, dated_after, sources_from_processed
 from ..indicators.registry import REGISTRY
+from ..indicators.tindak_lanjut import INDICATORS, latest_rats
 from ..ingest.discovery import discover
 from ..ingest.processed import Processed, processed_year
 from ..ingest.reading import read_table
@@ -73,6 +74,8 @@ class Trace:
     counted_penyebut: bool
     counted_pembilang: bool
     entity_list: str
+    #: whether it is a candidate for facilitation or at risk (spec section 11); '' when neither applies
+    tindak_lanjut: str = ""
 
 
 def _normalise(ident: str, key: str) -> str:
@@ -258,8 +261,40 @@ def trace(params: Params, kode: str, ident: str) -> Trace:
     entity = mine.iloc[0] if len(mine) else None
     label = periods.nama_periode(params.year, params.triwulan)
     verdict, penyebut, pembilang = _verdict(kode, label, result, entity, rows, subject, params.year)
+    position = mine.index[0] if len(mine) else None
     return Trace(params, kode, ident, rows, _facts(processed, subject, ident, entity, params), verdict,
-                 penyebut, pembilang, _entity_list(params, kode))
+                 penyebut, pembilang, _entity_list(params, kode),
+                 _tindak_lanjut(processed, kode, entity, position, params))
+
+
+def _tindak_lanjut(processed: Processed, kode: str, entity: pd.Series | None, position, params: Params) -> str:
+    """Whether the entity is on the period's worklist (spec section 11): a candidate (aktif, not yet
+    facilitated in n) and, for a koperasi at a quarter, at risk (aktif now by a RAT before year
+    n − w + 1, so not aktif in the annual report without a RAT this year)."""
+    if kode not in INDICATORS or entity is None:
+        return ""
+    lay = Layout(params)
+    parts = []
+    if bool(entity["dihitung_penyebut"]) and not bool(entity["dihitung_pembilang"]):
+        parts.append(f"KANDIDAT: aktif dan belum difasilitasi tahun {params.year}; ada di daftar "
+                     f"{lay.kandidat(kode).for_people().as_posix()}")
+    elif bool(entity["dihitung_pembilang"]):
+        parts.append("bukan kandidat: sudah difasilitasi dan dihitung di pembilang")
+    else:
+        parts.append("bukan kandidat: tidak dihitung di penyebut (tidak aktif)")
+    if kode == "IKU-1" and not params.is_annual and bool(entity["dihitung_penyebut"]):
+        sources = sources_from_processed(processed)
+        latest = latest_rats(sources.koperasi, params.year, sources.rat_history).loc[position]
+        first = params.year - params.rat_window_years + 1
+        year = latest["tahun_rat_terakhir"]
+        if not is_missing(year) and int(year) < first:
+            parts.append(f"BERISIKO: RAT terakhirnya tahun {int(year)}, sebelum {first}; tanpa RAT tahun "
+                         f"{params.year} koperasi ini tidak aktif di laporan tahunan "
+                         f"(daftar {lay.risiko.for_people().as_posix()})")
+        else:
+            parts.append("tidak berisiko: RAT terakhirnya " + ("tidak diketahui" if is_missing(year) else
+                                                               f"tahun {int(year)}"))
+    return "; ".join(parts)
 
 
 def format_trace(t: Trace) -> str:
@@ -277,7 +312,10 @@ def format_trace(t: Trace) -> str:
         lines += [f"      alasan: {x}" for x in r.reasons]
         lines += [f"      koreksi/catatan: {x}" for x in r.notes]
     lines += ["", "Fakta yang dipakai indikator:"] + [f"  {f}" for f in t.facts]
-    lines += ["", f"Putusan: {t.verdict}", f"Daftar entitas: {t.entity_list}"]
+    lines += ["", f"Putusan: {t.verdict}"]
+    if t.tindak_lanjut:
+        lines.append(f"Tindak lanjut: {t.tindak_lanjut}")
+    lines.append(f"Daftar entitas: {t.entity_list}")
     return "\n".join(lines)
 
 

@@ -1,6 +1,6 @@
 """The LKjIP workbook the Dinas submits: ``lkjip_<label>.xlsx`` (spec section 8).
 
-Four sheets, each under the letterhead of ``[kop]`` (when set) with the Dinas and the period as a
+Five sheets, each under the letterhead of ``[kop]`` (when set) with the Dinas and the period as a
 title, and ready to print on A4 landscape (margins of 2 cm, "Halaman X dari Y" inside the bottom
 margin, one font family set on every cell, cells indented from their borders) with the title and
 header rows repeated on every page; a trial run says PERCOBAAN above the title and at the top of
@@ -12,10 +12,13 @@ every printed page:
 2. *Perbandingan* (LKjIP chapter III): the same period a year earlier, this period, the change and
    the capaian against the RPJMD's end-of-period target;
 3. *Evaluasi Triwulan*: the E.81-style table of section 7;
-4. *Kualitas Data*: rows read, accepted and not used, per raw file.
+4. *Kualitas Data*: rows read, accepted and not used, per raw file;
+5. *Tindak Lanjut* (spec section 11): per indicator the kebutuhan (also against the annual target
+   in a quarter), the year-end proyeksi with its range, the number of candidates and of koperasi at
+   risk, and what these words mean; the lists themselves are in ``tindak_lanjut_<label>.xlsx``
+   (:mod:`iku_helpers.documents.tindak_lanjut`, which shares :func:`tindak_lanjut_table`).
 
-:data:`SHEET_BUILDERS` lists them in order; a sheet added later (the *Tindak Lanjut* of the next
-issue) is one more entry there.
+:data:`SHEET_BUILDERS` lists them in order; a sheet added later is one more entry there.
 
 Values stay numbers (equal to ``iku_<label>.csv``); the look comes from number formats in the
 Indonesian locale (``[$-421]``: 1.250 and 45,68%). A workbook is written byte for byte the same
@@ -44,6 +47,7 @@ from ..core.settings import SETTINGS_FILE, Kop, Pengaturan
 from ..core.tables import table_title
 from ..indicators.evaluation import changed_note
 from ..indicators.registry import REGISTRY, SASARAN_FOOTNOTE
+from ..indicators.tindak_lanjut import kebutuhan_akumulasi, kebutuhan_rasio
 from ..ingest.audit_trail import COUNT_LABELS, ROW_BUCKETS
 from .report import KATEGORI_WARNA, REVISED_NOTE, SAMPLE_NOTICE, periode_text
 
@@ -55,7 +59,7 @@ ANGKA = "[$-421]#,##0"
 #: A realisasi that changed since it was reported (the report's flag colour).
 CHANGED_COLOUR = "8B0000"
 
-SHEETS = ("Pengukuran Kinerja", "Perbandingan", "Evaluasi Triwulan", "Kualitas Data")
+SHEETS = ("Pengukuran Kinerja", "Perbandingan", "Evaluasi Triwulan", "Kualitas Data", "Tindak Lanjut")
 HEADER_PENGUKURAN = ("No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
                      "Capaian (%)", "Kategori")
 #: Rows above each sheet's table without a letterhead or trial mark: title, Dinas, period, sample
@@ -195,20 +199,25 @@ def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
             ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, round(LINE_HEIGHT * -(-lines // 1) + 4, 1))
 
 
-def _one_font(ws: Worksheet) -> None:
-    """Every cell in :data:`FONT`, its weight, style and colour kept, the default size (11) made
-    :data:`SIZE`: without it, the cells left at the default print in the spreadsheet's own default
-    font (a serif one in some LibreOffice installs) beside the ones set here."""
-    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
+def _one_font(ws: Worksheet, last_row: int | None = None) -> None:
+    """Every cell (to ``last_row``) in :data:`FONT`, its weight, style and colour kept, the default
+    size (11) made :data:`SIZE`: without it, the cells left at the default print in the
+    spreadsheet's own default font (a serif one in some LibreOffice installs) beside the ones set here."""
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row if last_row is None else last_row, max_col=ws.max_column):
         for cell in row:
             f = cell.font
             cell.font = Font(name=FONT, sz=f.sz if f.sz and f.sz != 11 else SIZE, b=f.b, i=f.i, u=f.u, color=f.color)
 
 
-def _print_setup(ws: Worksheet, header_rows: int, last_col: int, laporan) -> None:
-    """A4 landscape, one page wide, margins of 2 cm with the footer inside the bottom one, the
-    title and header rows (not the letterhead) repeated on every printed page."""
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+def _print_setup(ws: Worksheet, header_rows: int, last_col: int, laporan, *, portrait: bool = False,
+                 title_rows: str | None = None, styled_to: int | None = None) -> None:
+    """A4 landscape (or ``portrait``), one page wide, margins of 2 cm with the footer inside the
+    bottom one, the title and header rows (not the letterhead) repeated on every printed page (or
+    the rows ``title_rows``), the panes frozen under the header.
+
+    The font and the heights of wrapped rows are set on every cell, or on the rows to ``styled_to``
+    only (a long list styles its own rows as it writes them)."""
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT if portrait else ws.ORIENTATION_LANDSCAPE
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -218,14 +227,14 @@ def _print_setup(ws: Worksheet, header_rows: int, last_col: int, laporan) -> Non
     ws.page_margins.top = ws.page_margins.bottom = MARGIN
     ws.page_margins.header = ws.page_margins.footer = HEADER_FOOTER_MARGIN
     kop = laporan.pengaturan.kop
-    ws.print_title_rows = f"{kop_rows(kop) + 1}:{header_rows}"
+    ws.print_title_rows = title_rows or f"{kop_rows(kop) + 1}:{header_rows}"
     ws.print_area = f"A1:{get_column_letter(last_col)}{ws.max_row}"
     ws.oddFooter.center.text = FOOTER
     if laporan.params.percobaan:
         ws.oddHeader.center.text = f'&"{FONT},Bold"&9&K{TRIAL_COLOUR}{laporan.params.percobaan}'
     ws.freeze_panes = ws.cell(header_rows + 1, 1)
-    _one_font(ws)
-    _fit_rows(ws, header_rows - 1, ws.max_row)
+    _one_font(ws, styled_to)
+    _fit_rows(ws, header_rows - 1, ws.max_row if styled_to is None else styled_to)
 
 
 # --- 1. Pengukuran Kinerja ----------------------------------------------------------------------
@@ -449,12 +458,188 @@ def _kualitas(ws: Worksheet, laporan) -> None:
     _print_setup(ws, head, len(columns), laporan)
 
 
+# --- 5. Tindak Lanjut ------------------------------------------------------------------------------
+
+#: The columns of the tindak lanjut table (key, header, width, number format), the quarter-only ones
+#: marked: in the annual report the target is the annual one, there is no proyeksi and no risk.
+_TL_COLUMNS = (
+    ("kode", "Kode", 7, None, False),
+    ("indikator", "Indikator Kinerja", 26, None, False),
+    ("pembilang", "Pembilang", 9.5, ANGKA, False),
+    ("penyebut", "Penyebut", 9.5, ANGKA, False),
+    ("realisasi", "Realisasi (%)", 9.5, PERSEN, False),
+    ("target", "Target {periode} (%)", 10, PERSEN, False),
+    ("target_tahunan", "Target tahunan (%)", 9.5, PERSEN, True),
+    ("kebutuhan", "Kebutuhan: tambahan untuk target {periode}", 11.5, ANGKA, False),
+    ("kebutuhan_tahunan", "Kebutuhan terhadap target tahunan", 11.5, ANGKA, True),
+    ("proyeksi", "Proyeksi akhir tahun (%)", 10, PERSEN, False),
+    ("proyeksi_min", "Proyeksi terendah (%)", 9.5, PERSEN, True),
+    ("proyeksi_max", "Proyeksi tertinggi (%)", 9.5, PERSEN, True),
+    ("kandidat", "Kandidat", 9.5, ANGKA, False),
+    ("risiko", "Berisiko", 9, ANGKA, True),
+    ("keterangan", "Keterangan", 30, None, False),
+)
+#: What each indicator's candidates are, and what its pembilang counts (in words).
+TL_SUBJECT = {"IKU-1": ("koperasi aktif yang belum difasilitasi", "koperasi aktif"),
+              "IKU-2": ("usaha mikro aktif yang belum difasilitasi", "usaha mikro aktif"),
+              "IKU-3": (None, "fasilitasi terakumulasi")}
+NOT_APPLICABLE = "–"
+
+
+def tindak_lanjut_columns(params) -> list[tuple[str, str, float, str | None]]:
+    """The tindak lanjut table's columns for the period of ``params``: (key, header, width, format).
+
+    >>> from iku_helpers.core.params import Params
+    >>> [c[0] for c in tindak_lanjut_columns(Params(year=2026))][5:9]
+    ['target', 'kebutuhan', 'proyeksi', 'kandidat']
+    >>> [c[1] for c in tindak_lanjut_columns(Params(year=2026, triwulan=2))][5:8]
+    ['Target TW II (%)', 'Target tahunan (%)', 'Kebutuhan: tambahan untuk target TW II']
+    """
+    periode = "tahunan" if params.is_annual else f"TW {periods.ROMAWI[params.triwulan]}"
+    return [(key, head.format(periode=periode), width, fmt) for key, head, width, fmt, quarter in _TL_COLUMNS
+            if not (quarter and params.is_annual)]
+
+
+def _polaritas(laporan, kode: str, keterangan: str) -> str:
+    """The polaritas the kebutuhan was computed with (the summary says so when negatif), else the
+    RPJMD's (the comparison) or the decree's."""
+    if keterangan.startswith("polaritas negatif"):
+        return "negatif"
+    comparison = getattr(laporan, "comparison", None)
+    if comparison is not None and "polaritas" in comparison and kode in set(comparison["kode"]):
+        value = comparison.set_index("kode").at[kode, "polaritas"]
+        if isinstance(value, str) and value:
+            return value
+    return REGISTRY[kode].polaritas
+
+
+def _count(value) -> int | None:
+    return None if is_missing(value) else int(value)
+
+
+def tindak_lanjut_rows(laporan) -> list[dict] | None:
+    """The tindak lanjut of the period per indicator, as the LKjIP sheet and the bidang's workbook
+    show it: the summary of ``audit/tindak_lanjut_<label>.csv`` with the indicator's name and
+    realisasi, and in a quarter the annual target and the kebutuhan against it (spec section 11's
+    rule at the current penyebut). None when the summary was not written (older outputs)."""
+    summary = getattr(laporan, "tindak_lanjut", None)
+    if summary is None:
+        return None
+    table = laporan.table.set_index("kode")
+    evaluation = laporan.evaluation.set_index("kode") if getattr(laporan, "evaluation", None) is not None else None
+    annual = laporan.params.is_annual
+    out = []
+    for r in summary.to_dict("records"):
+        kode = r["kode"]
+        found = kode in table.index
+        keterangan = "" if is_missing(r.get("keterangan")) else str(r["keterangan"])
+        row = {"kode": kode, "indikator": table.at[kode, "indikator"] if found else REGISTRY[kode].nama,
+               "pembilang": as_number(r["pembilang"]), "penyebut": as_number(r["penyebut"]),
+               "realisasi": as_number(table.at[kode, "realisasi"]) if found else None,
+               "target": as_number(r["target"]), "kebutuhan": _count(r["kebutuhan"]),
+               "kandidat": _count(r["jumlah_kandidat"]), "risiko": _count(r["jumlah_risiko"]),
+               "keterangan": keterangan}
+        for name in ("pembilang", "penyebut"):  # counts: whole numbers print without decimals
+            if row[name] is not None and row[name] == int(row[name]):
+                row[name] = int(row[name])
+        if not annual:
+            row.update(proyeksi=as_number(r["proyeksi"]), proyeksi_min=as_number(r["proyeksi_min"]),
+                       proyeksi_max=as_number(r["proyeksi_max"]), target_tahunan=None, kebutuhan_tahunan=None)
+            if evaluation is not None and kode in evaluation.index:
+                row["target_tahunan"] = as_number(evaluation.at[kode, "target_tahunan"])
+            ok = found and table.at[kode, "status"] == "ok" and None not in (row["pembilang"], row["penyebut"])
+            if ok:
+                rule = kebutuhan_akumulasi if kode == "IKU-3" else kebutuhan_rasio
+                need = rule(row["pembilang"], row["penyebut"], row["target_tahunan"], _polaritas(laporan, kode, keterangan))
+                row["kebutuhan_tahunan"] = need.jumlah
+                if need.keterangan and need.keterangan not in keterangan:
+                    row["keterangan"] = "; ".join(x for x in (keterangan, f"target tahunan: {need.keterangan}") if x)
+        out.append(row)
+    return out
+
+
+def tindak_lanjut_table(ws: Worksheet, head: int, laporan) -> int:
+    """The tindak lanjut table with its header at row ``head`` (column widths set); returns the row
+    after it. A number that does not apply or cannot be given is a centred '–' (the reason, when
+    there is one, under Keterangan)."""
+    columns = tindak_lanjut_columns(laporan.params)
+    _header(ws, head, [c[1] for c in columns], [c[2] for c in columns])
+    row = head + 1
+    for r in tindak_lanjut_rows(laporan) or []:
+        for col, (key, _, _, fmt) in enumerate(columns, start=1):
+            value = r.get(key)
+            if fmt and value is None:
+                _cell(ws, row, col, NOT_APPLICABLE).alignment = _TOP_CENTER
+            else:
+                _cell(ws, row, col, value, fmt)
+        row += 1
+    return row
+
+
+def tindak_lanjut_notes(laporan) -> list[str]:
+    """What kebutuhan, kandidat, berisiko and proyeksi mean, in words, for the period of ``laporan``."""
+    p = laporan.params
+    lines = [
+        ("Kebutuhan = jumlah paling sedikit entitas tambahan yang harus difasilitasi agar (pembilang + kebutuhan) / "
+         "penyebut × 100% mencapai target, dihitung tepat (tanpa pembulatan) dengan penyebut saat ini; 0 berarti "
+         "target sudah tercapai. IKU-3: tambahan kegiatan fasilitasi, yang ikut menambah akumulasi (penyebut). "
+         "Indikator berpolaritas negatif: jumlah paling banyak yang masih diperbolehkan."),
+        ("Kandidat = yang dapat difasilitasi berikutnya: koperasi aktif yang belum difasilitasi tahun "
+         f"{p.year} (IKU-1) dan usaha mikro aktif yang belum difasilitasi (IKU-2); IKU-3 menghitung kegiatan "
+         "fasilitasi, bukan entitas, sehingga tidak ada daftar kandidatnya."),
+    ]
+    if p.is_annual:
+        lines.append("Laporan tahunan: realisasi sudah realisasi akhir tahun, sehingga tidak ada proyeksi dan tidak "
+                     "ada koperasi berisiko.")
+    else:
+        first = p.year - p.rat_window_years + 1
+        lines += [
+            ("Kebutuhan terhadap target tahunan = hitungan yang sama dengan target tahunan, dengan penyebut saat "
+             "ini (penyebut akhir tahun dapat berbeda)."),
+            (f"Berisiko = koperasi yang aktif pada batas {periods.nama_periode(p.year, p.triwulan)} tetapi RAT "
+             f"terakhirnya sebelum tahun {first}: tanpa RAT pada tahun {p.year} koperasi itu tidak lagi aktif dalam "
+             "laporan tahunan (keluar dari penyebut IKU-1)."),
+            ("Proyeksi akhir tahun = realisasi akhir tahun bila tahun ini berjalan dengan laju tahun-tahun "
+             f"sebelumnya: pembilang saat ini / p, p = median bagian pembilang akhir tahun yang sudah tercapai pada "
+             f"triwulan {periods.ROMAWI[p.triwulan]} tahun-tahun sebelumnya; proyeksi terendah dan tertinggi dari p "
+             f"terbesar dan terkecil. Tanpa tahun sebelumnya p = {p.triwulan}/4 (lihat Keterangan). Penyebut "
+             "tetap yang sekarang (IKU-3: akumulasi tahun sebelumnya + fasilitasi yang diproyeksikan)."),
+        ]
+    return lines
+
+
+def _tindak_lanjut(ws: Worksheet, laporan) -> None:
+    columns = tindak_lanjut_columns(laporan.params)
+    width = len(columns)
+    head = _title(ws, "Rencana Tindak Lanjut", laporan, width)
+    lay = laporan.layout
+    if tindak_lanjut_rows(laporan) is None:
+        _header(ws, head, [c[1] for c in columns], [c[2] for c in columns])
+        row = head + 1
+        lines = [f"Rencana tindak lanjut belum dihitung untuk keluaran ini ({lay.tindak_lanjut.name} tidak ada): "
+                 "jalankan ulang iku run untuk periode ini."]
+    else:
+        row = tindak_lanjut_table(ws, head, laporan)
+        lines = tindak_lanjut_notes(laporan) + [
+            (f"Daftar lengkap kandidat (diurutkan per kecamatan, lalu nama), jumlahnya per kecamatan"
+             f"{'' if laporan.params.is_annual else ' dan koperasi yang berisiko'} ada di "
+             f"{lay.tindak_lanjut_workbook.name}; angka ringkasan ini sama dengan audit/{lay.tindak_lanjut.name}.")]
+    row += 1
+    ws.cell(row, 1, "Keterangan:").font = Font(italic=True)
+    for text in lines:
+        row += 1
+        ws.cell(row, 1, text).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    _print_setup(ws, head, width, laporan)
+    ws.page_setup.fitToHeight = 1  # a page, as the other sheets
+
+
 # --- the workbook -----------------------------------------------------------------------------------
 
 def build_workbook(laporan) -> Workbook:
-    """The four sheets from what the report shows (a :class:`~iku_helpers.steps.workflow.ReportData`:
+    """The five sheets from what the report shows (a :class:`~iku_helpers.steps.workflow.ReportData`:
     ``params``, ``table``, ``comparison``, ``evaluation``, ``reconciliation``, ``pengaturan``,
-    ``tanggal``, ``layout``, ``is_sample``)."""
+    ``tanggal``, ``layout``, ``is_sample``, ``tindak_lanjut``)."""
     wb = Workbook()
     for name, builder in SHEET_BUILDERS.items():
         ws = wb.active if name == SHEETS[0] else wb.create_sheet()
@@ -468,9 +653,9 @@ def build_workbook(laporan) -> Workbook:
     return wb
 
 
-#: The sheets in their order, each with the function that fills it; the Tindak Lanjut sheet of the
-#: next issue is one more entry here (and in :data:`SHEETS`).
-SHEET_BUILDERS = dict(zip(SHEETS, (_pengukuran, _perbandingan, _evaluasi, _kualitas), strict=True))
+#: The sheets in their order, each with the function that fills it (a sheet added later is one more
+#: entry here and in :data:`SHEETS`).
+SHEET_BUILDERS = dict(zip(SHEETS, (_pengukuran, _perbandingan, _evaluasi, _kualitas, _tindak_lanjut), strict=True))
 
 
 #: The zip time stamp of every part (the earliest a zip can hold): same inputs, same bytes.

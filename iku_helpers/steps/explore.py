@@ -31,7 +31,9 @@ from ..core.tables import YEAR_TABLES, table_title
 from ..indicators.formulas import koperasi_aktif_at
 from ..indicators.kecamatan import cakupan_kecamatan
 from ..indicators.model import Result, Tafsir, dated_after, sources_from_processed
-from ..indicators.registry import REGISTRY
+from ..indicators.registry import REGISTRY, compute_all
+from ..indicators.tindak_lanjut import per_kecamatan
+from ..indicators.worklist import TindakLanjut, tindak_lanjut
 from ..ingest.cleaner import PERSONAL_COLUMN, PERSONAL_TABLES
 from ..ingest.discovery import discover
 from ..ingest.processed import Processed
@@ -110,6 +112,23 @@ def results(processed: Processed, tafsir: Tafsir | None = None) -> dict[str, Res
     if tafsir is not None:
         sources = dataclasses.replace(sources, tafsir=tafsir)
     return {kode: ind.compute(sources) for kode, ind in REGISTRY.items()}
+
+
+def worklist(processed: Processed) -> TindakLanjut:
+    """The period's tindak lanjut exactly as ``iku run`` writes it (spec section 11): ``summary``
+    (kebutuhan, proyeksi, counts), ``kandidat`` by kode, ``risiko`` (quarters), and ``rasio``: each
+    earlier year's share of its year-end pembilang reached by the same quarter, and the factor used."""
+    sources = sources_from_processed(processed)
+    table, found = compute_all(sources)
+    return tindak_lanjut(processed.params, sources, found, table)
+
+
+def kandidat_per_kecamatan(work: TindakLanjut) -> pd.DataFrame:
+    """Candidates per kecamatan for each indicator that lists them, and the koperasi at risk."""
+    parts = {f"kandidat_{kode}": per_kecamatan(frame) for kode, frame in work.kandidat.items()}
+    if work.risiko is not None:
+        parts["berisiko_IKU-1"] = per_kecamatan(work.risiko)
+    return pd.DataFrame(parts).fillna(0).astype("int64").reset_index()
 
 
 def cakupan(processed: Processed) -> pd.DataFrame:

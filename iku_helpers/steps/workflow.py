@@ -10,9 +10,9 @@ Each step takes the run's :class:`~iku_helpers.core.params.Params` and writes wh
    tables and write iku_<label>.csv/json, the entity lists, the history across the RPJMD years
    (earlier years from their cache entries), the quarterly evaluation table of the year and the
    comparison with the same period a year earlier (:func:`comparison_step`), and the tindak lanjut
-   (:func:`tindak_lanjut_step`: kebutuhan, candidates, risiko, proyeksi).
+   (:func:`~iku_helpers.indicators.worklist.tindak_lanjut`: kebutuhan, candidates, risiko, proyeksi).
 3. :func:`load_report` (03_laporan): everything the report shows, read back from the files; then
-   :func:`documents_step` writes the LKjIP workbook from it.
+   :func:`documents_step` writes the LKjIP workbook and the bidang's tindak lanjut workbook from it.
 """
 
 from __future__ import annotations
@@ -31,23 +31,15 @@ from ..core.periods import ANNUAL
 from ..core.settings import Pengaturan, read_pengaturan
 from ..documents.lists import write_csv, write_list
 from ..documents.results import parameter_changes, read_results, write_results
+from ..documents.tindak_lanjut import write_tindak_lanjut_workbook
 from ..documents.workbook import write_workbook
 from ..indicators.cache import period_indicators, store_indicators, year_indicators
 from ..indicators.evaluation import evaluasi_triwulan, perbandingan
-from ..indicators.model import OK, Result, sources_from_processed
+from ..indicators.model import Result, sources_from_processed
 from ..indicators.registry import REGISTRY, compute_all
 from ..indicators.targets import target_for
-from ..indicators.tindak_lanjut import (
-    INDICATORS,
-    SUMMARY_COLUMNS,
-    faktor_proyeksi,
-    kandidat_koperasi,
-    kandidat_usaha,
-    kebutuhan,
-    latest_rats,
-    proyeksi_realisasi,
-    risiko_koperasi,
-)
+from ..indicators.tindak_lanjut import INDICATORS
+from ..indicators.worklist import TindakLanjut, tindak_lanjut
 from ..ingest.audit_trail import reasons_table
 from ..ingest.processed import Processed, processed_year
 
@@ -154,83 +146,6 @@ def comparison_step(params: Params, table: pd.DataFrame, targets: pd.DataFrame |
     return perbandingan(params, table, previous, targets, RPJMD_END, note, published)
 
 
-@dataclass
-class TindakLanjut:
-    """What it takes to reach the target (spec section 11): the summary (audit/tindak_lanjut_<label>.csv),
-    the candidates by kode, the koperasi at risk (q < 4), and the projection's earlier-year ratios."""
-
-    summary: pd.DataFrame
-    kandidat: dict[str, pd.DataFrame]
-    risiko: pd.DataFrame | None
-    rasio: pd.DataFrame
-
-
-def earlier_pembilang(params: Params, kode: str) -> dict[int, tuple[float | None, float | None]]:
-    """Each earlier year's pembilang of ``kode`` at the same quarter and at year end, from the
-    processed cache of every earlier year folder (computed when absent), with the same parameters.
-    A year whose data cannot be read is left out."""
-    out = {}
-    years = sorted(int(d.name) for d in params.raw_dir.iterdir() if d.is_dir() and d.name.isdigit()
-                   and int(d.name) < params.year) if params.raw_dir.is_dir() else []
-    for y in years:
-        try:
-            at_q = year_indicators(params.replace(year=y, triwulan=params.triwulan)).set_index("kode")
-            full = year_indicators(params.replace(year=y, triwulan=ANNUAL)).set_index("kode")
-        except IkuError:
-            continue
-        if kode in at_q.index and kode in full.index:
-            out[y] = (at_q.at[kode, "pembilang"], full.at[kode, "pembilang"])
-    return out
-
-
-def tindak_lanjut_step(params: Params, sources, results: dict[str, Result], table: pd.DataFrame) -> TindakLanjut:
-    """Kebutuhan, candidates, risiko and proyeksi of the period for IKU-1, IKU-2 and IKU-3
-    (:mod:`iku_helpers.indicators.tindak_lanjut`); an indicator not computed has an empty row with its
-    status as the reason."""
-    rows, kandidat, rasio, risiko = [], {}, [], None
-    by_kode = table.set_index("kode")
-    latest = None
-    if sources.koperasi is not None:
-        latest = latest_rats(sources.koperasi, params.year, sources.rat_history)
-    for kode, subject in INDICATORS.items():
-        r = by_kode.loc[kode]
-        res = results[kode]
-        row = {"kode": kode, "pembilang": r["pembilang"], "penyebut": r["penyebut"], "target": r["target"]}
-        if r["status"] != OK:
-            rows.append({**row, "keterangan": f"{kode} {r['status']}"})
-            continue
-        polaritas = target_for(sources.targets, kode, params.year, params.triwulan, REGISTRY[kode].polaritas).polaritas
-        need = kebutuhan(kode, r["pembilang"], r["penyebut"], r["target"], polaritas)
-        row.update(kebutuhan=need.jumlah, keterangan=need.keterangan)
-        if subject == "koperasi":
-            kandidat[kode] = kandidat_koperasi(res.entities, sources.koperasi, latest)
-        elif subject == "usaha_mikro":
-            kandidat[kode] = kandidat_usaha(res.entities, sources.usaha_mikro)
-        if kode in kandidat:
-            row["jumlah_kandidat"] = len(kandidat[kode])
-        if not params.is_annual:
-            faktor = faktor_proyeksi(params.triwulan, earlier_pembilang(params, kode))
-            row.update(proyeksi=proyeksi_realisasi(kode, r["pembilang"], r["penyebut"], faktor.p),
-                       proyeksi_min=proyeksi_realisasi(kode, r["pembilang"], r["penyebut"], faktor.p_max),
-                       proyeksi_max=proyeksi_realisasi(kode, r["pembilang"], r["penyebut"], faktor.p_min))
-            row["keterangan"] = "; ".join(t for t in (row["keterangan"], f"proyeksi: {faktor.dasar}") if t)
-            rasio += [{"kode": kode, "tahun": y, "rasio": v} for y, v in faktor.rasio.items()]
-            rasio.append({"kode": kode, "tahun": None, "rasio": faktor.p, "dasar": faktor.dasar})
-            if subject == "koperasi":
-                risiko = risiko_koperasi(res.entities, sources.koperasi, latest, params.year, params.rat_window_years)
-                row["jumlah_risiko"] = len(risiko)
-        rows.append(row)
-    summary = pd.DataFrame(rows).reindex(columns=SUMMARY_COLUMNS)
-    for col in ("kebutuhan", "jumlah_kandidat", "jumlah_risiko"):
-        summary[col] = summary[col].astype("Int64")
-    for col in ("pembilang", "penyebut", "target", "proyeksi", "proyeksi_min", "proyeksi_max"):
-        summary[col] = summary[col].astype("float64")
-    summary["keterangan"] = summary["keterangan"].fillna("").astype("string")
-    ratios = pd.DataFrame(rasio).reindex(columns=["kode", "tahun", "rasio", "dasar"])
-    ratios["tahun"] = ratios["tahun"].astype("Int64")
-    return TindakLanjut(summary, kandidat, risiko, ratios)
-
-
 def write_tindak_lanjut(tl: TindakLanjut, lay: Layout) -> None:
     """audit/tindak_lanjut_<label>.csv and the candidate and risk lists (parquet, CSV while short)."""
     write_csv(tl.summary, lay.tindak_lanjut)
@@ -270,9 +185,9 @@ def indicator_step(params: Params) -> IndicatorRun:
     write_csv(evaluation, lay.evaluation)
     comparison = comparison_step(params, table, sources.targets)
     write_csv(comparison, lay.comparison)
-    tindak_lanjut = tindak_lanjut_step(params, sources, results, table)
-    write_tindak_lanjut(tindak_lanjut, lay)
-    return IndicatorRun(table, results, history, evaluation, comparison, params, tindak_lanjut)
+    work = tindak_lanjut(params, sources, results, table)
+    write_tindak_lanjut(work, lay)
+    return IndicatorRun(table, results, history, evaluation, comparison, params, work)
 
 
 @dataclass
@@ -342,5 +257,8 @@ def load_report(params: Params) -> ReportData:
 
 
 def documents_step(laporan: ReportData) -> Path:
-    """Write the LKjIP workbook of the period (spec section 8) beside its report."""
+    """Write the LKjIP workbook of the period (spec section 8) beside its report, and the bidang's
+    tindak lanjut workbook (spec section 11) when the indicator step computed it; returns the LKjIP's path."""
+    if laporan.tindak_lanjut is not None:
+        write_tindak_lanjut_workbook(laporan, laporan.layout.tindak_lanjut_workbook)
     return write_workbook(laporan, laporan.layout.workbook)

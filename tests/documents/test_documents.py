@@ -52,7 +52,7 @@ def _find(ws, text: str) -> tuple[int, int]:
 # --- the workbook ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("year", [2025, 2026])
-def test_workbook_holds_the_four_sheets_with_the_published_numbers(sample_run, year):
+def test_workbook_holds_its_sheets_with_the_published_numbers(sample_run, year):
     lay = _lay(sample_run, year)
     wb = load_workbook(lay.workbook)
     assert wb.sheetnames == list(SHEETS)
@@ -323,7 +323,8 @@ def test_the_run_prints_the_lkjip_workbook_one_sheet_a_page_with_its_footer_insi
     assert all(s == pytest.approx(A4[::-1], abs=1) for s in sizes)
     kop = read_pengaturan(SAMPLE).kop
     titles = ("PENGUKURAN KINERJA", "PERBANDINGAN REALISASI KINERJA", "EVALUASI CAPAIAN KINERJA PER TRIWULAN",
-              "KUALITAS DATA PER BERKAS")
+              "KUALITAS DATA PER BERKAS", "RENCANA TINDAK LANJUT")
+    assert len(titles) == len(SHEETS)
     for page, title in enumerate(titles, start=1):
         text = " ".join(_page_text(pdf, page).split())
         assert kop.pemerintah in text and title in text, page

@@ -179,3 +179,88 @@ def test_comparison_sheet_perubahan_and_capaian_are_from_the_printed_realisasi()
     assert ws.cell(r, 8).value == pytest.approx(17.29 / 12 * 100)
     notes = [c.value for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("Perubahan =")]
     assert "dibulatkan 2 desimal seperti tercetak" in notes[0]
+
+
+# --- 5. Tindak Lanjut (spec section 11) -------------------------------------------------------------
+
+def _summary(quarter: bool) -> pd.DataFrame:
+    """audit/tindak_lanjut_<label>.csv as load_report reads it back (counts decimal where a cell is empty)."""
+    return pd.DataFrame({
+        "kode": ["IKU-1", "IKU-2", "IKU-3"], "pembilang": [98, 1368, 91], "penyebut": [562, 16999, 348],
+        "target": [12.0, 6.5, 25.0], "kebutuhan": [0.0, None, 3.0],
+        "proyeksi": [20.625, 14.97, 40.99] if quarter else [None] * 3,
+        "proyeksi_min": [19.5, 14.0, 40.0] if quarter else [None] * 3,
+        "proyeksi_max": [21.75, 15.5, 42.0] if quarter else [None] * 3,
+        "jumlah_kandidat": [464.0, 15631.0, None], "jumlah_risiko": [1.0, None, None] if quarter else [None] * 3,
+        "keterangan": [None, "target belum ditetapkan", "proyeksi: median 1 tahun sebelumnya (2025)"]})
+
+
+def _with_tindak_lanjut(q: int) -> SimpleNamespace:
+    laporan = _laporan(SIGNED)
+    laporan.params = Params(year=2026, triwulan=q)
+    laporan.layout = Layout(laporan.params)
+    laporan.table = laporan.table.assign(realisasi=[None, 86.0, 98 / 562 * 100, 1368 / 16999 * 100, 91 / 348 * 100])
+    laporan.evaluation = laporan.evaluation.assign(
+        target_tahunan=laporan.evaluation["kode"].map({"IKU-1": 23.0, "IKU-2": 12.5, "IKU-3": 50.0}).fillna(20.0))
+    laporan.tindak_lanjut = _summary(q < 4)
+    return laporan
+
+
+def _table_rows(ws) -> tuple[list, dict[str, dict]]:
+    """The Tindak Lanjut table: its header and each indicator's cells by header."""
+    head = next(c.row for c in ws["A"] if c.value == "Kode")
+    names = [c.value for c in ws[head] if c.value]
+    rows = {}
+    for r in range(head + 1, head + 4):
+        rows[ws.cell(r, 1).value] = {name: ws.cell(r, col) for col, name in enumerate(names, start=1)}
+    return names, rows
+
+
+def test_tindak_lanjut_is_the_fifth_sheet():
+    assert SHEETS[-1] == "Tindak Lanjut" and len(SHEETS) == 5
+    wb = _reopen(_with_tindak_lanjut(2))
+    assert wb.sheetnames == list(SHEETS)
+    assert wb["Tindak Lanjut"]["A1"].value == "RENCANA TINDAK LANJUT"
+
+
+def test_tindak_lanjut_sheet_in_a_quarter_holds_the_summary_and_the_annual_kebutuhan():
+    ws = _reopen(_with_tindak_lanjut(2))["Tindak Lanjut"]
+    names, rows = _table_rows(ws)
+    assert names[:5] == ["Kode", "Indikator Kinerja", "Pembilang", "Penyebut", "Realisasi (%)"]
+    assert "Kebutuhan terhadap target tahunan" in names and "Berisiko" in names and "Proyeksi tertinggi (%)" in names
+    summary = _summary(True).set_index("kode")
+    for kode, cells in rows.items():
+        kebutuhan = summary.at[kode, "kebutuhan"]
+        cell = cells["Kebutuhan: tambahan untuk target TW II"]
+        assert cell.value == ("–" if pd.isna(kebutuhan) else kebutuhan), kode
+        assert cells["Proyeksi akhir tahun (%)"].value == summary.at[kode, "proyeksi"]
+        assert cells["Proyeksi akhir tahun (%)"].number_format == PERSEN
+        assert cells["Pembilang"].value == summary.at[kode, "pembilang"] and isinstance(cells["Pembilang"].value, int)
+    assert rows["IKU-1"]["Kebutuhan: tambahan untuk target TW II"].number_format.startswith("[$-421]")
+    # against the annual target at the current penyebut: ⌈23·562/100⌉ − 98 = 32, ⌈12,5·16999/100⌉ − 1368 = 757
+    # (also where the quarter has no target); IKU-3 ⌈(50·348 − 100·91)/(100 − 50)⌉ = 166
+    annual = {k: c["Kebutuhan terhadap target tahunan"].value for k, c in rows.items()}
+    assert annual == {"IKU-1": 32, "IKU-2": 757, "IKU-3": 166}
+    assert [c["Target tahunan (%)"].value for c in rows.values()] == [23.0, 12.5, 50.0]
+    assert rows["IKU-1"]["Berisiko"].value == 1 and rows["IKU-2"]["Berisiko"].value == "–"
+    assert rows["IKU-3"]["Kandidat"].value == "–" and rows["IKU-2"]["Kandidat"].value == 15631
+    assert rows["IKU-2"]["Keterangan"].value == "target belum ditetapkan"
+    notes = " ".join(c.value for c in ws["A"] if isinstance(c.value, str))
+    for word in ("Kebutuhan =", "Kandidat =", "Berisiko =", "Proyeksi akhir tahun =", "tindak_lanjut_2026-tw2.xlsx"):
+        assert word in notes, word
+
+
+def test_tindak_lanjut_sheet_of_the_year_has_no_projection_or_risk():
+    ws = _reopen(_with_tindak_lanjut(4))["Tindak Lanjut"]
+    names, rows = _table_rows(ws)
+    assert "Berisiko" not in names and "Kebutuhan terhadap target tahunan" not in names
+    assert "Proyeksi terendah (%)" not in names
+    assert {c["Proyeksi akhir tahun (%)"].value for c in rows.values()} == {"–"}
+    assert rows["IKU-3"]["Kebutuhan: tambahan untuk target tahunan"].value == 3
+
+
+def test_tindak_lanjut_sheet_of_older_outputs_says_it_was_not_computed():
+    ws = _reopen(_laporan(SIGNED))["Tindak Lanjut"]  # no tindak_lanjut attribute at all
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("belum dihitung" in t and "tindak_lanjut_2026.csv" in t for t in texts)
+    assert ws.page_setup.orientation == "landscape" and ws.oddFooter.center.text.endswith("Halaman &P dari &N")
