@@ -17,14 +17,14 @@ from markupsafe import escape
 
 from ..core import periods
 from ..core.facts import BANDS, BELOW_BANDS
-from ..core.formats import fmt_angka, fmt_persen, fmt_tanggal, is_missing
+from ..core.formats import as_number, fmt_angka, fmt_persen, fmt_tanggal, is_missing
 from ..core.layout import AUDIT, Layout
 from ..core.params import Params, portable
 from ..core.settings import Kop, settings_path
 from ..core.tables import table_title
 from ..indicators.evaluation import CHANGED, changed_note
 from ..indicators.kecamatan import cakupan_kecamatan
-from ..indicators.registry import SASARAN_FOOTNOTE
+from ..indicators.registry import REGISTRY, SASARAN_FOOTNOTE
 from ..indicators.tindak_lanjut import kebutuhan, per_kecamatan
 from ..ingest.audit_trail import COUNT_LABELS, ROW_BUCKETS
 from .templating import render, safe, stylesheet
@@ -276,42 +276,81 @@ SATUAN_KEBUTUHAN = {"IKU-1": "koperasi", "IKU-2": "usaha mikro", "IKU-3": "kegia
 TOP_KECAMATAN = 5
 
 
-def number(value):
-    """A cell's value, None when missing (what the templates print as '–')."""
-    return None if is_missing(value) else value
+def _polaritas(laporan, kode: str, keterangan: str) -> str:
+    """The polaritas the kebutuhan was computed with (the summary says so when negatif), else the
+    RPJMD's (the comparison) or the decree's."""
+    if keterangan.startswith("polaritas negatif"):
+        return "negatif"
+    comparison = getattr(laporan, "comparison", None)
+    if comparison is not None and "polaritas" in comparison and kode in set(comparison["kode"]):
+        value = comparison.set_index("kode").at[kode, "polaritas"]
+        if isinstance(value, str) and value:
+            return value
+    return REGISTRY[kode].polaritas
+
+
+def _count(value) -> int | None:
+    return None if is_missing(value) else int(value)
+
+
+def tindak_lanjut_rows(laporan) -> list[dict] | None:
+    """The tindak lanjut of the period per indicator, as the LKjIP sheet and the bidang's workbook
+    show it: the summary of ``audit/tindak_lanjut_<label>.csv`` with the indicator's name and
+    realisasi, and in a quarter the annual target and the kebutuhan against it (spec section 11's
+    rule at the current penyebut). None when the summary was not written (older outputs)."""
+    summary = getattr(laporan, "tindak_lanjut", None)
+    if summary is None:
+        return None
+    table = laporan.table.set_index("kode")
+    evaluation = laporan.evaluation.set_index("kode") if getattr(laporan, "evaluation", None) is not None else None
+    annual = laporan.params.is_annual
+    out = []
+    for r in summary.to_dict("records"):
+        kode = r["kode"]
+        found = kode in table.index
+        keterangan = "" if is_missing(r.get("keterangan")) else str(r["keterangan"])
+        row = {"kode": kode, "indikator": table.at[kode, "indikator"] if found else REGISTRY[kode].nama,
+               "pembilang": as_number(r["pembilang"]), "penyebut": as_number(r["penyebut"]),
+               "realisasi": as_number(table.at[kode, "realisasi"]) if found else None,
+               "target": as_number(r["target"]), "kebutuhan": _count(r["kebutuhan"]),
+               "kandidat": _count(r["jumlah_kandidat"]), "risiko": _count(r["jumlah_risiko"]),
+               "keterangan": keterangan}
+        for name in ("pembilang", "penyebut"):  # counts: whole numbers print without decimals
+            if row[name] is not None and row[name] == int(row[name]):
+                row[name] = int(row[name])
+        if not annual:
+            row.update(proyeksi=as_number(r["proyeksi"]), proyeksi_min=as_number(r["proyeksi_min"]),
+                       proyeksi_max=as_number(r["proyeksi_max"]), target_tahunan=None, kebutuhan_tahunan=None)
+            if evaluation is not None and kode in evaluation.index:
+                row["target_tahunan"] = as_number(evaluation.at[kode, "target_tahunan"])
+            ok = found and table.at[kode, "status"] == "ok" and None not in (row["pembilang"], row["penyebut"])
+            if ok:
+                need = kebutuhan(kode, row["pembilang"], row["penyebut"], row["target_tahunan"],
+                                 _polaritas(laporan, kode, keterangan))
+                row["kebutuhan_tahunan"] = need.jumlah
+                if need.keterangan and need.keterangan not in keterangan:
+                    row["keterangan"] = "; ".join(x for x in (keterangan, f"target tahunan: {need.keterangan}") if x)
+        out.append(row)
+    return out
 
 
 def tindak_lanjut_html(laporan) -> str:
-    """The report's "Rencana tindak lanjut": per indicator the kebutuhan (for a quarter also against the
-    annual target, and the projected year-end realisasi with its range and the koperasi at risk),
-    the number of candidates, and the kecamatan with the most candidates (spec section 11)."""
-    summary = laporan.tindak_lanjut
-    if summary is None or summary.empty:
+    """The report's "Rencana tindak lanjut" (spec section 11): per indicator the kebutuhan (for a quarter
+    also against the annual target, the projected year-end realisasi with its range and the koperasi at
+    risk), the number of candidates, and the kecamatan with the most candidates; the rows are those of
+    the LKjIP sheet and the bidang's workbook (:func:`tindak_lanjut_rows`)."""
+    rows = tindak_lanjut_rows(laporan)
+    if not rows:
         return render("missing.html", what="Rencana tindak lanjut periode ini")
-    quarter = not laporan.params.is_annual
-    annual = ({} if laporan.evaluation is None
-              else laporan.evaluation.set_index("kode")["target_tahunan"].to_dict())
-    names = dict(zip(laporan.table["kode"], laporan.table["indikator"]))
-    rows = []
-    for r in summary.itertuples(index=False):
-        tahunan = kebutuhan(r.kode, r.pembilang, r.penyebut, annual.get(r.kode)) if quarter and not is_missing(
-            r.pembilang) else None
-        rows.append({"kode": r.kode, "nama": names.get(r.kode, ""), "pembilang": number(r.pembilang),
-                     "penyebut": number(r.penyebut),
-                     "realisasi": (r.pembilang / r.penyebut * 100 if number(r.penyebut) else None),
-                     "target": number(r.target), "kebutuhan": number(r.kebutuhan),
-                     "kebutuhan_tahunan": None if tahunan is None else tahunan.jumlah,
-                     "proyeksi": number(r.proyeksi), "proyeksi_min": number(r.proyeksi_min),
-                     "proyeksi_max": number(r.proyeksi_max), "kandidat": number(r.jumlah_kandidat),
-                     "risiko": number(r.jumlah_risiko), "satuan": SATUAN_KEBUTUHAN.get(r.kode, ""),
-                     "keterangan": "" if is_missing(r.keterangan) else r.keterangan})
+    for row in rows:
+        row["satuan"] = SATUAN_KEBUTUHAN.get(row["kode"], "")
     top = []
     for kode, frame in (laporan.kandidat or {}).items():
         counts = per_kecamatan(frame)
         counts = counts[counts > 0].sort_values(ascending=False, kind="stable").head(TOP_KECAMATAN)
         if len(counts):
             top.append((kode, list(counts.items())))
-    return render("tindak_lanjut.html", rows=rows, quarter=quarter, q=laporan.params.triwulan,
+    return render("tindak_lanjut.html", rows=rows, quarter=not laporan.params.is_annual, q=laporan.params.triwulan,
                   periode=periods.nama_periode(laporan.params.year, laporan.params.triwulan), top=top,
                   top_rows=max((len(items) for _, items in top), default=0),
                   subjects={"IKU-1": "koperasi", "IKU-2": "usaha mikro"},

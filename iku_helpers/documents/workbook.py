@@ -47,9 +47,8 @@ from ..core.settings import SETTINGS_FILE, Kop, Pengaturan
 from ..core.tables import table_title
 from ..indicators.evaluation import changed_note
 from ..indicators.registry import REGISTRY, SASARAN_FOOTNOTE
-from ..indicators.tindak_lanjut import kebutuhan_akumulasi, kebutuhan_rasio
 from ..ingest.audit_trail import COUNT_LABELS, ROW_BUCKETS
-from .report import KATEGORI_WARNA, REVISED_NOTE, SAMPLE_NOTICE, periode_text
+from .report import KATEGORI_WARNA, REVISED_NOTE, SAMPLE_NOTICE, periode_text, tindak_lanjut_rows
 
 #: Number formats (stored with '.' decimals as the file format requires; [$-421] = Indonesian,
 #: which LibreOffice and Excel with Indonesian settings show as 1.250 and 45,68).
@@ -498,64 +497,6 @@ def tindak_lanjut_columns(params) -> list[tuple[str, str, float, str | None]]:
     periode = "tahunan" if params.is_annual else f"TW {periods.ROMAWI[params.triwulan]}"
     return [(key, head.format(periode=periode), width, fmt) for key, head, width, fmt, quarter in _TL_COLUMNS
             if not (quarter and params.is_annual)]
-
-
-def _polaritas(laporan, kode: str, keterangan: str) -> str:
-    """The polaritas the kebutuhan was computed with (the summary says so when negatif), else the
-    RPJMD's (the comparison) or the decree's."""
-    if keterangan.startswith("polaritas negatif"):
-        return "negatif"
-    comparison = getattr(laporan, "comparison", None)
-    if comparison is not None and "polaritas" in comparison and kode in set(comparison["kode"]):
-        value = comparison.set_index("kode").at[kode, "polaritas"]
-        if isinstance(value, str) and value:
-            return value
-    return REGISTRY[kode].polaritas
-
-
-def _count(value) -> int | None:
-    return None if is_missing(value) else int(value)
-
-
-def tindak_lanjut_rows(laporan) -> list[dict] | None:
-    """The tindak lanjut of the period per indicator, as the LKjIP sheet and the bidang's workbook
-    show it: the summary of ``audit/tindak_lanjut_<label>.csv`` with the indicator's name and
-    realisasi, and in a quarter the annual target and the kebutuhan against it (spec section 11's
-    rule at the current penyebut). None when the summary was not written (older outputs)."""
-    summary = getattr(laporan, "tindak_lanjut", None)
-    if summary is None:
-        return None
-    table = laporan.table.set_index("kode")
-    evaluation = laporan.evaluation.set_index("kode") if getattr(laporan, "evaluation", None) is not None else None
-    annual = laporan.params.is_annual
-    out = []
-    for r in summary.to_dict("records"):
-        kode = r["kode"]
-        found = kode in table.index
-        keterangan = "" if is_missing(r.get("keterangan")) else str(r["keterangan"])
-        row = {"kode": kode, "indikator": table.at[kode, "indikator"] if found else REGISTRY[kode].nama,
-               "pembilang": as_number(r["pembilang"]), "penyebut": as_number(r["penyebut"]),
-               "realisasi": as_number(table.at[kode, "realisasi"]) if found else None,
-               "target": as_number(r["target"]), "kebutuhan": _count(r["kebutuhan"]),
-               "kandidat": _count(r["jumlah_kandidat"]), "risiko": _count(r["jumlah_risiko"]),
-               "keterangan": keterangan}
-        for name in ("pembilang", "penyebut"):  # counts: whole numbers print without decimals
-            if row[name] is not None and row[name] == int(row[name]):
-                row[name] = int(row[name])
-        if not annual:
-            row.update(proyeksi=as_number(r["proyeksi"]), proyeksi_min=as_number(r["proyeksi_min"]),
-                       proyeksi_max=as_number(r["proyeksi_max"]), target_tahunan=None, kebutuhan_tahunan=None)
-            if evaluation is not None and kode in evaluation.index:
-                row["target_tahunan"] = as_number(evaluation.at[kode, "target_tahunan"])
-            ok = found and table.at[kode, "status"] == "ok" and None not in (row["pembilang"], row["penyebut"])
-            if ok:
-                rule = kebutuhan_akumulasi if kode == "IKU-3" else kebutuhan_rasio
-                need = rule(row["pembilang"], row["penyebut"], row["target_tahunan"], _polaritas(laporan, kode, keterangan))
-                row["kebutuhan_tahunan"] = need.jumlah
-                if need.keterangan and need.keterangan not in keterangan:
-                    row["keterangan"] = "; ".join(x for x in (keterangan, f"target tahunan: {need.keterangan}") if x)
-        out.append(row)
-    return out
 
 
 def tindak_lanjut_table(ws: Worksheet, head: int, laporan) -> int:

@@ -357,3 +357,12 @@ def test_verify_reproduces_the_workbook_and_notices_an_edit(sample_run, tmp_path
     out = capsys.readouterr().out
     assert "berkas keluaran telah diubah setelah diterbitkan: lkjip_2026.xlsx" in out
     assert "lkjip_2026.xlsx: isi berbeda dengan hasil eksekusi ulang" in out
+
+
+def test_the_report_plans_the_tindak_lanjut(sample_run):
+    html = _lay(sample_run, 2026).report.read_text(encoding="utf-8")
+    section = html[html.index("Rencana tindak lanjut"):]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section))
+    # IKU-3 2026: F 186 of A 443, target 50% → 71 more events (100·257 = 50·514); 463 koperasi candidates
+    assert "41,99% 186 / 443 50,00% 71 kegiatan" in text
+    assert "Kecamatan dengan kandidat terbanyak" in text and "463" in text
