@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,18 +166,23 @@ def pdf_text(pdf: Path) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(str(pdf)).pages]
 
 
+def _print_one(make, source: Path, target: Path, tool: Path) -> str | None:
+    """One print; the problem in words when it failed (and no half-written PDF left)."""
+    try:
+        make(source, target, tool)
+    except PrintError as exc:
+        target.unlink(missing_ok=True)
+        return f"{target.name} tidak dibuat: {exc.message()}"
+    return None
+
+
 def print_period(lay, printers: Printers) -> list[str]:
     """Print the report and the LKjIP workbook of the period in ``lay`` (its staging folder) to PDF
-    beside them; one problem per print that failed (the period is still published, without it)."""
-    problems = []
-    jobs = ((html_to_pdf, lay.report, lay.report_pdf, printers.browser),
-            (xlsx_to_pdf, lay.workbook, lay.workbook_pdf, printers.soffice))
-    for make, source, target, tool in jobs:
-        if tool is None or not source.is_file():
-            continue
-        try:
-            make(source, target, tool)
-        except PrintError as exc:
-            target.unlink(missing_ok=True)
-            problems.append(f"{target.name} tidak dibuat: {exc.message()}")
-    return problems
+    beside them, the two programs at the same time (each waits on its own process); one problem per
+    print that failed (the period is still published, without it)."""
+    jobs = [(make, source, target, tool) for make, source, target, tool in (
+        (html_to_pdf, lay.report, lay.report_pdf, printers.browser),
+        (xlsx_to_pdf, lay.workbook, lay.workbook_pdf, printers.soffice)) if tool is not None and source.is_file()]
+    with ThreadPoolExecutor(max_workers=max(1, len(jobs))) as pool:
+        outcomes = list(pool.map(lambda job: _print_one(*job), jobs))
+    return [problem for problem in outcomes if problem]
