@@ -32,7 +32,7 @@ from ..indicators.cache import period_indicators
 from ..indicators.formulas import rat_window_start
 from ..indicators.model import OK, Result, Subject, dated_after, sources_from_processed
 from ..indicators.registry import REGISTRY
-from ..indicators.tindak_lanjut import INDICATORS, latest_rats
+from ..indicators.tindak_lanjut import INDICATORS, is_berisiko, is_kandidat, latest_rats
 from ..ingest.discovery import discover
 from ..ingest.processed import Processed, processed_year
 from ..ingest.reading import read_table
@@ -264,18 +264,19 @@ def trace(params: Params, kode: str, ident: str) -> Trace:
     position = mine.index[0] if len(mine) else None
     return Trace(params, kode, ident, rows, _facts(processed, subject, ident, entity, params), verdict,
                  penyebut, pembilang, _entity_list(params, kode),
-                 _tindak_lanjut(processed, kode, entity, position, params))
+                 _tindak_lanjut(processed, kode, entities, position, params))
 
 
-def _tindak_lanjut(processed: Processed, kode: str, entity: pd.Series | None, position, params: Params) -> str:
+def _tindak_lanjut(processed: Processed, kode: str, entities: pd.DataFrame, position, params: Params) -> str:
     """Whether the entity is on the period's worklist (spec section 11): a candidate (aktif, not yet
     facilitated in n) and, for a koperasi at a quarter, at risk (aktif now by a RAT before year
     n − w + 1, so not aktif in the annual report without a RAT this year)."""
-    if kode not in INDICATORS or entity is None:
+    if kode not in INDICATORS or position is None:
         return ""
+    entity = entities.loc[position]
     lay = Layout(params)
     parts = []
-    if bool(entity["dihitung_penyebut"]) and not bool(entity["dihitung_pembilang"]):
+    if is_kandidat(entities).loc[position]:
         parts.append(f"KANDIDAT: aktif dan belum difasilitasi tahun {params.year}; ada di daftar "
                      f"{lay.kandidat(kode).for_people().as_posix()}")
     elif bool(entity["dihitung_pembilang"]):
@@ -284,10 +285,10 @@ def _tindak_lanjut(processed: Processed, kode: str, entity: pd.Series | None, po
         parts.append("bukan kandidat: tidak dihitung di penyebut (tidak aktif)")
     if kode == "IKU-1" and not params.is_annual and bool(entity["dihitung_penyebut"]):
         sources = sources_from_processed(processed)
-        latest = latest_rats(sources.koperasi, params.year, sources.rat_history).loc[position]
+        latest = latest_rats(sources.koperasi, params.year, sources.rat_history)
         first = params.year - params.rat_window_years + 1
-        year = latest["tahun_rat_terakhir"]
-        if not is_missing(year) and int(year) < first:
+        year = latest.at[position, "tahun_rat_terakhir"]
+        if is_berisiko(entities, latest, params.year, params.rat_window_years).loc[position]:
             parts.append(f"BERISIKO: RAT terakhirnya tahun {int(year)}, sebelum {first}; tanpa RAT tahun "
                          f"{params.year} koperasi ini tidak aktif di laporan tahunan "
                          f"(daftar {lay.risiko.for_people().as_posix()})")

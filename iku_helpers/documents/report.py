@@ -270,7 +270,8 @@ def kecamatan_html(koperasi: pd.DataFrame | None, usaha_mikro: pd.DataFrame | No
     return render("kecamatan.html", rows=list(kecamatan_frame(koperasi, usaha_mikro).itertuples(index=False)))
 
 
-#: What each indicator's kebutuhan counts, and whom its candidates are.
+#: What each indicator's kebutuhan counts, and whom its candidates are (the report and the bidang's
+#: workbook name them so).
 SATUAN_KEBUTUHAN = {"IKU-1": "koperasi", "IKU-2": "usaha mikro", "IKU-3": "kegiatan"}
 #: How many kecamatan the report names per indicator (the workbook for the bidang lists all 31).
 TOP_KECAMATAN = 5
@@ -353,5 +354,5 @@ def tindak_lanjut_html(laporan) -> str:
     return render("tindak_lanjut.html", rows=rows, quarter=not laporan.params.is_annual, q=laporan.params.triwulan,
                   periode=periods.nama_periode(laporan.params.year, laporan.params.triwulan), top=top,
                   top_rows=max((len(items) for _, items in top), default=0),
-                  subjects={"IKU-1": "koperasi", "IKU-2": "usaha mikro"},
+                  subjects=SATUAN_KEBUTUHAN,
                   workbook=laporan.layout.tindak_lanjut_workbook.name)

@@ -35,12 +35,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core import periods
-from ..core.facts import DINAS
 from ..core.formats import fmt_angka, fmt_persen, is_missing
 from ..core.layout import CSV_MAX_ROWS, ListFiles
 from ..core.tables import KECAMATAN
 from ..indicators.tindak_lanjut import per_kecamatan
-from .report import periode_text
+from .report import SATUAN_KEBUTUHAN, periode_text
 from .workbook import (
     _BORDER,
     _GROUP_FILL,
@@ -60,11 +59,12 @@ from .workbook import (
     _header,
     _print_setup,
     _title,
+    fixed_properties,
+    save_workbook,
     tindak_lanjut_columns,
     tindak_lanjut_notes,
     tindak_lanjut_rows,
     tindak_lanjut_table,
-    workbook_bytes,
 )
 
 #: The most candidates a sheet lists; the complete list is in the audit folder.
@@ -84,8 +84,6 @@ KOLOM = {
               "sektor": ("Sektor", 25)},
 }
 KOLOM[RISIKO_SHEET] = KOLOM["IKU-1"]
-#: What the Per Kecamatan sheet counts of each indicator's candidates.
-KECAMATAN_COLUMNS = {"IKU-1": "koperasi", "IKU-2": "usaha mikro"}
 #: The width (in column units) above which a list prints on landscape paper: what A4 portrait holds
 #: between margins of 2 cm.
 PORTRAIT_UNITS = 90
@@ -324,7 +322,7 @@ def _risiko(ws: Worksheet, laporan) -> None:
 
 def _per_kecamatan(ws: Worksheet, laporan) -> None:
     kandidat = laporan.kandidat or {}
-    lists = {f"Kandidat {kode} ({what})": kandidat.get(kode) for kode, what in KECAMATAN_COLUMNS.items()}
+    lists = {f"Kandidat {kode} ({SATUAN_KEBUTUHAN[kode]})": kandidat.get(kode) for kode in KANDIDAT_SHEETS}
     if not laporan.params.is_annual:
         lists["Berisiko (koperasi)"] = getattr(laporan, "risiko", None)
     counts = {name: None if frame is None else per_kecamatan(frame) for name, frame in lists.items()}
@@ -376,17 +374,9 @@ def build_tindak_lanjut_workbook(laporan) -> Workbook:
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = name
         builders[name](ws, laporan)
-    moment = dt.datetime.combine(laporan.tanggal, dt.time())
-    wb.properties.created = wb.properties.modified = moment
-    wb.properties.creator = wb.properties.lastModifiedBy = "iku_helpers"
-    wb.properties.title = f"Rencana tindak lanjut {DINAS} — {periode_text(laporan.params)}"
-    wb.properties.language = "id-ID"
-    return wb
+    return fixed_properties(wb, laporan, "Rencana tindak lanjut")
 
 
 def write_tindak_lanjut_workbook(laporan, path: Path) -> Path:
     """Write ``tindak_lanjut_<label>.xlsx`` for the period of ``laporan``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(workbook_bytes(build_tindak_lanjut_workbook(laporan)))
-    return path
+    return save_workbook(build_tindak_lanjut_workbook(laporan), path)

@@ -586,10 +586,16 @@ def build_workbook(laporan) -> Workbook:
         ws = wb.active if name == SHEETS[0] else wb.create_sheet()
         ws.title = name
         builder(ws, laporan)
+    return fixed_properties(wb, laporan, "LKjIP")
+
+
+def fixed_properties(wb: Workbook, laporan, what: str) -> Workbook:
+    """The document properties every workbook of a period carries, fixed by its date (not the clock),
+    so that the same inputs and date write the same bytes (:func:`workbook_bytes`)."""
     moment = dt.datetime.combine(laporan.tanggal, dt.time())
     wb.properties.created = wb.properties.modified = moment
     wb.properties.creator = wb.properties.lastModifiedBy = "iku_helpers"
-    wb.properties.title = f"LKjIP {DINAS} — {periode_text(laporan.params)}"
+    wb.properties.title = f"{what} {DINAS} — {periode_text(laporan.params)}"
     wb.properties.language = "id-ID"
     return wb
 
@@ -619,9 +625,14 @@ def workbook_bytes(wb: Workbook) -> bytes:
     return out.getvalue()
 
 
-def write_workbook(laporan, path: Path) -> Path:
-    """Write ``lkjip_<label>.xlsx`` for the period of ``laporan``."""
+def save_workbook(wb: Workbook, path: Path) -> Path:
+    """Write ``wb`` to ``path`` as :func:`workbook_bytes` gives it (the folder made when absent)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(workbook_bytes(build_workbook(laporan)))
+    path.write_bytes(workbook_bytes(wb))
     return path
+
+
+def write_workbook(laporan, path: Path) -> Path:
+    """Write ``lkjip_<label>.xlsx`` for the period of ``laporan``."""
+    return save_workbook(build_workbook(laporan), path)

@@ -28,6 +28,7 @@ from fractions import Fraction
 import pandas as pd
 
 from ..core import periods
+from ..core.formats import is_missing
 from ..core.tables import KECAMATAN
 from .formulas import known_rats
 
@@ -74,9 +75,9 @@ def kebutuhan_rasio(pembilang, penyebut, target, polaritas: str = "positif") -> 
     >>> kebutuhan_rasio(10, 100, 15, "negatif")
     Kebutuhan(jumlah=5, keterangan='polaritas negatif: paling banyak 5 lagi', batas=True)
     """
-    if target is None or _missing(target):
+    if is_missing(target):
         return Kebutuhan(None, "target belum ditetapkan")
-    if penyebut is None or _missing(penyebut) or exact(penyebut) <= 0:
+    if is_missing(penyebut) or exact(penyebut) <= 0:
         return Kebutuhan(None, "penyebut 0: belum ada entitas yang dihitung")
     t, p, n = exact(target), exact(pembilang), exact(penyebut)
     if polaritas == "negatif":
@@ -99,7 +100,7 @@ def kebutuhan_akumulasi(f, a, target, polaritas: str = "positif") -> Kebutuhan:
     >>> kebutuhan_akumulasi(10, 10, 100).jumlah, kebutuhan_akumulasi(0, 0, 50).jumlah
     (0, 1)
     """
-    if target is None or _missing(target):
+    if is_missing(target):
         return Kebutuhan(None, "target belum ditetapkan")
     t, f_, a_ = exact(target), exact(f), exact(a)
     gap = t * a_ - 100 * f_  # what 100·F must gain over t·A
@@ -128,11 +129,7 @@ def kebutuhan(kode: str, pembilang, penyebut, target, polaritas: str = "positif"
     (32, 166)
     """
     need = kebutuhan_akumulasi if kode == "IKU-3" else kebutuhan_rasio
-    return need(pembilang, penyebut, None if target is None or _missing(target) else target, polaritas)
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    return need(pembilang, penyebut, None if is_missing(target) else target, polaritas)
 
 
 # --- candidates and risk -----------------------------------------------------------------------
@@ -166,10 +163,22 @@ def latest_rats(koperasi: pd.DataFrame, year: int, history: pd.DataFrame | None 
         {"tahun_rat_terakhir": "Int64"})
 
 
+def is_kandidat(entities: pd.DataFrame) -> pd.Series:
+    """The entities that are candidates: counted in the penyebut (aktif), not in the pembilang (not
+    facilitated in n). The lists below and ``iku telusur`` judge by it."""
+    return (entities["dihitung_penyebut"] & ~entities["dihitung_pembilang"]).astype(bool)
+
+
+def is_berisiko(entities: pd.DataFrame, latest: pd.DataFrame, year: int, window_years: int) -> pd.Series:
+    """The koperasi aktif at a quarter's cut-off whose latest RAT lies before year n − w + 1."""
+    before = (latest["tahun_rat_terakhir"] < year - window_years + 1).fillna(False).astype(bool)
+    return entities["dihitung_penyebut"].astype(bool) & before.reindex(entities.index, fill_value=False)
+
+
 def kandidat_koperasi(entities: pd.DataFrame, koperasi: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
     """IKU-1's candidates: koperasi aktif at the cut-off (counted in the penyebut) not facilitated
     in n (not in the pembilang), with their latest RAT and jenis, by kecamatan then name."""
-    chosen = entities.index[entities["dihitung_penyebut"] & ~entities["dihitung_pembilang"]]
+    chosen = entities.index[is_kandidat(entities)]
     frame = koperasi.loc[chosen].drop(columns=["tanggal_rat", "tahun_rat_terakhir"], errors="ignore")
     frame = pd.concat([frame, latest.loc[chosen]], axis=1)
     return _sorted(_columns(frame, KANDIDAT_KOPERASI), "nama_koperasi")
@@ -178,7 +187,7 @@ def kandidat_koperasi(entities: pd.DataFrame, koperasi: pd.DataFrame, latest: pd
 def kandidat_usaha(entities: pd.DataFrame, usaha: pd.DataFrame) -> pd.DataFrame:
     """IKU-2's candidates: usaha mikro aktif (in the penyebut) not facilitated in n, by kecamatan
     then name; never owner data."""
-    chosen = entities.index[entities["dihitung_penyebut"] & ~entities["dihitung_pembilang"]]
+    chosen = entities.index[is_kandidat(entities)]
     return _sorted(_columns(usaha.loc[chosen], KANDIDAT_USAHA), "nama_usaha")
 
 
@@ -186,9 +195,7 @@ def risiko_koperasi(entities: pd.DataFrame, koperasi: pd.DataFrame, latest: pd.D
                     window_years: int) -> pd.DataFrame:
     """Koperasi aktif at a quarter's cut-off whose latest RAT lies before year n − w + 1: without a
     RAT in n they are not aktif in the annual report (spec section 11)."""
-    aktif = entities["dihitung_penyebut"].astype(bool)
-    before = (latest["tahun_rat_terakhir"] < year - window_years + 1).fillna(False).astype(bool)
-    chosen = entities.index[aktif & before.reindex(entities.index, fill_value=False)]
+    chosen = entities.index[is_berisiko(entities, latest, year, window_years)]
     frame = koperasi.loc[chosen].drop(columns=["tanggal_rat", "tahun_rat_terakhir"], errors="ignore")
     frame = pd.concat([frame, latest.loc[chosen]], axis=1)
     return _sorted(_columns(frame, RISIKO_KOPERASI), "nama_koperasi")
@@ -226,7 +233,7 @@ def faktor_proyeksi(triwulan: int, earlier: dict[int, tuple[float | None, float 
     (0.75, 'tidak ada tahun sebelumnya: triwulan 3 dari 4 (3/4)')
     """
     rasio = {y: float(q) / float(full) for y, (q, full) in sorted(earlier.items())
-             if q is not None and full is not None and not _missing(q) and not _missing(full) and float(full) > 0}
+             if not is_missing(q) and not is_missing(full) and float(full) > 0}
     if not rasio:
         p = triwulan / periods.ANNUAL
         return Faktor(p, p, p, {}, f"tidak ada tahun sebelumnya: triwulan {triwulan} dari 4 ({triwulan}/4)")
@@ -243,7 +250,7 @@ def proyeksi_realisasi(kode: str, pembilang: float, penyebut: float, p: float) -
     >>> proyeksi_realisasi("IKU-1", 98, 562, 0.5), round(proyeksi_realisasi("IKU-3", 91, 348, 0.5), 6)
     (34.87544483985765, 41.457859)
     """
-    if _missing(pembilang) or _missing(penyebut) or p <= 0:
+    if is_missing(pembilang) or is_missing(penyebut) or p <= 0:
         return None
     year_end = float(pembilang) / p
     base = float(penyebut) - float(pembilang) + year_end if kode == "IKU-3" else float(penyebut)

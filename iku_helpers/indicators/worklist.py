@@ -16,6 +16,7 @@ import pandas as pd
 from ..core.errors import IkuError
 from ..core.params import Params
 from ..core.periods import ANNUAL
+from ..ingest.dataset import year_folders
 from .cache import year_indicators
 from .model import OK, Result, Sources
 from .registry import REGISTRY
@@ -44,21 +45,19 @@ class TindakLanjut:
     rasio: pd.DataFrame
 
 
-def earlier_pembilang(params: Params, kode: str) -> dict[int, tuple[float | None, float | None]]:
-    """Each earlier year's pembilang of ``kode`` at the same quarter and at year end, from the
-    processed cache of every earlier year folder (computed when absent), with the same parameters.
-    A year whose data cannot be read is left out."""
+def earlier_pembilang(params: Params) -> dict[int, tuple[pd.Series, pd.Series]]:
+    """Each earlier year folder's pembilang by kode at the same quarter and at year end, from its
+    processed cache (computed when absent), with the same parameters; read once per period. A year
+    whose data cannot be read is left out."""
     out = {}
-    years = sorted(int(d.name) for d in params.raw_dir.iterdir() if d.is_dir() and d.name.isdigit()
-                   and int(d.name) < params.year) if params.raw_dir.is_dir() else []
+    years = [y for y in year_folders(params.raw_dir) if y < params.year] if params.raw_dir.is_dir() else []
     for y in years:
         try:
-            at_q = year_indicators(params.replace(year=y, triwulan=params.triwulan)).set_index("kode")
-            full = year_indicators(params.replace(year=y, triwulan=ANNUAL)).set_index("kode")
+            at_q = year_indicators(params.replace(year=y, triwulan=params.triwulan)).set_index("kode")["pembilang"]
+            full = year_indicators(params.replace(year=y, triwulan=ANNUAL)).set_index("kode")["pembilang"]
         except IkuError:
             continue
-        if kode in at_q.index and kode in full.index:
-            out[y] = (at_q.at[kode, "pembilang"], full.at[kode, "pembilang"])
+        out[y] = (at_q, full)
     return out
 
 
@@ -68,6 +67,7 @@ def tindak_lanjut(params: Params, sources: Sources, results: dict[str, Result], 
     status as the reason."""
     rows, kandidat, rasio, risiko = [], {}, [], None
     by_kode = table.set_index("kode")
+    earlier = {} if params.is_annual else earlier_pembilang(params)
     latest = None
     if sources.koperasi is not None:
         latest = latest_rats(sources.koperasi, params.year, sources.rat_history)
@@ -88,7 +88,8 @@ def tindak_lanjut(params: Params, sources: Sources, results: dict[str, Result], 
         if kode in kandidat:
             row["jumlah_kandidat"] = len(kandidat[kode])
         if not params.is_annual:
-            faktor = faktor_proyeksi(params.triwulan, earlier_pembilang(params, kode))
+            faktor = faktor_proyeksi(params.triwulan, {y: (q[kode], full[kode]) for y, (q, full) in earlier.items()
+                                                       if kode in q.index and kode in full.index})
             row.update(proyeksi=proyeksi_realisasi(kode, r["pembilang"], r["penyebut"], faktor.p),
                        proyeksi_min=proyeksi_realisasi(kode, r["pembilang"], r["penyebut"], faktor.p_max),
                        proyeksi_max=proyeksi_realisasi(kode, r["pembilang"], r["penyebut"], faktor.p_min))
