@@ -13,6 +13,8 @@ names, and for each row its file, sheet and the row number a person sees in Exce
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,10 +23,10 @@ import pandas as pd
 from ..core.errors import UnreadableFileError
 from . import pdrb
 from .discovery import Found, relative_name
-from .header import column_names, data_start, find_header, header_error, header_of
+from .header import HEADER_SEARCH_ROWS, column_names, data_start, find_header, header_error, header_of
 from .html_tables import html_format, read_html_rows
 from .text_files import HEAD_BYTES, check_line_length, decode, read_csv_frame, read_text, read_text_rows, text_header
-from .workbooks import excel_head, open_workbook, read_excel_rows, sheet_frame, table_sheet, workbook_format
+from .workbooks import excel_head, open_workbook, sheet_frame, stream_excel_rows, table_sheet, workbook_format
 
 SOURCE_COLUMNS = ("_berkas", "_sheet", "_baris")
 
@@ -74,17 +76,26 @@ def sniff(path: Path, label: str | None = None) -> str:
 
 # --- the public reader -------------------------------------------------------------------------
 
-def _rows_frame(rows: list[list[object]], table: str, label: str, sheet: str):
-    """(frame, header) of the rows of a sheet."""
-    if not any(any(c not in ("", None) for c in r) for r in rows):
-        raise UnreadableFileError(f"sheet {sheet} kosong", file=label, sheet=sheet,
-                                  hint="Isi sheet ini atau hapus berkasnya dari folder data.")
-    at = find_header(rows, table)
+def _rows_frame(rows: Iterable[list[object]], table: str, label: str, sheet: str, width: int | None = None):
+    """(frame, header) of the rows of a sheet from A1: a list, or an iterator (a workbook's sheet,
+    streamed) of rows ``width`` cells wide, of which only the first rows are looked at as a whole."""
+    rows = iter(rows) if width is not None else rows
+    head = list(itertools.islice(rows, HEADER_SEARCH_ROWS + 1)) if width is not None else rows
+    at = find_header(head, table)
     if at is None:
-        raise header_error(rows, table, label, sheet)
-    header = header_of(rows, at, table)
-    width = max((len(r) for r in rows), default=0)
-    return sheet_frame(rows, at, data_start(rows, at, table)), header + [""] * (width - len(header))
+        everything = head + list(rows) if width is not None else head
+        if not any(any(c not in ("", None) for c in r) for r in everything):
+            raise UnreadableFileError(f"sheet {sheet} kosong", file=label, sheet=sheet,
+                                      hint="Isi sheet ini atau hapus berkasnya dari folder data.")
+        raise header_error(everything, table, label, sheet)
+    header = header_of(head, at, table)
+    first = data_start(head, at, table)
+    if width is None:
+        width = max((len(r) for r in rows), default=0)
+        frame = sheet_frame(rows, at, first)
+    else:
+        frame = sheet_frame(itertools.chain(head[first:], rows), at, first, width)
+    return frame, header + [""] * (width - len(header))
 
 
 def read_file(path: Path, table: str, label: str) -> tuple[pd.DataFrame, list, str]:
@@ -106,8 +117,8 @@ def read_file(path: Path, table: str, label: str) -> tuple[pd.DataFrame, list, s
         frame, header = _rows_frame(rows, table, label, sheet)
         fmt = html_format(path)
     else:
-        sheet, rows = read_excel_rows(path, table, label)
-        frame, header = _rows_frame(rows, table, label, sheet)
+        sheet, rows, width = stream_excel_rows(path, table, label)
+        frame, header = _rows_frame(rows, table, label, sheet, width)
         fmt = workbook_format(path)
     names = column_names(list(header), table, label, sheet)
     frame.columns = names + ["_baris"]

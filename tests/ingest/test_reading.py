@@ -473,3 +473,58 @@ def test_other_pyarrow_errors_are_said_in_indonesian(tmp_path, monkeypatch):
     assert info.value.what.startswith("ada sel bertanda kutip yang memuat ganti baris")
     assert info.value.what.endswith("[keterangan teknis: CSV parser got out of sync with chunker]")
     assert "simpan ulang" in info.value.hint
+
+
+# --- a sheet typed a block of rows at a time (issue 27) --------------------------------------------
+
+def _mixed_workbook(path, first_col: int = 2):
+    """A koperasi sheet whose columns change kind from one block of rows to the next."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.cell(2, first_col, "DAFTAR KOPERASI")
+    header = ["NIK", "Nama Koperasi", "Kecamatan", "Tanggal RAT", "Jumlah Anggota", "Badan Hukum", "Catatan", "Flag"]
+    for j, h in enumerate(header):
+        ws.cell(4, first_col + j, h)
+    for i in range(40):
+        row = [f"3509{10**11 + i}" if i % 7 else 3509000000000000 + i,      # text, then a number cell
+               f"Koperasi {i}",
+               "Ajung" if i < 20 else ("Kec. Patrang" if i % 3 else 3),        # text, later mixed
+               dt.datetime(2025, 1 + i % 12, 1) if i < 25 else (dt.date(2025, 3, 3) if i % 2 else "01/02/2025"),
+               i * 10 if i != 30 else "12,5",
+               None if i < 30 else "Sudah",                                    # empty blocks, then text
+               None if i < 12 else (1.5 if i % 2 else None),                   # empty blocks, then numbers
+               True if i == 33 else None]
+        for j, value in enumerate(row):
+            if value is not None:
+                ws.cell(5 + i, first_col + j, value)
+    ws.cell(46, first_col, "JUMLAH")
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("first_col", [1, 3])
+def test_a_sheet_read_in_blocks_is_the_sheet_read_whole(tmp_path, monkeypatch, first_col):
+    """Small blocks type each column like the whole column: same dtypes, values and cell types."""
+    from iku_helpers.ingest import workbooks
+
+    path = _mixed_workbook(tmp_path / "koperasi.xlsx", first_col)
+    whole, _, _ = read_file(path, "koperasi", "koperasi.xlsx")
+    monkeypatch.setattr(workbooks, "BLOCK_ROWS", 3)
+    blocks, _, _ = read_file(path, "koperasi", "koperasi.xlsx")
+    pd.testing.assert_frame_equal(blocks, whole, check_exact=True)
+    for col in [c for c in whole.columns if whole[c].dtype == "object"]:
+        assert [type(x) for x in blocks[col]] == [type(x) for x in whole[col]], col
+    assert whole["_baris"].tolist()[:2] == [5, 6]
+    assert whole["tanggal_rat"].dtype == object  # dates, then text: mixed, each cell as written
+    assert isinstance(whole["tanggal_rat"].iloc[0], dt.date)
+
+
+def test_a_sheet_starting_at_column_c_keeps_its_empty_columns(tmp_path):
+    """Calamine starts a row at the first used column; the reader gives the cells from column A."""
+    from iku_helpers.ingest.workbooks import read_excel_rows
+
+    path = _mixed_workbook(tmp_path / "koperasi.xlsx", first_col=3)
+    _, rows = read_excel_rows(path, "koperasi", "koperasi.xlsx")
+    assert rows[3][:3] == ["", "", "NIK"]
+    assert len({len(r) for r in rows}) == 1
