@@ -28,7 +28,9 @@ def isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
     pandas converts every allowed value to a Python object first, which for a register of a
     million identifiers costs seconds; missing values are never "in".
     """
-    haystack = pc.unique(_arrow(allowed.dropna()))
+    haystack = _arrow(allowed)  # nulls and repeats in the value set change nothing: no unique() pass
+    if isinstance(haystack, pa.ChunkedArray):
+        haystack = haystack.combine_chunks()
     hits = pc.is_in(_arrow(values), value_set=haystack, skip_nulls=True)
     return pd.Series(hits.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
 
@@ -57,8 +59,8 @@ def extract(text: pd.Series, pattern: str) -> pd.DataFrame:
         return text.str.extract(pattern)
     named = _name_groups(pattern)
     struct = pc.extract_regex(array, named)
-    return pd.DataFrame({i: pd.Series(pc.struct_field(struct, [i]).to_numpy(zero_copy_only=False), index=text.index,
-                                      dtype="str") for i in range(groups)})
+    return pd.DataFrame({i: pd.Series(pc.struct_field(struct, [i]), index=text.index, dtype="str")
+                         for i in range(groups)})
 
 
 def _name_groups(pattern: str) -> str:
@@ -90,7 +92,15 @@ def per_distinct(fn, text: pd.Series) -> tuple[pd.Series, ...]:
     if len(uniques) * 2 > len(text):
         return fn(text)
     outs = fn(pd.Series(uniques, dtype="str"))
-    return tuple(pd.Series(o.to_numpy()[codes], index=text.index, dtype=o.dtype) for o in outs)
+    return tuple(_broadcast(o, codes, text.index) for o in outs)
+
+
+def _broadcast(result: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """A result per distinct value taken back to every row (text through pyarrow: no Python strings)."""
+    array = getattr(result.array, "_pa_array", None)
+    if array is not None:
+        return pd.Series(array.take(pa.array(codes)), index=index, dtype=result.dtype)
+    return pd.Series(result.to_numpy()[codes], index=index, dtype=result.dtype)
 
 
 def to_float(text: pd.Series) -> pd.Series:
@@ -100,3 +110,45 @@ def to_float(text: pd.Series) -> pd.Series:
         return text.astype("float64")
     cast = pc.cast(array, pa.float64())
     return pd.Series(cast.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
+
+
+def mask_middle(text: pd.Series, keep: int, stars: int) -> pd.Series:
+    """Each text as its first and last ``keep`` characters around ``stars`` asterisks (the texts are
+    ``2 * keep + stars`` long), in one pyarrow kernel; missing stays missing.
+
+    >>> mask_middle(pd.Series(["3509123456780001", None]), 4, 8).tolist()
+    ['3509********0001', nan]
+    """
+    array = _arrow(text)
+    middle, sep = pa.scalar("*" * stars, pa.large_string()), pa.scalar("", pa.large_string())
+    joined = pc.binary_join_element_wise(pc.utf8_slice_codeunits(array, 0, keep), middle,
+                                         pc.utf8_slice_codeunits(array, -keep, 2**31 - 1), sep)
+    return pd.Series(joined, index=text.index, dtype="str")
+
+
+def strip_text(text: pd.Series) -> pd.Series:
+    """Text without leading and trailing white space (``str.strip()``), empty text as missing, in
+    two pyarrow kernels.
+
+    >>> strip_text(pd.Series([" Ajung\u00a0", "  ", None], dtype="str")).tolist()
+    ['Ajung', nan, nan]
+    """
+    array = getattr(text.array, "_pa_array", None)  # as pandas holds it: a cast would copy every string
+    trimmed = pc.utf8_trim_whitespace(_arrow(text) if array is None else array)
+    empty = pc.equal(pc.binary_length(trimmed), 0)
+    return pd.Series(pc.if_else(empty, pa.scalar(None, trimmed.type), trimmed), index=text.index, dtype="str")
+
+
+def is_utf8(data: bytes) -> bool:
+    """Whether bytes are valid UTF-8, checked by pyarrow in place (``data.decode()`` would build a
+    string as large as a whole register to say the same).
+
+    >>> is_utf8("Sumbersari".encode()), is_utf8("Sumbersari".encode("utf-16"))
+    (True, False)
+    """
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
+    try:
+        pa.LargeStringArray.from_buffers(1, offsets, pa.py_buffer(data)).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True

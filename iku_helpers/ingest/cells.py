@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..core.kernels import strip_text
+
 #: White space inside a value: space, tab, non-breaking space. Written as a class (not \s) so
 #: that pandas runs the regex in pyarrow's RE2 instead of falling back to Python per value.
 WS = "[ \t\u00a0]"
@@ -73,8 +75,7 @@ def as_cells(col: pd.Series | Cells) -> Cells:
     no_date = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
     no_other = pd.Series(False, index=index)
     if col.dtype == "str" or isinstance(col.dtype, pd.StringDtype):
-        text = col.astype("str").str.strip()
-        return Cells(col, text.where(text != ""), no_num, no_date, no_other)
+        return Cells(col, strip_text(col), no_num, no_date, no_other)
     if pd.api.types.is_float_dtype(col.dtype) or pd.api.types.is_integer_dtype(col.dtype):
         return Cells(col, no_text, col.astype("float64"), no_date, no_other)  # an Excel number column
     if pd.api.types.is_datetime64_dtype(col.dtype):

@@ -322,7 +322,7 @@ class Cleaner:
         ok = self.accepted()
         data = self.out.loc[ok]
         cols = [c for c in order if c in data] + [c for c in data if c not in order]
-        data = data[cols].copy()
+        data = data[cols]  # copy-on-write: changing a column below leaves self.out as it is
         for col in ("tahun",):  # whole-number keys: plain integers once every row is valid
             if col in data and data[col].notna().all():
                 data[col] = data[col].astype("int64")

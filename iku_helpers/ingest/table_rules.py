@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..core.errors import DuplicateKeyError
 from ..core.formats import fmt_angka
-from ..core.kernels import extract, isin
+from ..core.kernels import extract, isin, mask_middle
 from ..core.tables import SKALA_BATAS, TABLES
 from . import values as v
 from .cells import WS
@@ -64,8 +64,11 @@ def _dedupe(c: Cleaner, key: str, order_by: pd.Series | None, label: str) -> Non
 def _outside_year(c: Cleaner, tanggal: v.Parsed, fine: pd.Series, year: int) -> pd.Series:
     """Reject the rows among ``fine`` dated in another year, naming the date as read; the rows rejected."""
     outside = fine & (tanggal.values.dt.year != year)
-    c.book.reject(outside, "tanggal",
-                  "tanggal " + v.date_text(tanggal) + f" di luar tahun {year}; tidak dihitung untuk tahun ini")
+    if outside.any():  # the date as read, for the few rows outside the year only
+        few = v.Parsed(tanggal.values[outside], tanggal.errors[outside], tanggal.notes[outside],
+                       None if tanggal.shown is None else tanggal.shown[outside])
+        c.book.reject(outside, "tanggal",
+                      "tanggal " + v.date_text(few) + f" di luar tahun {year}; tidak dihitung untuk tahun ini")
     return outside
 
 
@@ -145,9 +148,11 @@ def skala_usaha(amount: pd.Series, by: str) -> pd.Series:
     ['mikro', 'kecil', 'besar', nan]
     """
     col = 1 if by == "omzet" else 2
-    out = pd.Series("besar", index=amount.index, dtype="str")
-    for name, *limits in reversed(SKALA_BATAS):
-        out[amount <= limits[col - 1]] = name
+    values = amount.to_numpy(dtype="float64", na_value=np.nan)
+    names = np.array([name for name, *_ in SKALA_BATAS] + ["besar"], dtype=object)
+    limits = np.array([limit[col - 1] for _, *limit in SKALA_BATAS])
+    level = np.searchsorted(limits, values, side="left")  # the first limit the amount does not pass
+    out = pd.Series(names[level], index=amount.index, dtype="str")
     return out.where(amount.notna())
 
 
@@ -162,9 +167,8 @@ def mask_nik(nik: pd.Series) -> pd.Series:
     if not digits.all():
         text = text.where(digits, text.str.replace("[ \t\u00a0.-]+", "", regex=True))
         digits = text.str.fullmatch("[0-9]+").fillna(False).astype(bool)
-    n = text.str.len()
-    nik16 = digits & (n == 16)  # the usual case, vectorised
-    out = (text.str.slice(0, 4) + "********" + text.str.slice(-4)).where(nik16)
+    nik16 = digits & (text.str.len() == 16)  # the usual case, in one pyarrow kernel
+    out = pd.Series(mask_middle(text.where(nik16), 4, 8), index=text.index, dtype="str")
     rest = text.notna() & ~nik16
     if rest.any():  # other lengths: few, one at a time
         out[rest] = [t[:4] + "*" * (len(t) - 8) + t[-4:] if d and len(t) > 8 else "*" * len(t)
@@ -196,9 +200,10 @@ def clean_usaha_mikro(raw: RawTable) -> Cleaned:
     c.out["skala"] = by_omzet.fillna(by_modal)
     c.out["skala_dasar"] = pd.Series("omzet", index=index).where(omzet_v.notna(), "modal").where(c.out["skala"].notna())
     disagree = by_omzet.notna() & by_modal.notna() & (by_omzet != by_modal) & c.accepted()
-    c.book.note(disagree, "modal_usaha",
-                "skala menurut omzet (" + by_omzet + ") berbeda dengan menurut modal (" + by_modal
-                + "); dipakai skala menurut omzet")
+    if disagree.any():
+        c.book.note(disagree, "modal_usaha",
+                    "skala menurut omzet (" + by_omzet[disagree] + ") berbeda dengan menurut modal ("
+                    + by_modal[disagree] + "); dipakai skala menurut omzet")
     aktif = (omzet_v > 0).fillna(False)
     if status is not None:
         aktif = status.values.astype("object").where(status.values.notna(), aktif).astype(bool)

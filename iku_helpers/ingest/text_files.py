@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..core.errors import HeaderNotFoundError, MissingColumnError, UnreadableFileError
 from ..core.formats import fmt_angka
+from ..core.kernels import is_utf8
 from ..core.tables import TABLES
 from .header import HEADER_SEARCH_ROWS, find_header, header_error
 
@@ -50,6 +51,8 @@ def decode(data: bytes, partial: bool = False) -> tuple[bytes, str]:
         out, encoding = data.decode("utf-16", errors="replace").encode("utf-8"), "UTF-16"
     elif data.startswith(codecs.BOM_UTF8):
         out, encoding = data[3:], "UTF-8"
+    elif not partial and is_utf8(data):  # a whole file: checked without making a str of it
+        out, encoding = data, "UTF-8"
     else:
         try:
             data.decode("utf-8")

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..core.kernels import extract, per_distinct, to_float
 from ..core.tables import KATEGORI_PERDAGANGAN, KECAMATAN
@@ -53,7 +54,8 @@ class Parsed:
 
 
 def _na_text(index: pd.Index) -> pd.Series:
-    return pd.Series(NA, index=index, dtype="str")
+    """A text column with no value yet (built from pyarrow nulls: ten times faster than from NA)."""
+    return pd.Series(pa.nulls(len(index), pa.large_string()), index=index, dtype="str")
 
 
 # --- identifiers -------------------------------------------------------------------------------
@@ -290,6 +292,18 @@ def _parse_date_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     return parsed, matched
 
 
+def _parse_date_text_shown(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """:func:`_parse_date_text` and, for a date written as a serial or year first, the text as
+    written with the date it stands for (``2025-12-04 (= 04/12/2025)``), else missing."""
+    parsed, matched = _parse_date_text(text)
+    read = parsed.notna()
+    coded = read & (text.str.fullmatch(_SERIAL) | text.str.lower().str.fullmatch(_YMD)).fillna(False).astype(bool)
+    shown = _na_text(text.index)
+    if coded.any():
+        shown[coded] = text[coded] + " (= " + show_date(parsed[coded]) + ")"
+    return parsed, matched, shown
+
+
 def parse_date(col: pd.Series, label: str = "Tanggal") -> Parsed:
     """Dates: Excel date cells and serials, ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``yyyy-mm-dd``,
     ``d <bulan> yyyy`` (Indonesian month names). Day first always; impossible dates rejected.
@@ -314,7 +328,7 @@ def parse_date(col: pd.Series, label: str = "Tanggal") -> Parsed:
 
     has_text = text.notna()
     if has_text.any():
-        parsed, matched = per_distinct(_parse_date_text, text[has_text])
+        parsed, matched, coded = per_distinct(_parse_date_text_shown, text[has_text])  # few distinct dates
         values[has_text] = parsed
         unreadable = pd.Series(False, index=col.index)
         unreadable[has_text] = ~matched
@@ -324,12 +338,8 @@ def parse_date(col: pd.Series, label: str = "Tanggal") -> Parsed:
             f"{label} tidak dikenali; tulis sebagai dd/mm/yyyy, yyyy-mm-dd atau '12 Maret 2025'"
         )
         errors[impossible] = label + " tidak ada di kalender (" + text[impossible] + ")"
-        read = has_text & values.notna()
-        if read.any():  # a serial typed as text, or the year first: say which date it is
-            t = text[read]
-            coded = (t.str.fullmatch(_SERIAL) | t.str.lower().str.fullmatch(_YMD)).fillna(False).astype(bool)
-            coded = coded[coded].index
-            shown[coded] = t[coded] + " (= " + show_date(values[coded]) + ")"
+        if coded.notna().any():  # a serial typed as text, or the year first: say which date it is
+            shown[has_text] = coded
     errors[other] = f"{label} berisi nilai yang bukan tanggal"
     values = values.where(errors.isna()).dt.normalize()
     return Parsed(values, errors, _na_text(col.index), shown.where(errors.isna()))
@@ -409,10 +419,12 @@ def parse_status_aktif(col: pd.Series) -> Parsed:
     words = pd.Series(uniques, dtype="str").str.lower().str.replace(WS + "+", " ", regex=True)
     lookup = np.append(words.map(STATUS_AKTIF).to_numpy(dtype=object), None)
     values = pd.Series(lookup[codes], index=text.index, dtype=object)
-    values = values.where(num.isna(), num.map({1.0: True, 0.0: False}))
-    raw = as_cells(col).raw
-    bools = raw.where(other).map(lambda v: bool(v) if isinstance(v, bool | np.bool_) else None, na_action="ignore")
-    values = values.where(bools.isna(), bools)
+    if num.notna().any():
+        values = values.where(num.isna(), num.map({1.0: True, 0.0: False}))
+    if other.any():
+        raw = as_cells(col).raw
+        bools = raw.where(other).map(lambda v: bool(v) if isinstance(v, bool | np.bool_) else None, na_action="ignore")
+        values = values.where(bools.isna(), bools)
     filled = text.notna() | num.notna() | other | date.notna()
     errors = _na_text(col.index)
     errors[filled & values.isna()] = "status tidak dikenali; isi ya/tidak (atau aktif/tidak aktif)"

@@ -511,3 +511,18 @@ def test_the_bidang_a_trade_file_names_is_kept_per_file_even_on_rejected_rows():
     ])
     c = table_rules.clean_fasilitasi_perdagangan(raw, 2026)
     assert c.extra["bidang_berkas"] == {PERDAGANGAN: ("Bidang Perdagangan",), SARPRAS: ("Bidang Sarana dan Prasarana",)}
+
+
+@pytest.mark.parametrize("by, col", [("omzet", 1), ("modal", 2)])
+def test_skala_usaha_at_every_limit(by, col):
+    """An amount equal to a limit belongs to the smaller scale; one rupiah more to the next."""
+    from iku_helpers.core.tables import SKALA_BATAS
+    from iku_helpers.ingest.table_rules import skala_usaha
+
+    amounts, expected = [0.0, float("nan")], ["mikro", None]
+    for i, (name, *limits) in enumerate(SKALA_BATAS):
+        nxt = SKALA_BATAS[i + 1][0] if i + 1 < len(SKALA_BATAS) else "besar"
+        amounts += [limits[col - 1], limits[col - 1] + 1]
+        expected += [name, nxt]
+    got = skala_usaha(pd.Series(amounts), by)
+    assert [None if pd.isna(x) else x for x in got] == expected
