@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.allocator import keep_freed_memory
 from ..core.errors import IkuError, ParameterError
 from ..core.facts import INDICATOR_CODES
 from ..core.params import Params
@@ -157,6 +158,7 @@ def load_year(params: Params, collect: list[IkuError] | None = None) -> YearData
     A structural error (see :mod:`iku_helpers.core.errors`) is raised, or, when ``collect`` is a list,
     appended to it so that every problem of the year can be reported at once (``iku validate``).
     """
+    keep_freed_memory()
     raw_dir = require_raw_dir(params.raw_dir)
     year = params.year
     folder = raw_dir / str(year)
