@@ -39,6 +39,24 @@ once (unreadable or negative amounts, Excel scientific notation, empty id, unkno
 unknown status, neither omzet nor modal, duplicate id); a few facilitation rows are dated in
 another year, name an unknown enterprise or an impossible date.
 
+A wide cooperative register, for the memory benchmark of ``iku validate`` on an OSS-style export
+whose columns are mostly not needed (``generate_wide_koperasi``):
+
+    python benchmarks/generate_large.py --wide-koperasi --rows 1000000 --out benchmarks/data/koperasi_lebar_1000000
+
+writes ``out_dir/<year>/koperasi.xlsx`` (one sheet ``Koperasi``: a title row, the header, ``rows``
+data rows) beside the two root tables, and nothing else. Its 40 columns (``--columns``) are the
+seven of the koperasi table (``Nomor Induk Koperasi``, ``Nama Koperasi``, ``Kecamatan``, ``Tanggal
+RAT Terakhir``, ``Jenis Koperasi``, ``Jumlah Anggota``, ``Badan Hukum``) among 33 an ODS/OSS export
+carries (legal entity, address, contacts, officers, members by sex, capital, assets, SHU, grade,
+coordinates ...), none of them an alias of any table's column, so all are kept as extra text
+columns; text, number cells and date cells mixed as in a real export (``Tanggal RAT Terakhir``:
+date cells and ``dd/mm/yyyy`` text). The NIK are distinct; five rows are entirely empty, a
+``JUMLAH`` row ends the sheet, and about 0.1 % of the rows hold one defect each (15-digit NIK, NIK
+in scientific notation, unknown kecamatan, ``31/02/<year>``, a NIK used by an earlier row), so the
+marker's expected counts are exact. It is written row by row with XlsxWriter in constant-memory
+mode (inline strings): about three minutes and 265 MB for a million rows.
+
 Deterministic: every table draws from its own ``numpy.random.Generator`` (PCG64) seeded with
 ``(SEED, table number, year)``; the same parameters (and numpy version) give the same rows. The
 data are written once and reused: a folder whose ``.generated.json`` records the same
@@ -68,7 +86,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))  # samp
 import sample_words as words
 
 from iku_helpers.core.facts import RPJMD_START
-from iku_helpers.core.tables import KECAMATAN
+from iku_helpers.core.tables import ALIASES, KECAMATAN, TABLES, canonical_column, normalise_header
 
 #: 2: names and writing rules from scripts/sample_words.py (sets of version 1 are written again).
 GENERATOR_VERSION = 2
@@ -595,18 +613,423 @@ def register_files(out_dir: Path) -> list[Path]:
     return [folder / f for f in info["expected"]["usaha_mikro"]["files"]]
 
 
+# --- the wide koperasi register (--wide-koperasi) ----------------------------------------------
+
+#: Columns of the wide register: an OSS/ODS export of cooperatives, in the export's order. Seven are
+#: the koperasi table's own columns (WIDE_KNOWN, headers as the spec's aliases); the other 33 are
+#: none of the project's columns under any alias (checked by :func:`wide_header`) and are carried
+#: on as text.
+WIDE_COLUMNS = 40
+WIDE_KNOWN = ("Nomor Induk Koperasi", "Nama Koperasi", "Kecamatan", "Tanggal RAT Terakhir", "Jenis Koperasi",
+              "Jumlah Anggota", "Badan Hukum")
+WIDE_HEADER = (
+    "No", "Nomor Induk Koperasi", "Nama Koperasi", "Nomor Badan Hukum", "Tanggal Badan Hukum", "Badan Hukum",
+    "Tanggal Berdiri", "Bentuk Koperasi", "Jenis Koperasi", "Kelompok Koperasi", "Sektor Usaha",
+    "Pola Pengelolaan", "Alamat", "Desa/Kelurahan", "Kecamatan", "Kode Pos", "Nomor Telepon", "Email", "Website",
+    "NPWP", "Nama Ketua", "Nama Sekretaris", "Nama Bendahara", "Nama Pengawas", "Nama Manajer", "Jumlah Anggota",
+    "Jumlah Anggota Pria", "Jumlah Anggota Wanita", "Jumlah Karyawan", "Modal Sendiri (Rp)", "Modal Luar (Rp)",
+    "Total Aset (Rp)", "Volume Usaha (Rp)", "SHU Tahun Berjalan (Rp)", "Tanggal RAT Terakhir", "Grade Koperasi",
+    "Status NIK", "Tanggal Update Data", "Latitude", "Longitude",
+)
+WIDE_SHEET = "Koperasi"
+#: Entirely empty rows spread through the sheet (then one JUMLAH row ends it).
+WIDE_EMPTY_ROWS = 5
+WIDE_MIN_ROWS = 50
+#: One defect per bad row (about DEFECT_RATE of the rows), each rejected exactly once.
+WIDE_DEFECTS = ("nik_15_digit", "nik_ilmiah", "kecamatan_asing", "tanggal_mustahil", "nik_ganda")
+#: Number columns the JUMLAH row adds up; number columns written with decimals.
+WIDE_SUMMED = ("Jumlah Anggota", "Jumlah Anggota Pria", "Jumlah Anggota Wanita", "Jumlah Karyawan",
+               "Modal Sendiri (Rp)", "Modal Luar (Rp)", "Total Aset (Rp)", "Volume Usaha (Rp)",
+               "SHU Tahun Berjalan (Rp)")
+WIDE_DECIMAL = ("Latitude", "Longitude")
+#: Rows converted to cells and written at a time (the columns are kept as numpy arrays).
+WIDE_CHUNK = 50_000
+#: How a NIK is written (sample_words.id_written): text, plain nearly always.
+WIDE_NIK_WEIGHTS = {"plain": 97, "dots": 1, "spaces": 1, "nbsp": 1}
+#: When the last RAT was: this year, last year, two to five years ago, never; a Merah Putih
+#: cooperative (founded this year) held its first RAT this year or none yet.
+WIDE_RAT_WHEN = (65, 20, 8, 7)
+WIDE_RAT_WHEN_MERAH_PUTIH = (20, 0, 0, 80)
+#: A RAT date is an Excel date cell or text (sample_words.date_text forms); Tanggal Berdiri is text.
+WIDE_RAT_DATE_CELL = 0.55
+WIDE_RAT_TEXT_WEIGHTS = {"dmy": 85, "dmy_dash": 10, "bulan": 5}
+WIDE_BERDIRI_TEXT_WEIGHTS = {"dmy": 90, "bulan": 10}
+#: (kelompok, sektor usaha, pola pengelolaan) of each jenis, in JENIS_KOPERASI order, Merah Putih last.
+WIDE_JENIS_INFO = (
+    ("Simpan Pinjam", "Jasa Keuangan", "Konvensional"),
+    ("Sektor Riil", "Perdagangan Besar dan Eceran", "Konvensional"),
+    ("Sektor Riil", "Perdagangan Eceran", "Konvensional"),
+    ("Sektor Riil", "Pertanian, Kehutanan dan Perikanan", "Konvensional"),
+    ("Sektor Riil", "Perdagangan Besar", "Konvensional"),
+    ("Sektor Riil", "Jasa Lainnya", "Konvensional"),
+    ("Simpan Pinjam", "Jasa Keuangan Syariah", "Syariah"),
+    ("Sektor Riil", "Perdagangan Eceran", "Konvensional"),
+)
+WIDE_BENTUK = {"Primer Kabupaten/Kota": 96, "Primer Provinsi": 3, "Sekunder Kabupaten/Kota": 1}
+WIDE_GRADE = {"A": 15, "B": 35, "C": 30, "D": 10, None: 10}
+WIDE_STATUS_NIK = {"Sudah Bersertifikat": 70, "Belum Bersertifikat": 30}
+WIDE_ISIAN = ("Ada", "Tidak Ada", "Lengkap", "Belum Lengkap", "-", None)  # columns beyond the 40
+WIDE_JALAN = ("PB Sudirman", "Gajah Mada", "Hayam Wuruk", "Kartini", "Diponegoro", "Letjen Suprapto", "Mastrip",
+              "Kalimantan", "Jawa", "Sumatra", "Trunojoyo", "Ahmad Yani", "KH. Wahid Hasyim", "Imam Bonjol",
+              "Moh. Yamin", "Basuki Rahmat", "Brawijaya", "Hasanuddin", "Teuku Umar", "Cokroaminoto", "Semeru",
+              "Argopuro", "Raung", "Dharmawangsa", "Srikoyo", "Slamet Riyadi")
+WIDE_DUSUN = ("Krajan", "Krajan Lor", "Krajan Kidul", "Tengah", "Kebonsari", "Sumberan", "Gumuk", "Karanganyar",
+              "Tegal", "Pasar", "Sawahan", "Curahan")
+WIDE_HP = ("0812", "0813", "0821", "0822", "0852", "0853", "0857", "0878", "0895")
+WIDE_EMAIL = ("gmail.com", "gmail.com", "gmail.com", "yahoo.co.id", "yahoo.com")
+#: Synthetic postal codes (681xx), one per kecamatan in KECAMATAN order.
+WIDE_KODE_POS = tuple(68111 + (i * 37) % 88 for i in range(len(KECAMATAN)))
+
+
+def wide_header(columns: int = WIDE_COLUMNS) -> tuple[str, ...]:
+    """The header of a wide register of ``columns`` columns: the seven known ones always, the extra
+    ones in the export's order (beyond 40: ``Isian Tambahan 1``, ...).
+
+    Checks against the package's aliases (iku_helpers.core.tables; they are global, not per table)
+    that each known header names its koperasi column and that no other header is an alias of any
+    table's column, or doubles another.
+    """
+    if columns < len(WIDE_KNOWN):
+        raise ValueError(f"columns must be at least {len(WIDE_KNOWN)} (the koperasi table's own columns)")
+    room = columns - len(WIDE_KNOWN)
+    header: list[str] = []
+    for h in WIDE_HEADER:
+        if h in WIDE_KNOWN or room > 0:
+            header.append(h)
+            room -= h not in WIDE_KNOWN
+    header += [f"Isian Tambahan {k}" for k in range(1, columns - len(header) + 1)]
+    table = TABLES["koperasi"]
+    names = [canonical_column(h, "koperasi") for h in header]
+    for h, name in zip(header, names):
+        norm = normalise_header(h)
+        if h in WIDE_KNOWN:
+            ok = name in table.columns
+        else:
+            ok = norm not in ALIASES and norm not in table.extra_aliases and name not in table.columns
+        if not ok:
+            raise AssertionError(f"wide header {h!r} reads as {name!r}")
+    if len(set(names)) != len(names):
+        raise AssertionError(f"wide header names a column twice: {names}")
+    return tuple(header)
+
+
+def _people(rng: np.random.Generator, n: int) -> np.ndarray:
+    """n people's names, as the register's owners are named."""
+    female = rng.random(n) < words.PEREMPUAN
+    first = np.where(female, np.array(words.NAMA_P, dtype=object)[rng.integers(0, len(words.NAMA_P), n)],
+                     np.array(words.NAMA_L, dtype=object)[rng.integers(0, len(words.NAMA_L), n)])
+    last = np.array(words.NAMA_BELAKANG, dtype=object)[rng.integers(0, len(words.NAMA_BELAKANG), n)]
+    return np.where(rng.random(n) < words.NAMA_TUNGGAL, first, first + " " + last)
+
+
+def _text_of(values) -> np.ndarray:
+    """Python strings (an object array) of numbers or numpy strings."""
+    return np.asarray(values).astype(str).astype(object)
+
+
+def _jan1(years: np.ndarray) -> np.ndarray:
+    return (np.asarray(years, dtype="int64") - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+
+
+def _date_texts(rng: np.random.Generator, days: np.ndarray, weights: dict) -> np.ndarray:
+    """Each day (datetime64[D]) as text, in one of sample_words' forms drawn by ``weights``."""
+    forms = list(weights)
+    uniq, inv = np.unique(days, return_inverse=True)
+    table = np.array([[words.date_text(d, f) for f in forms] for d in uniq.astype(object)], dtype=object)
+    return table[inv.reshape(-1), _pick(rng, len(days), weights.values())]
+
+
+def _blank(values: np.ndarray, rng: np.random.Generator, share: float) -> np.ndarray:
+    """``values`` with about ``share`` of them emptied (None in an object array, NaN in numbers)."""
+    out = values.copy()
+    out[rng.random(len(out)) < share] = None if out.dtype == object else np.nan
+    return out
+
+
+def build_wide_koperasi(rows: int, year: int, seed: int, header: tuple[str, ...]) -> dict:
+    """The rows of the wide register (every column as a numpy array: object for text, date and mixed
+    cells, float64 with NaN for number cells) and what the reader should make of them.
+
+    Every column is drawn whatever ``header`` holds, so a narrower register holds the same rows.
+    """
+    if rows < WIDE_MIN_ROWS:
+        raise ValueError(f"rows must be at least {WIDE_MIN_ROWS}")
+    n_empty = WIDE_EMPTY_ROWS
+    n = rows - n_empty - 1  # register rows; the rest: empty rows and the JUMLAH row
+    rng = _rng(seed, 6, year)
+    kec_arr = np.array(KECAMATAN, dtype=object)
+
+    kec_idx, kec = _kecamatan(rng, n)
+    jenis = _pick(rng, n, [w for _, _, w in words.JENIS_KOPERASI] + [MERAH_PUTIH_WEIGHT])
+    merah_putih = jenis == len(words.JENIS_KOPERASI)
+    founded = np.where(merah_putih, year, rng.integers(1995, year, n))
+    serial = rng.choice(10**7, size=n, replace=False)  # distinct: the NIK are distinct
+    digits = _text_of(words.nik_koperasi(kec_idx + 1, founded % 100, serial))
+    nik = digits.copy()
+    nik_forms = list(WIDE_NIK_WEIGHTS)
+    nik_form = _pick(rng, n, WIDE_NIK_WEIGHTS.values())
+    for i in np.flatnonzero(nik_form).tolist():
+        nik[i] = words.id_written(digits[i], nik_forms[nik_form[i]])
+
+    # names: "<prefix of the jenis> <name> [<kecamatan>]", Merah Putih ones after their desa
+    desa_i = rng.integers(0, len(words.DESA), n)
+    kota = np.array([k in words.KOTA for k in KECAMATAN])[kec_idx]
+    nama_i = rng.integers(0, len(words.NAMA_KOPERASI), n)
+    which = rng.integers(0, 60, n)  # 60: every prefix list's length divides it
+    prefix = np.full(n, "", dtype=object)
+    for j, (_, prefixes, _) in enumerate(words.JENIS_KOPERASI):
+        m = jenis == j
+        prefix[m] = np.array(prefixes, dtype=object)[which[m] % len(prefixes)]
+    nama = prefix + " " + np.array(words.NAMA_KOPERASI, dtype=object)[nama_i]
+    by_kec = (rng.random(n) < words.KOPERASI_BERNAMA_KEC) & ~merah_putih
+    nama[by_kec] = nama[by_kec] + " " + kec_arr[kec_idx[by_kec]]
+    merah_putih_names = np.array([[words.nama_merah_putih(d, kel) for kel in (False, True)] for d in words.DESA],
+                                 dtype=object)
+    nama[merah_putih] = merah_putih_names[desa_i[merah_putih], kota[merah_putih].astype("int64")]
+    jenis_text = np.array([j for j, _, _ in words.JENIS_KOPERASI] + [words.JENIS_MERAH_PUTIH], dtype=object)[jenis]
+    info = np.array(WIDE_JENIS_INFO, dtype=object)[jenis]
+
+    # founding and legal status
+    berdiri = _jan1(founded) + rng.integers(0, 181, n)
+    in_process = rng.random(n) < 0.03
+    bh_date = berdiri + rng.integers(14, 181, n)
+    bh_year = bh_date.astype("datetime64[Y]").astype("int64") + 1970
+    tanggal_bh = bh_date.astype(object)  # datetime.date: date cells
+    tanggal_bh[in_process] = None
+    nomor_bh = np.array([f"AHU-{a:07d}.AH.01.26.TAHUN {y}" if y >= 2014 else f"{a % 997 + 1:03d}/BH/XVI/{y}"
+                         for a, y in zip(rng.integers(1, 10**7, n).tolist(), bh_year.tolist())], dtype=object)
+    nomor_bh[in_process] = None
+    badan_hukum = np.where(in_process, "Dalam Proses", "Berbadan Hukum").astype(object)
+
+    # address and contacts
+    no = _text_of(rng.integers(1, 250, n))
+    pad3 = np.array([f"{i:03d}" for i in range(1000)], dtype=object)
+    jalan = "Jl. " + np.array(WIDE_JALAN, dtype=object)[rng.integers(0, len(WIDE_JALAN), n)] + " No. " + no
+    raya = "Jl. Raya " + kec_arr[kec_idx] + " No. " + no
+    dusun = ("Dusun " + np.array(WIDE_DUSUN, dtype=object)[rng.integers(0, len(WIDE_DUSUN), n)] + " RT "
+             + pad3[rng.integers(1, 16, n)] + "/RW " + pad3[rng.integers(1, 9, n)])
+    alamat_kind = _pick(rng, n, (45, 20, 35))
+    alamat = np.where(alamat_kind == 0, jalan, np.where(alamat_kind == 1, raya, dusun))
+    kode_pos = np.array([str(k) for k in WIDE_KODE_POS], dtype=object)[kec_idx]
+    as_number = rng.random(n) < 0.25  # a postcode typed as a number
+    kode_pos[as_number] = np.array(WIDE_KODE_POS, dtype=object)[kec_idx[as_number]]
+    hp = np.array(WIDE_HP, dtype=object)[rng.integers(0, len(WIDE_HP), n)] + _text_of(rng.integers(10**7, 10**8, n))
+    kantor = "(0331) " + _text_of(rng.integers(300_000, 900_000, n))
+    telepon = _blank(np.where(rng.random(n) < 0.15, kantor, hp), rng, 0.2)
+    slug = np.array(["".join(ch for ch in s.lower() if ch.isalpha()) for s in words.NAMA_KOPERASI], dtype=object)
+    desa_slug = np.array(["".join(ch for ch in d.lower() if ch.isalpha()) for d in words.DESA], dtype=object)
+    akun = np.where(merah_putih, "kopdesmerahputih." + desa_slug[desa_i], "kop" + slug[nama_i])
+    email = _blank(akun + _text_of(rng.integers(1, 999, n)) + "@"
+                   + np.array(WIDE_EMAIL, dtype=object)[rng.integers(0, len(WIDE_EMAIL), n)], rng, 0.45)
+    website = np.full(n, None, dtype=object)
+    has_site = rng.random(n) < 0.04
+    website[has_site] = "www." + akun[has_site] + ".id"
+    npwp = np.full(n, None, dtype=object)
+    has_npwp = rng.random(n) >= 0.35
+    npwp[has_npwp] = [f"{s[:2]}.{s[2:5]}.{s[5:8]}.{s[8]}-626.000"
+                      for s in rng.integers(10**8, 10**9, int(has_npwp.sum())).astype(str).tolist()]
+
+    ketua = _people(rng, n)
+    sekretaris = _blank(_people(rng, n), rng, 0.05)
+    bendahara = _blank(_people(rng, n), rng, 0.05)
+    pengawas = _blank(_people(rng, n), rng, 0.25)
+    manajer = _blank(_people(rng, n), rng, 0.7)
+
+    # members, staff and money: number cells
+    anggota = np.where(merah_putih, rng.integers(20, 400, n),
+                       np.round(np.exp(rng.uniform(np.log(20), np.log(3000), n)))).astype("int64")
+    pria = rng.binomial(anggota, 0.55)
+    split = rng.random(n) >= 0.3
+    anggota_pria = np.where(split, pria, np.nan)
+    anggota_wanita = np.where(split, anggota - pria, np.nan)
+    karyawan = _blank(rng.integers(0, 40, n).astype("float64"), rng, 0.4)
+    modal_sendiri = _amounts(rng, np.full(n, 5e6), np.full(n, 5e9))
+    modal_luar = np.where(rng.random(n) < 0.5, 0.0, np.round(modal_sendiri * rng.uniform(0.1, 2.0, n) / 5e4) * 5e4)
+    aset = modal_sendiri + modal_luar + np.round(modal_sendiri * rng.uniform(0, 0.5, n) / 5e4) * 5e4
+    volume = np.round(aset * rng.uniform(0.2, 3.0, n) / 1e3) * 1e3
+    shu = np.round(volume * rng.uniform(-0.02, 0.08, n) / 1e3) * 1e3  # a loss now and then
+    money = [_blank(a, rng, 0.08) for a in (modal_sendiri, modal_luar, aset, volume, shu)]
+
+    # the last RAT: a date cell or text, this year mostly
+    when = np.where(merah_putih, _pick(rng, n, WIDE_RAT_WHEN_MERAH_PUTIH), _pick(rng, n, WIDE_RAT_WHEN))
+    rat_year = np.select([when == 1, when == 2], [year - 1, year - rng.integers(2, 6, n)], year)
+    rat_day = _jan1(rat_year) + rng.integers(0, 181, n)
+    rat = _date_texts(rng, rat_day, WIDE_RAT_TEXT_WEIGHTS)
+    as_cell = rng.random(n) < WIDE_RAT_DATE_CELL
+    rat[as_cell] = rat_day[as_cell].astype(object)
+    rat[when == 3] = None
+
+    update_day = _jan1(np.full(n, year)) + rng.integers(181, 365, n)
+    clock = np.array([f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in range(86_400)], dtype=object)
+    update = (_date_texts(rng, update_day, {"iso": 1}) + " " + clock[rng.integers(0, 86_400, n)])
+    located = rng.random(n) >= 0.4
+    latitude = np.where(located, np.round(rng.uniform(-8.45, -7.95, n), 6), np.nan)
+    longitude = np.where(located, np.round(rng.uniform(113.25, 114.05, n), 6), np.nan)
+
+    columns = {
+        "No": np.arange(1, n + 1, dtype="float64"), "Nomor Induk Koperasi": nik, "Nama Koperasi": nama,
+        "Nomor Badan Hukum": nomor_bh, "Tanggal Badan Hukum": tanggal_bh, "Badan Hukum": badan_hukum,
+        "Tanggal Berdiri": _date_texts(rng, berdiri, WIDE_BERDIRI_TEXT_WEIGHTS),
+        "Bentuk Koperasi": np.array(list(WIDE_BENTUK), dtype=object)[_pick(rng, n, WIDE_BENTUK.values())],
+        "Jenis Koperasi": jenis_text, "Kelompok Koperasi": info[:, 0], "Sektor Usaha": info[:, 1],
+        "Pola Pengelolaan": info[:, 2], "Alamat": alamat, "Desa/Kelurahan": np.array(words.DESA, dtype=object)[desa_i],
+        "Kecamatan": kec, "Kode Pos": kode_pos, "Nomor Telepon": telepon, "Email": email, "Website": website,
+        "NPWP": npwp, "Nama Ketua": ketua, "Nama Sekretaris": sekretaris, "Nama Bendahara": bendahara,
+        "Nama Pengawas": pengawas, "Nama Manajer": manajer, "Jumlah Anggota": anggota.astype("float64"),
+        "Jumlah Anggota Pria": anggota_pria, "Jumlah Anggota Wanita": anggota_wanita, "Jumlah Karyawan": karyawan,
+        "Modal Sendiri (Rp)": money[0], "Modal Luar (Rp)": money[1], "Total Aset (Rp)": money[2],
+        "Volume Usaha (Rp)": money[3], "SHU Tahun Berjalan (Rp)": money[4], "Tanggal RAT Terakhir": rat,
+        "Grade Koperasi": np.array(list(WIDE_GRADE), dtype=object)[_pick(rng, n, WIDE_GRADE.values())],
+        "Status NIK": np.array(list(WIDE_STATUS_NIK), dtype=object)[_pick(rng, n, WIDE_STATUS_NIK.values())],
+        "Tanggal Update Data": update, "Latitude": latitude, "Longitude": longitude,
+    }
+    assert set(columns) == set(WIDE_HEADER), set(columns) ^ set(WIDE_HEADER)
+    for h in header:
+        if h not in columns:  # beyond the 40
+            columns[h] = np.array(WIDE_ISIAN, dtype=object)[rng.integers(0, len(WIDE_ISIAN), n)]
+
+    # defects: about 0.1 % of the rows, one defect each, every kind at least once
+    n_bad = min(max(len(WIDE_DEFECTS), round(n * DEFECT_RATE)), n // 4)
+    bad_rows = np.sort(rng.choice(np.arange(1, n), size=n_bad, replace=False))
+    kinds = [WIDE_DEFECTS[i % len(WIDE_DEFECTS)] for i in range(n_bad)]
+    rng.shuffle(kinds)
+    good = np.ones(n, dtype=bool)
+    good[bad_rows] = False
+    good_rows = np.flatnonzero(good)
+    copied: set[int] = set()
+    for i, (row, kind) in enumerate(zip(bad_rows.tolist(), kinds)):
+        if kind == "nik_15_digit":
+            nik[row] = digits[row][:15]
+        elif kind == "nik_ilmiah":
+            nik[row] = words.id_written(digits[row], "sci")
+        elif kind == "kecamatan_asing":
+            kec[row] = words.KEC_ASING[i % len(words.KEC_ASING)]
+        elif kind == "tanggal_mustahil":
+            rat[row] = f"31/02/{year}"
+        else:  # nik_ganda: the NIK and the RAT of an earlier good row (same RAT: the earlier row is kept)
+            earlier = good_rows[good_rows < row]
+            src = int(earlier[rng.integers(0, len(earlier))])
+            while src in copied and len(copied) < len(earlier):
+                src = int(earlier[rng.integers(0, len(earlier))])
+            copied.add(src)
+            nik[row] = digits[src]
+            rat[row] = rat[src]
+
+    # where each register row goes: below the title and the header, empty rows spread between them
+    gaps = np.array([k * n // (n_empty + 1) for k in range(1, n_empty + 1)])
+    sheet_rows = 2 + np.arange(n) + np.searchsorted(gaps, np.arange(n), side="right")
+    total: list = [None] * len(header)
+    for j, h in enumerate(header):
+        if h in WIDE_SUMMED:
+            total[j] = int(np.nansum(columns[h]))
+    total[0] = "JUMLAH"
+    return {"n": n, "columns": columns, "sheet_rows": sheet_rows, "total": total, "total_at": 2 + n + n_empty,
+            "empty": n_empty, "rejected": n_bad, "defects": {k: kinds.count(k) for k in WIDE_DEFECTS}}
+
+
+def _wide_cells(values: np.ndarray, decimal: bool) -> list:
+    """Cells of part of a column: text and dates as they are, numbers as int (or float), None empty."""
+    if values.dtype == object:
+        return values.tolist()
+    empty = np.isnan(values)
+    out = (values if decimal else np.where(empty, 0, values).astype("int64")).astype(object)
+    out[empty] = None
+    return out.tolist()
+
+
+def write_wide_koperasi(path: Path, reg: dict, header: tuple[str, ...], year: int) -> None:
+    """One sheet, row by row (XlsxWriter, constant memory): a title row, the header, the rows.
+
+    Strings are written as they are (no formulas, no links); date cells as ``dd/mm/yyyy``.
+    """
+    import xlsxwriter
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+                                         "strings_to_urls": False, "default_date_format": "dd/mm/yyyy"})
+    ws = wb.add_worksheet(WIDE_SHEET)
+    bold = wb.add_format({"bold": True})
+    ws.set_column(0, len(header) - 1, 18)
+    ws.write_string(0, 0, f"DATA KOPERASI KABUPATEN JEMBER TAHUN {year} - EKSPOR ODS (DATA SINTETIS)", bold)
+    ws.write_row(1, 0, header, bold)
+    columns = [reg["columns"][h] for h in header]
+    decimal = [h in WIDE_DECIMAL for h in header]
+    write_row = ws.write_row
+    for a in range(0, reg["n"], WIDE_CHUNK):
+        b = min(a + WIDE_CHUNK, reg["n"])
+        cells = [_wide_cells(col[a:b], d) for col, d in zip(columns, decimal)]
+        for r, row in zip(reg["sheet_rows"][a:b].tolist(), zip(*cells)):
+            write_row(r, 0, row)
+    write_row(reg["total_at"], 0, reg["total"])
+    wb.close()
+
+
+def wide_params_of(rows: int, columns: int, year: int, seed: int) -> dict:
+    return {"generator_version": GENERATOR_VERSION, "kind": "koperasi_lebar", "rows": int(rows),
+            "columns": int(columns), "year": int(year), "seed": int(seed)}
+
+
+def generate_wide_koperasi(out_dir: Path, rows: int, year: int = DEFAULT_YEAR, *, columns: int = WIDE_COLUMNS,
+                           seed: int = SEED, force: bool = False, verbose: bool = False) -> Path:
+    """Write a raw folder holding one wide koperasi register (see the module docstring); return it.
+
+    Nothing is written when ``out_dir`` already holds a set made with the same parameters (its
+    ``.generated.json`` marker); otherwise the folder is written beside it and renamed into place.
+    """
+    out_dir = Path(out_dir)
+    params = wide_params_of(rows, columns, year, seed)
+    marker = read_marker(out_dir)
+    if not force and marker is not None and marker.get("params") == params:
+        return out_dir
+    header = wide_header(columns)
+    t0 = time.perf_counter()
+    tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    folder = tmp / str(year)
+    folder.mkdir(parents=True)
+
+    def say(msg: str) -> None:
+        if verbose:
+            print(f"    [{time.perf_counter() - t0:5.1f} s] {msg}", flush=True)
+
+    reg = build_wide_koperasi(rows, year, seed, header)
+    say(f"koperasi register of {rows:,} rows x {len(header)} columns built")
+    write_wide_koperasi(folder / "koperasi.xlsx", reg, header, year)
+    say("koperasi.xlsx written")
+    write_root(tmp, year)
+    expected = {"koperasi": {
+        "baris_dibaca": rows, "baris_diterima": reg["n"] - reg["rejected"], "baris_ditolak": reg["rejected"],
+        "baris_dilewati": 0, "baris_kosong": reg["empty"], "baris_total": 1, "defects": reg["defects"]}}
+    info = {"params": params, "expected": expected, "file": f"{year}/koperasi.xlsx", "sheet": WIDE_SHEET,
+            "header": list(header), "numpy": np.__version__, "seconds": round(time.perf_counter() - t0, 1),
+            "note": "DATA SINTETIS untuk benchmark; bukan data riil Kabupaten Jember."}
+    (tmp / MARKER).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp.rename(out_dir)
+    say("done")
+    return out_dir
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--rows", type=int, required=True, help="data rows of the UMKM register")
+    ap.add_argument("--rows", type=int, required=True,
+                    help="data rows of the UMKM register (with --wide-koperasi: of the koperasi sheet)")
     ap.add_argument("--fmt", choices=("csv", "xlsx"), default="csv")
     ap.add_argument("--year", type=int, default=DEFAULT_YEAR)
     ap.add_argument("--rows-per-file", type=int, default=ROWS_PER_FILE)
+    ap.add_argument("--wide-koperasi", action="store_true",
+                    help="write only a wide koperasi register (one xlsx sheet; --fmt and --rows-per-file unused)")
+    ap.add_argument("--columns", type=int, default=WIDE_COLUMNS, help="columns of the wide koperasi register")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--force", action="store_true", help="write again even when the marker matches")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    generate(args.out, args.rows, args.fmt, args.year, rows_per_file=args.rows_per_file,
-             force=args.force, verbose=True)
+    if args.wide_koperasi:
+        generate_wide_koperasi(args.out, args.rows, args.year, columns=args.columns, force=args.force, verbose=True)
+    else:
+        generate(args.out, args.rows, args.fmt, args.year, rows_per_file=args.rows_per_file,
+                 force=args.force, verbose=True)
     print(f"{args.out}: {time.perf_counter() - t0:.1f} s")
     return 0
 
