@@ -131,3 +131,18 @@ def test_headers_are_aliases_of_the_tables_columns():
     headers = list(gen.CSV_HEADER) + [h for _, _, header in gen.XLSX_LAYOUTS for h in header if h is not None]
     for header in headers:
         assert canonical_column(header, "usaha_mikro") in TABLES["usaha_mikro"].columns, header
+
+
+def test_wide_koperasi_register_is_read_as_the_marker_says(tmp_path):
+    """The wide register of the memory benchmark (issue 27): every row counted as expected, the 33
+    columns outside the table's definition kept in the clean table (spec section 3)."""
+    raw = gen.generate_wide_koperasi(tmp_path / "lebar", 600, YEAR)
+    info = gen.read_marker(raw)
+    data = load_year(Params(year=YEAR, raw_dir=raw))
+    rec = data.reconciliation().set_index("tabel").loc["koperasi"]
+    for bucket, n in info["expected"]["koperasi"].items():
+        if bucket.startswith("baris_"):
+            assert rec[bucket] == n, bucket
+    known = set(TABLES["koperasi"].columns)
+    extra = [c for c in data.tables["koperasi"].data.columns if c not in known and not c.startswith("sumber_")]
+    assert len(extra) >= gen.WIDE_COLUMNS - 7
