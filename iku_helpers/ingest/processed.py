@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.allocator import keep_freed_memory
 from ..core.errors import IkuError, InputError
 from ..core.faults import atomic_write, kill_point
 from ..core.layout import (
@@ -247,6 +248,7 @@ def _rebuild(params: Params) -> dict:
 
 def processed_year(params: Params) -> Processed:
     """The processed tables of the year: from the cache when it is trusted, else cleaned and stored."""
+    keep_freed_memory()  # the notebooks' kernels: reading a cache of a million rows is big work too
     cached = read_processed(params)
     if cached is not None:
         return cached

@@ -164,9 +164,11 @@ def mask_nik(nik: pd.Series) -> pd.Series:
     """
     text = nik.astype("str")
     digits = text.str.fullmatch("[0-9]+").fillna(False).astype(bool)
-    if not digits.all():
-        text = text.where(digits, text.str.replace("[ \t\u00a0.-]+", "", regex=True))
-        digits = text.str.fullmatch("[0-9]+").fillna(False).astype(bool)
+    if not digits.all():  # only the few written with spaces, dots or dashes are rewritten
+        odd = text[~digits]
+        text = text.where(digits, odd.str.replace("[ \t\u00a0.-]+", "", regex=True))
+        digits = digits.copy()
+        digits[odd.index] = text[odd.index].str.fullmatch("[0-9]+").fillna(False).astype(bool)
     nik16 = digits & (text.str.len() == 16)  # the usual case, in one pyarrow kernel
     out = pd.Series(mask_middle(text.where(nik16), 4, 8), index=text.index, dtype="str")
     rest = text.notna() & ~nik16
