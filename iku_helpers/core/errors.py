@@ -133,6 +133,17 @@ class SchemaGateError(IkuError):
     not in the data; the message lists every failing check."""
 
 
+
+class SheetPartsError(ValueError):
+    """Never seen by a user: a big .xlsx sheet read in parts (:mod:`iku_helpers.ingest.xlsx_parts`)
+    whose later part contradicts the first (rows out of order, a cell beyond the sheet's width).
+    The reader then reads the sheet whole."""
+
+
+class UnsplittableSheetError(ValueError):
+    """Never seen by a user: a sheet's XML is not in the plain form that
+    :mod:`iku_helpers.ingest.xlsx_parts` can cut into parts; the sheet is read whole."""
+
 def disk_error(exc: OSError, where) -> StorageError:
     """The user's message for an OSError met while writing ``where``.
 

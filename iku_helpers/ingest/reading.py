@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.errors import UnreadableFileError
+from ..core.errors import SheetPartsError, UnreadableFileError
 from . import pdrb
 from .discovery import Found, relative_name
 from .header import HEADER_SEARCH_ROWS, column_names, data_start, find_header, header_error, header_of
@@ -117,8 +117,12 @@ def read_file(path: Path, table: str, label: str) -> tuple[pd.DataFrame, list, s
         frame, header = _rows_frame(rows, table, label, sheet)
         fmt = html_format(path)
     else:
-        sheet, rows, width = stream_excel_rows(path, table, label)
-        frame, header = _rows_frame(rows, table, label, sheet, width)
+        try:
+            sheet, rows, width = stream_excel_rows(path, table, label)
+            frame, header = _rows_frame(rows, table, label, sheet, width)
+        except SheetPartsError:  # a big sheet whose parts do not fit together: read it whole
+            sheet, rows, width = stream_excel_rows(path, table, label, whole=True)
+            frame, header = _rows_frame(rows, table, label, sheet, width)
         fmt = workbook_format(path)
     names = column_names(list(header), table, label, sheet)
     frame.columns = names + ["_baris"]

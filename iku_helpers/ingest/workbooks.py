@@ -1,9 +1,10 @@
 """Reading a workbook: Excel (.xlsx, .xls) and OpenDocument (.ods), every cell as the user wrote it.
 
 Workbooks are read with python-calamine, the sheet named like the table or else the first sheet,
-as rows of values from A1; the pre-check streams only the first rows of an .xlsx with openpyxl.
-:func:`sheet_frame` turns the rows below a header into typed columns (for any grid of rows: a
-sheet, an HTML table, a PDRB text file).
+as rows of values from A1 (a big .xlsx sheet a part of its rows at a time, and the pre-check's
+first rows alone: :mod:`~iku_helpers.ingest.xlsx_parts`). :func:`sheet_frame` turns the rows below
+a header into typed columns a block of rows at a time (for any grid of rows: a sheet, an HTML
+table, a PDRB text file).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pandas as pd
 
 from ..core.errors import UnreadableFileError
 from .header import HEADER_SEARCH_ROWS
+from .xlsx_parts import iter_sheet_rows, sheet_head, sheet_xml_size
 
 #: How the reconciliation names each workbook format.
 _WORKBOOK_NAMES = {"xlsx": "Excel (.xlsx)", "xls": "Excel 97-2003 (.xls)", "ods": "OpenDocument (.ods)"}
@@ -50,16 +52,30 @@ def read_excel_rows(path: Path, table: str, label: str) -> tuple[str, list[list[
     return sheet, list(rows)
 
 
-def stream_excel_rows(path: Path, table: str, label: str) -> tuple[str, Iterator[list[object]], int]:
+#: Sheets whose XML is bigger than this are read in parts of PART_ROWS rows (calamine holds about
+#: 2,5 bytes per byte of a sheet's XML: 500 MB for this size); smaller ones whole, which is faster.
+PARTS_FROM_BYTES = 200 * 2**20
+PART_ROWS = 50_000
+
+
+def stream_excel_rows(path: Path, table: str, label: str,
+                      whole: bool = False) -> tuple[str, Iterator[list[object]], int]:
     """(sheet name, its rows from A1 one at a time, width) of the sheet :func:`read_excel_rows` reads.
 
     The rows come as calamine gives them, so that a wide export of a million rows is never held
     as Python objects all at once (:func:`sheet_frame` types them a block at a time). Calamine
     starts each row at the sheet's first used column: the columns before it are given as empty
-    cells, as ``to_python(skip_empty_area=False)`` would.
+    cells, as ``to_python(skip_empty_area=False)`` would. A big .xlsx sheet is read a part of its
+    rows at a time (:mod:`~iku_helpers.ingest.xlsx_parts`; calamine would hold all of it), unless
+    ``whole``; its iterator may then raise :class:`~iku_helpers.core.errors.SheetPartsError`, after
+    which the caller reads it again whole.
     """
     workbook = open_workbook(path, label)
     sheet = table_sheet(workbook.sheet_names, table)
+    if not whole and (sheet_xml_size(path, sheet) or 0) > PARTS_FROM_BYTES:
+        parts = iter_sheet_rows(path, sheet, PART_ROWS)
+        if parts is not None:
+            return sheet, parts[0], parts[1]
     data = workbook.get_sheet_by_name(sheet)
     if data.start is None:  # an empty sheet
         return sheet, iter(()), 0
@@ -164,12 +180,20 @@ def sheet_frame(rows: Iterable[list[object]], header_at: int, first: int | None 
 def excel_head(path: Path, table: str, label: str) -> tuple[str, list[list[object]]]:
     """(sheet, first rows) of a workbook without loading the whole sheet when the format allows.
 
-    .xlsx is streamed with openpyxl's read-only mode (only the first rows are parsed); .xls and
-    .ods are small in practice and read with calamine.
+    .xlsx: calamine reads a workbook made of those rows alone (:func:`~iku_helpers.ingest.xlsx_parts.sheet_head`),
+    or, where the sheet cannot be cut so, openpyxl's read-only mode streams them; .xls and .ods are
+    small in practice and read with calamine whole.
     """
     if path.suffix.lower() != ".xlsx":
         sheet, rows = read_excel_rows(path, table, label)
         return sheet, rows[:HEADER_SEARCH_ROWS]
+    try:
+        sheet = table_sheet(open_workbook(path, label).sheet_names, table)
+    except UnreadableFileError:
+        sheet = None  # openpyxl below says what is wrong, as it always did
+    head = None if sheet is None else sheet_head(path, sheet, HEADER_SEARCH_ROWS)
+    if head is not None:  # calamine on those rows alone (openpyxl reads every shared string first)
+        return sheet, head
     import warnings
     import zipfile
 

@@ -528,3 +528,51 @@ def test_a_sheet_starting_at_column_c_keeps_its_empty_columns(tmp_path):
     _, rows = read_excel_rows(path, "koperasi", "koperasi.xlsx")
     assert rows[3][:3] == ["", "", "NIK"]
     assert len({len(r) for r in rows}) == 1
+
+
+def test_a_big_sheet_read_in_parts_is_the_sheet_read_whole(tmp_path, monkeypatch):
+    """Above PARTS_FROM_BYTES a sheet is read a part of its rows at a time: the same frame."""
+    from iku_helpers.ingest import workbooks
+
+    path = _mixed_workbook(tmp_path / "koperasi.xlsx", first_col=3)
+    whole, _, _ = read_file(path, "koperasi", "koperasi.xlsx")
+    monkeypatch.setattr(workbooks, "PARTS_FROM_BYTES", 0)
+    monkeypatch.setattr(workbooks, "PART_ROWS", 4)
+    monkeypatch.setattr(workbooks, "BLOCK_ROWS", 7)
+    parts, _, _ = read_file(path, "koperasi", "koperasi.xlsx")
+    pd.testing.assert_frame_equal(parts, whole, check_exact=True)
+
+
+def test_parts_that_do_not_fit_together_are_read_again_whole(tmp_path, monkeypatch):
+    from iku_helpers.core.errors import SheetPartsError
+    from iku_helpers.ingest import workbooks
+
+    path = _mixed_workbook(tmp_path / "koperasi.xlsx")
+    whole, _, _ = read_file(path, "koperasi", "koperasi.xlsx")
+
+    def broken(*args):
+        rows, width = real(*args)
+
+        def rows_then_fail():
+            yield from list(rows)[:20]
+            raise SheetPartsError("rows out of order")
+        return rows_then_fail(), width
+
+    real = workbooks.iter_sheet_rows
+    monkeypatch.setattr(workbooks, "PARTS_FROM_BYTES", 0)
+    monkeypatch.setattr(workbooks, "iter_sheet_rows", broken)
+    again, _, _ = read_file(path, "koperasi", "koperasi.xlsx")
+    pd.testing.assert_frame_equal(again, whole, check_exact=True)
+
+
+def test_the_precheck_reads_the_head_of_an_xlsx_with_calamine(tmp_path, monkeypatch):
+    """The first rows come from a workbook of those rows alone; openpyxl is not needed."""
+    import openpyxl as opx
+
+    from iku_helpers.ingest.workbooks import excel_head
+
+    path = _mixed_workbook(tmp_path / "koperasi.xlsx")
+    monkeypatch.setattr(opx, "load_workbook", lambda *a, **k: pytest.fail("openpyxl read the file"))
+    sheet, rows = excel_head(path, "koperasi", "koperasi.xlsx")
+    assert sheet == "Data" and len(rows) == 30
+    assert rows[3][1:4] == ["NIK", "Nama Koperasi", "Kecamatan"]
