@@ -134,8 +134,14 @@ def strip_text(text: pd.Series) -> pd.Series:
     ['Ajung', nan, nan]
     """
     array = getattr(text.array, "_pa_array", None)  # as pandas holds it: a cast would copy every string
-    trimmed = pc.utf8_trim_whitespace(_arrow(text) if array is None else array)
+    array = _arrow(text) if array is None else array
+    trimmed = pc.utf8_trim_whitespace(array)
     empty = pc.equal(pc.binary_length(trimmed), 0)
+    if not pc.any(empty).as_py() and pc.sum(pc.binary_length(array)).as_py() == pc.sum(
+            pc.binary_length(trimmed)).as_py():
+        # nothing to strip (most columns of an export): no second copy of the text; a new object,
+        # so that copy-on-write keeps a change to the result from reaching ``text``
+        return text.copy(deep=False) if text.dtype == "str" else text.astype("str")
     return pd.Series(pc.if_else(empty, pa.scalar(None, trimmed.type), trimmed), index=text.index, dtype="str")
 
 
