@@ -72,7 +72,10 @@ def _nothing(index: pd.Index) -> tuple[pd.Series, pd.Series, pd.Series, pd.Serie
     """No text, no number, no date, no other cell for every row of ``index``, made once per index:
     a 40-column sheet of a million rows would otherwise hold 40 of each (0,7 GB). Callers get
     shallow copies; copy-on-write keeps a change to one from reaching the others."""
-    if not _NOTHING or _NOTHING[0] is not index:
+    known = _NOTHING[0] if _NOTHING else None
+    same = known is index or (isinstance(index, pd.RangeIndex) and isinstance(known, pd.RangeIndex)
+                              and index.equals(known))
+    if not same:
         _NOTHING[:] = [index, (pd.Series(np.nan, index=index, dtype="str"), pd.Series(np.nan, index=index),
                                pd.Series(pd.NaT, index=index, dtype="datetime64[ns]"), pd.Series(False, index=index))]
     return _NOTHING[1]

@@ -208,7 +208,9 @@ def clean_usaha_mikro(raw: RawTable) -> Cleaned:
                     + by_modal[disagree] + "); dipakai skala menurut omzet")
     aktif = (omzet_v > 0).fillna(False)
     if status is not None:
-        aktif = status.values.astype("object").where(status.values.notna(), aktif).astype(bool)
+        said = status.values.notna().to_numpy()  # status where it says, else omzet > 0 (no Python objects)
+        aktif = pd.Series(np.where(said, status.values.fillna(False).to_numpy(dtype=bool), aktif.to_numpy(dtype=bool)),
+                          index=aktif.index)
     c.out["aktif"] = aktif.astype(bool)
     c.out["aktif_dasar"] = "omzet"
     if status is not None:
