@@ -10,15 +10,20 @@ earlier outputs of that period untouched and the half-run notebooks in ``outputs
 
 from __future__ import annotations
 
+import functools
+import gc
 import logging
 import os
 import re
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -93,15 +98,19 @@ def _quiet_imports() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)
 
 
-#: What the notebooks import, loaded into a period's kernel as soon as it starts, while the run's
-#: pre-check may still be going on in the parent process (see :class:`Gate`).
-PRELOAD = "import pandas, matplotlib.pyplot, iku_helpers.steps.workflow, iku_helpers.documents.charts"
+#: What the notebooks import, run by a period's kernel as it starts (IPython's ``exec_lines``: no
+#: execution count, nothing recorded), while the run's pre-check may still be going on in the
+#: parent process (see :class:`Gate`). The objects the imports made are then frozen out of the
+#: cyclic garbage collector (:func:`gc.freeze`): they live as long as the kernel, and each full
+#: collection would otherwise walk them all again.
+PRELOAD = "import gc, pandas, matplotlib.pyplot, iku_helpers.steps.workflow, iku_helpers.documents.charts; gc.freeze()"
 KERNEL_TIMEOUT = 120
 
 
 class Kernel:
-    """One Python kernel shared by the notebooks of a period (they run in order, each imports what
-    it uses), so a period pays for one kernel start and one import of pandas, not three."""
+    """One Python kernel, and one client of it, shared by the notebooks of a period (they run in
+    order, each imports what it uses), so a period pays for one kernel start, one import of pandas
+    and one wait for the kernel to answer, not three."""
 
     def __init__(self, cwd: Path, env: dict[str, str]):
         from jupyter_client.manager import AsyncKernelManager
@@ -109,21 +118,44 @@ class Kernel:
 
         self._run_sync = run_sync
         self.km = AsyncKernelManager(kernel_name="python3")
-        run_sync(self.km.start_kernel)(cwd=str(cwd), env={**os.environ, **env}, extra_arguments=KERNEL_ARGS)
+        self.kc = None
+        run_sync(self.km.start_kernel)(cwd=str(cwd), env={**os.environ, **env},
+                                       extra_arguments=[*KERNEL_ARGS, f"--IPKernelApp.exec_lines={PRELOAD}"])
 
-    def preload(self) -> None:
-        """Import what the notebooks use (silently: no execution count, nothing recorded)."""
-        kc = self.km.client()
-        kc.start_channels()
-        try:
-            self._run_sync(kc.wait_for_ready)(timeout=KERNEL_TIMEOUT)
-            self._run_sync(kc.execute_interactive)(PRELOAD, silent=True, store_history=False,
-                                                    timeout=KERNEL_TIMEOUT)
-        finally:
-            kc.stop_channels()
+    def connect(self) -> None:
+        """Connect the client once the kernel answers (it has run :data:`PRELOAD` by then)."""
+        self.kc = self.km.client()
+        self.kc.allow_stdin = False  # as nbclient's own clients: a cell asking for input fails, never waits
+        self.kc.start_channels()
+        self._run_sync(self._answered)()
+
+    async def _answered(self) -> None:
+        """jupyter_client's ``wait_for_ready``: kernel_info until the kernel answers on the shell
+        channel and is heard on IOPub; without its last wait for IOPub to stay silent for 0.2 s, as
+        nbclient reads only the messages of its own requests."""
+        kc = self.kc
+        deadline = time.monotonic() + KERNEL_TIMEOUT
+        while True:
+            kc.kernel_info()
+            try:
+                if (await kc.get_shell_msg(timeout=1))["msg_type"] == "kernel_info_reply":
+                    await kc.get_iopub_msg(timeout=0.2)
+                    return
+            except Empty:
+                pass
+            if not await kc.is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {KERNEL_TIMEOUT} seconds")
 
     def close(self) -> None:
+        """Stop the kernel (once; a second call does nothing)."""
+        if self.km is None:
+            return
+        if self.kc is not None:
+            self.kc.stop_channels()
         self._run_sync(self.km.shutdown_kernel)(now=True)
+        self.km = self.kc = None
 
 
 class Gate:
@@ -164,13 +196,44 @@ def _execute(name: str, out_nb: Path, params: Params, kernel: Kernel):
     try:
         return pm.execute_notebook(str(notebook_dir() / f"{name}.ipynb"), str(out_nb),
                                    parameters=params.notebook_values(), kernel_name="python3",
-                                   progress_bar=False, log_output=False, km=kernel.km,
-                                   request_save_on_cell_execute=False)
+                                   progress_bar=False, log_output=False, km=kernel.km, shared_kc=kernel.kc,
+                                   engine_name=_shared_client_engine(), request_save_on_cell_execute=False)
     except PapermillExecutionError as exc:
         line = (exc.evalue or "").strip().splitlines()
         raise NotebookError(f"{exc.ename}: {line[-1] if line else ''}", year=params.year, notebook=name,
                             cell=exc.cell_index + 1,
                             hint=f"Buka notebook yang gagal di {Layout(params).failed_dir()} untuk melihat sel dan pesannya.") from None
+
+
+@functools.cache
+def _shared_client_engine() -> str:
+    """The name of a papermill engine, registered once per process, that runs a notebook with the
+    period's connected kernel client (``shared_kc``). papermill's own engine (nbclient) connects a
+    new client to the same kernel for every notebook and waits for it to answer: 0.2 s each."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.log import logger
+    from papermill.utils import merge_kwargs, remove_args
+
+    class SharedClient(PapermillNotebookClient):
+        def __init__(self, nb_man, shared_kc=None, **kw):
+            super().__init__(nb_man, **kw)
+            self.kc = shared_kc  # nbclient connects a client of its own only when there is none
+
+    class SharedClientEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+                                     start_timeout=60, execution_timeout=None, **kwargs):
+            """:meth:`NBClientEngine.execute_managed_notebook` (papermill 2.7) with :class:`SharedClient`."""
+            kwargs = remove_args(["input_path"], **kwargs)
+            safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
+            final_kwargs = merge_kwargs(safe_kwargs, timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
+                                        startup_timeout=start_timeout, kernel_name=kernel_name, log=logger,
+                                        log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
+            return SharedClient(nb_man, **final_kwargs).execute()
+
+    papermill_engines.register("iku-shared-client", SharedClientEngine)
+    return "iku-shared-client"
 
 
 def renumber(nb) -> None:
@@ -186,21 +249,23 @@ def renumber(nb) -> None:
                 out["execution_count"] = count
 
 
-_EXPORTERS: dict[bool, object] = {}
+@functools.cache
+def _html_exporter():
+    """The HTML exporter of this process: one for the audit copies and the report alike, so that
+    its templates are compiled once."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_output_prompt = True
+    exporter.mathjax_url = ""
+    return exporter
 
 
 def _exporter(with_code: bool):
-    """The HTML exporter (the audit copies with code, the report without), made once per process."""
-    from nbconvert import HTMLExporter
-
-    exporter = _EXPORTERS.get(with_code)
-    if exporter is None:
-        exporter = HTMLExporter(template_name="lab")
-        exporter.exclude_input = not with_code
-        exporter.exclude_input_prompt = not with_code
-        exporter.exclude_output_prompt = True
-        exporter.mathjax_url = ""
-        _EXPORTERS[with_code] = exporter
+    """The HTML exporter set for the audit copies (with code) or the report (without)."""
+    exporter = _html_exporter()
+    exporter.exclude_input = not with_code
+    exporter.exclude_input_prompt = not with_code
     return exporter
 
 
@@ -211,19 +276,20 @@ def _to_html(nb, html_path: Path, with_code: bool, title: str) -> None:
     html_path.write_text(_offline(body), encoding="utf-8")
 
 
+@functools.cache
 def warm_up() -> None:
-    """Import papermill and nbconvert and compile the HTML templates once, in this process.
+    """Import papermill and nbconvert, once per process (a third of a second of CPU).
 
-    Worker processes forked afterwards start with this done instead of each repeating it (about a
-    second of CPU per period); the results do not change.
+    :func:`build_period` calls it in a second thread as the period's kernel starts, so that the two
+    overlap; the HTML templates are compiled by the first page (:func:`_finish_notebook`), while
+    the kernel runs the next notebook. The objects made are then frozen out of the cyclic garbage
+    collector (see :data:`PRELOAD`).
     """
     _quiet_imports()
-    import nbformat
-    import papermill  # noqa: F401 - imported for the processes forked after this
+    import papermill  # noqa: F401 - imported here, not while the first notebook waits for it
+    from nbconvert import HTMLExporter  # noqa: F401
 
-    tiny = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("*x*"), nbformat.v4.new_code_cell("1")])
-    for with_code in (True, False):
-        _exporter(with_code).from_notebook_node(tiny)
+    gc.freeze()
 
 
 def _offline(page: str) -> str:
@@ -248,6 +314,25 @@ def _finish_notebook(nb, name: str, lay: Layout, final: Layout) -> None:
     _to_html(nb, lay.executed(name, "html"), with_code=True, title=f"{name} — {period} (salinan audit)")
     if name == REPORT_NOTEBOOK:
         _to_html(nb, lay.report, with_code=False, title=f"Laporan Indikator Kinerja Utama — {period}")
+
+
+def _run_notebooks(kernel: Kernel, lay: Layout, final: Layout, outcome: Outcome) -> None:
+    """Run the notebooks in order in ``kernel``, then stop it. Each executed notebook is saved and
+    turned into HTML (:func:`_finish_notebook`) in a second thread while the kernel already runs
+    the next one (or stops); nothing is left running when this returns or raises."""
+    params = lay.params
+    finished = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="finish") as finishing:
+        for name in NOTEBOOKS:
+            t0 = time.perf_counter()
+            nb = _execute(name, lay.executed(name), params, kernel)
+            finished.append(finishing.submit(_finish_notebook, nb, name, lay, final))
+            outcome.steps.append((name, time.perf_counter() - t0))
+            log.info("  %s %s: %s", params.label, name, seconds_text(time.perf_counter() - t0))
+            kill_point("notebook")
+        kernel.close()
+    for done in finished:
+        done.result()  # its error, if any
 
 
 def _rows(path: Path) -> int:
@@ -320,12 +405,16 @@ def build_period(params: Params, tanggal: str | None = None, building: Collectio
     tanggal = tanggal or report_date().isoformat()
     kernel = Kernel(PROJECT_ROOT, {STAGING_ENV: str(staging), DATE_ENV: tanggal,
                                    BUILDING_ENV: " ".join(sorted(building))})
+    warming = threading.Thread(target=warm_up, name="warm_up")  # while the kernel starts
+    warming.start()
     try:
-        kernel.preload()
+        kernel.connect()
         go = _GATE is None or _GATE.wait()
     except BaseException:
         kernel.close()
         raise
+    finally:
+        warming.join()
     if not go:
         kernel.close()
         outcome.error = "dibatalkan: pemeriksaan data mentah gagal"
@@ -333,15 +422,7 @@ def build_period(params: Params, tanggal: str | None = None, building: Collectio
     shutil.rmtree(staging, ignore_errors=True)
     try:
         lay.audit_dir.mkdir(parents=True)
-        for name in NOTEBOOKS:
-            t0 = time.perf_counter()
-            nb = _execute(name, lay.executed(name), params, kernel)
-            _finish_notebook(nb, name, lay, final)
-            outcome.steps.append((name, time.perf_counter() - t0))
-            log.info("  %s %s: %s", params.label, name, seconds_text(time.perf_counter() - t0))
-            kill_point("notebook")
-        kernel.close()
-        kernel = None
+        _run_notebooks(kernel, lay, final, outcome)
         if printers is not None:
             t0 = time.perf_counter()
             outcome.cetak = print_period(lay, printers)
@@ -367,8 +448,7 @@ def build_period(params: Params, tanggal: str | None = None, building: Collectio
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
-        if kernel is not None:
-            kernel.close()
+        kernel.close()
     kill_point("terbit")
     payload = read_results(final)
     outcome.statuses = {r["kode"]: r["status"] for r in payload["indikator"]}

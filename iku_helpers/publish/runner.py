@@ -27,7 +27,7 @@ from ..core.params import Params
 from ..documents.index_page import write_index
 from ..documents.results import parameter_changes, read_results
 from ..ingest.dataset import check_structure, require_raw_dir, year_folders
-from .build import Gate, Outcome, build_period, seconds_text, set_gate, warm_up
+from .build import Gate, Outcome, build_period, seconds_text, set_gate
 from .printing import Printers
 
 log = logging.getLogger(__name__)
@@ -108,8 +108,9 @@ def build_year(periods: list[Params], tanggal: str | None = None, building: tupl
 
 
 def _worker_init(level: int, gate: Gate) -> None:
-    """Set up a worker process: progress lines (needed where workers are spawned, as on Windows),
-    the gate its periods wait at, and the imports every period needs."""
+    """Set up a worker process: progress lines (needed where workers are spawned, as on Windows)
+    and the gate its periods wait at. The imports every period needs come while its first
+    kernel starts (:func:`~iku_helpers.publish.build.warm_up`)."""
     logger = logging.getLogger(PACKAGE_LOGGER)
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stdout)
@@ -117,7 +118,6 @@ def _worker_init(level: int, gate: Gate) -> None:
         logger.addHandler(handler)
         logger.setLevel(level)
     set_gate(gate)
-    warm_up()
 
 
 def _prepare(base: Params, runs: list[Params], hold: ExitStack) -> dict[str, list[str]]:
