@@ -29,8 +29,9 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, NamedStyle
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -233,17 +234,27 @@ def _rat_values(frame: pd.DataFrame) -> list[tuple[object, str]]:
 
 def _list_rows(ws: Worksheet, first: int, frame: pd.DataFrame, columns: dict) -> int:
     """The list's rows from row ``first`` (only the columns of ``columns``), styled as they are
-    written, rows with wrapped text made taller; returns the last row written."""
+    written, rows with wrapped text made taller; returns the last row written.
+
+    Each named style is looked up once and copied onto the cells after (what ``cell.style = name``
+    does, without the lookup for each of 50 000 cells)."""
     empty = pd.Series(pd.NA, index=frame.index, dtype="string")  # a column an older list lacks
     values = [_rat_values(frame) if key == "rat" else [(v, TEXT_STYLE) for v in _clean_text(frame.get(key, empty))]
               for key in columns]
     per_line = [max(1, int((width - 1) * CHARS_PER_UNIT)) for _, width in columns.values()]
+    looks: dict[str, StyleArray] = {}
     row = first - 1
     for row, cells in enumerate(zip(*values), start=first):
         lines = 1
         for col, ((value, style), fits) in enumerate(zip(cells, per_line), start=1):
-            cell = ws.cell(row, col, value)
-            cell.style = style
+            cell = Cell(ws, row=row, column=col, value=value)
+            look = looks.get(style)
+            if look is None:
+                cell.style = style
+                look = looks[style] = StyleArray(cell._style)
+            else:
+                cell._style = StyleArray(look)
+            ws._add_cell(cell)
             if isinstance(value, str):
                 if value.startswith("="):
                     cell.data_type = "s"  # a name, never a formula

@@ -18,6 +18,8 @@ Each step takes the run's :class:`~iku_helpers.core.params.Params` and writes wh
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -256,9 +258,24 @@ def load_report(params: Params) -> ReportData:
         _read_csv(lay.tindak_lanjut), kandidat, _read_parquet(lay.risiko.parquet))
 
 
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off inside the block (on again after it, if it was on): a
+    workbook is tens of thousands of small objects made at once, which each collection would walk
+    again while they are still being made (a fifth of the time the workbooks take)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def documents_step(laporan: ReportData) -> Path:
     """Write the LKjIP workbook of the period (spec section 8) beside its report, and the bidang's
     tindak lanjut workbook (spec section 11) when the indicator step computed it; returns the LKjIP's path."""
-    if laporan.tindak_lanjut is not None:
-        write_tindak_lanjut_workbook(laporan, laporan.layout.tindak_lanjut_workbook)
-    return write_workbook(laporan, laporan.layout.workbook)
+    with _collector_paused():
+        if laporan.tindak_lanjut is not None:
+            write_tindak_lanjut_workbook(laporan, laporan.layout.tindak_lanjut_workbook)
+        return write_workbook(laporan, laporan.layout.workbook)

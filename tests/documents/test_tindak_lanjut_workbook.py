@@ -207,6 +207,38 @@ def test_every_sheet_prints_on_a4_with_the_kop_margins_and_page_numbers(q):
     assert lists.print_title_rows == f"${_head(lists)}:${_head(lists)}"  # the list's header on every page
 
 
+def _list_rows_cell_by_cell(ws, first, frame, columns):
+    """The list rows written through openpyxl's per-cell API (``ws.cell``, ``cell.style = name``),
+    as :func:`tl._list_rows` did before it copied each style's array."""
+    empty = pd.Series(pd.NA, index=frame.index, dtype="string")
+    values = [tl._rat_values(frame) if key == "rat" else
+              [(v, tl.TEXT_STYLE) for v in tl._clean_text(frame.get(key, empty))] for key in columns]
+    per_line = [max(1, int((width - 1) * tl.CHARS_PER_UNIT)) for _, width in columns.values()]
+    row = first - 1
+    for row, cells in enumerate(zip(*values), start=first):
+        lines = 1
+        for col, ((value, style), fits) in enumerate(zip(cells, per_line), start=1):
+            cell = ws.cell(row, col, value)
+            cell.style = style
+            if isinstance(value, str):
+                if value.startswith("="):
+                    cell.data_type = "s"
+                lines = max(lines, -(-len(value) // fits))
+        if lines > 1:
+            ws.row_dimensions[row].height = min(tl.MAX_ROW_HEIGHT, tl.LINE_HEIGHT * lines + 4)
+    return row
+
+
+@pytest.mark.parametrize("q", [2, 4])
+def test_list_rows_are_the_cells_openpyxls_own_api_makes(monkeypatch, q):
+    laporan = _laporan(q)
+    laporan.kandidat["IKU-1"] = pd.concat([_koperasi().assign(nama_koperasi=f"Koperasi {i} " + "panjang " * i)
+                                           for i in range(12)], ignore_index=True)  # tall rows too
+    fast = workbook_bytes(tl.build_tindak_lanjut_workbook(laporan))
+    monkeypatch.setattr(tl, "_list_rows", _list_rows_cell_by_cell)
+    assert fast == workbook_bytes(tl.build_tindak_lanjut_workbook(laporan))
+
+
 # --- from the sample run ---------------------------------------------------------------------------
 
 @pytest.mark.e2e

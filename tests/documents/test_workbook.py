@@ -5,16 +5,32 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from decimal import Decimal
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.writer.excel import ExcelWriter
 
 from iku_helpers.core.layout import Layout
 from iku_helpers.core.params import Params
 from iku_helpers.core.settings import Pengaturan
-from iku_helpers.documents.workbook import DOTS, PERSEN, SHEETS, TITLE_ROWS, ZIP_TIME, build_workbook, workbook_bytes
+from iku_helpers.documents.workbook import (
+    _BORDER,
+    DOTS,
+    PERSEN,
+    SHEETS,
+    TITLE_ROWS,
+    ZIP_TIME,
+    build_workbook,
+    workbook_bytes,
+)
 from iku_helpers.indicators.evaluation import perbandingan
 from iku_helpers.indicators.registry import REGISTRY
 
@@ -264,3 +280,44 @@ def test_tindak_lanjut_sheet_of_older_outputs_says_it_was_not_computed():
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("belum dihitung" in t and "tindak_lanjut_2026.csv" in t for t in texts)
     assert ws.page_setup.orientation == "landscape" and ws.oddFooter.center.text.endswith("Halaman &P dari &N")
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def _openpyxl_parts(wb) -> dict[str, bytes]:
+    """The parts openpyxl's own writer makes of ``wb``."""
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as archive:
+        ExcelWriter(wb, archive).save()
+    return _parts(raw.getvalue())
+
+
+def _odd_cells() -> Workbook:
+    """A sheet of every kind of cell the fast row writer writes or hands back to openpyxl."""
+    wb = Workbook()
+    ws = wb.active
+    values = ["teks", "a < b & c > d", ' "kutip" ', "  ", "", None, "=SUM(A1:A2)", "#N/A", "baris\nbaru\ttab",
+              0, -7, 2 ** 60, 1.5, float("nan"), float("inf"), True, Decimal("1.10"), np.int64(3), np.float64(0.25),
+              dt.date(2026, 1, 2), dt.datetime(2026, 1, 2, 3, 4), CellRichText("kaya ", TextBlock(InlineFont(b=True), "tebal"))]
+    for row, value in enumerate(values, start=1):
+        ws.cell(row, 1, value)
+        styled = ws.cell(row, 2, value)
+        styled.font, styled.border, styled.number_format = Font(bold=True), _BORDER, PERSEN
+        ws.cell(row, 3).border = _BORDER  # styled, empty
+    text = ws.cell(3, 4, "=teks, bukan rumus")
+    text.data_type = "s"
+    ws.cell(4, 4, "tautan").hyperlink = "https://example.org/?a=1&b=2"
+    ws.cell(5, 4, "catatan").comment = Comment("isi catatan", "iku")
+    ws.merge_cells("E1:F2")
+    ws.row_dimensions[2].height = 30
+    ws.row_dimensions[40].height = 12  # a row with a height and no cells
+    return wb
+
+
+@pytest.mark.parametrize("make", [_odd_cells, lambda: build_workbook(_laporan(SIGNED, sample=True)),
+                                  lambda: build_workbook(_laporan(Pengaturan()))], ids=["cells", "lkjip", "unsigned"])
+def test_workbook_bytes_hold_the_xml_openpyxl_writes(make):
+    assert _parts(workbook_bytes(make())) == _openpyxl_parts(make())
