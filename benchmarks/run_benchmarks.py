@@ -282,12 +282,11 @@ class Bench:
                          for d in (out.iterdir() if out.is_dir() else []) if d.is_dir() and d.name[0].isdigit()}
         if proc.returncode != 0:
             return {"ok": False, "wall": wall, "error": f"kode keluar {proc.returncode}: " + _tail(text)}
-        found = re.findall(r"^\s+(\d{4}(?:-tw\d)?) (\S+): ([\d.]+) s", text, re.MULTILINE)
-        steps = [f"{y} {name} {sec.replace('.', ',')} s" for y, name, sec in found]
-        steps += [f"pemeriksaan data mentah {sec.replace('.', ',')} s"
-                  for sec in re.findall(r"Pemeriksaan data mentah: .*?([\d.]+) s", text)]
+        found = [(y, name, _seconds(sec)) for y, name, sec in re.findall(STEP_LINE, text, re.MULTILINE)]
+        steps = [f"{y} {name} {_n(sec, 1)} s" for y, name, sec in found]
+        steps += [f"pemeriksaan data mentah {_n(_seconds(sec), 1)} s" for sec in re.findall(PRECHECK_LINE, text)]
         return {"ok": True, "seconds": wall, "wall": wall, "maxrss_kib": int(usage.ru_maxrss), "steps": steps,
-                "step_seconds": {f"{y} {name}": float(sec) for y, name, sec in found},
+                "step_seconds": {f"{y} {name}": sec for y, name, sec in found},
                 "published_bytes": published}
 
     def run(self, m: Measure, attempt: int) -> None:
@@ -331,6 +330,22 @@ class Bench:
                 self.run(m, attempt)
 
 
+#: A step's line in `iku run`'s log ("  2025 01_pembersihan: 1.234,5 detik") and the pre-check's.
+STEP_LINE = r"^\s+(\d{4}(?:-tw\d)?) (\S+): ([\d.,]+) (?:s|detik)$"
+PRECHECK_LINE = r"Pemeriksaan data mentah: .*?([\d.,]+) (?:s|detik)"
+
+
+def _seconds(text: str) -> float:
+    """Seconds as the log writes them, in the Indonesian way ('1.234,5') or not ('1234.5').
+
+    >>> _seconds("1.234,5"), _seconds("37,9"), _seconds("2.5")
+    (1234.5, 37.9, 2.5)
+    """
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    return float(text)
+
+
 def _tail(text: str, n: int = 12) -> str:
     lines = [ln for ln in text.strip().splitlines() if "Kernel is running over TCP" not in ln]
     return "\n".join(lines[-n:])
@@ -362,8 +377,8 @@ def code_state() -> str:
     """A short hash of the measured code (iku_helpers and the notebooks), to see whether it
     changed while the benchmark ran (someone editing the package in the same checkout)."""
     h = hashlib.sha256()
-    for f in sorted(list((ROOT / "iku_helpers").glob("*.py")) + list((ROOT / "notebooks").glob("*.ipynb"))):
-        h.update(f.name.encode())
+    for f in sorted(list((ROOT / "iku_helpers").rglob("*.py")) + list((ROOT / "notebooks").glob("*.ipynb"))):
+        h.update(f.relative_to(ROOT).as_posix().encode())
         try:
             h.update(f.read_bytes())
         except OSError:
@@ -529,7 +544,7 @@ def code_line(info: dict) -> str:
                  "diukur tidak sama persis dengan commit itu")
     else:
         where = f"commit {info['commit']} (tanpa perubahan yang belum di-commit di {dirs})"
-    return (f"- Kode yang diukur: {where}; sidik kode sumber {info['source_hash']} (iku_helpers/*.py dan "
+    return (f"- Kode yang diukur: {where}; sidik kode sumber {info['source_hash']} (iku_helpers/**/*.py dan "
             "notebooks/*.ipynb, dihitung pada akhir pengukuran).")
 
 
