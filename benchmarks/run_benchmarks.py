@@ -954,8 +954,8 @@ def build_notes(measures: list[Measure], runs: dict[str, Measure]) -> list[str]:
     """The notes under the checks: steps as the runs report them, the cost of --annotate, and warnings
     about changed code, a bimodal floor, other work on the machine and repeats cut by the budget."""
     notes = []
-    for key in ("iku_100000", "iku_1000000", "iku_sample", "rpjmd_cold", "rpjmd_warm", "rpjmd_alone",
-                "quarters_cold", "quarter_warm"):
+    for key in ("iku_100000", "iku_1000000", "iku_sample", "iku_sample_tanpa_pdf", "rpjmd_cold", "rpjmd_warm",
+                "rpjmd_alone", "quarters_cold", "quarter_warm", "iku_xlsx_1000000"):
         m = runs.get(key)
         if m is not None and m.first("steps"):
             notes.append(f"{m.label}, langkah-langkahnya menurut laporan eksekusi itu sendiri (notebook beserta "
