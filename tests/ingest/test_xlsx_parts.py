@@ -374,3 +374,20 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "raw"
 def test_bundled_sample(path: Path) -> None:
     for name in CalamineWorkbook.from_path(str(path)).sheet_names:
         assert_same_rows(path, name, sizes=(50, 997))
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLE.rglob("*.xlsx"))[:4], ids=lambda p: p.name)
+def test_sheet_head_is_the_first_rows_of_the_whole_sheet(path: Path) -> None:
+    """The pre-check's first rows, read from a workbook of those rows alone."""
+    sheet = CalamineWorkbook.from_path(str(path)).sheet_names[0]
+    whole = whole_rows(path, sheet)[:30]
+    head = xlsx_parts.sheet_head(path, sheet, 30)
+    assert len(head) == min(30, len(whole))
+    assert typed([row[:len(head[0])] for row in whole]) == typed(head)
+    assert all(set(row[len(head[0]):]) <= {""} for row in whole)  # only empty cells beyond its width
+
+
+def test_sheet_head_of_what_cannot_be_cut_is_none(tmp_path: Path) -> None:
+    not_zip = tmp_path / "x.xlsx"
+    not_zip.write_text("NIK;Nama\n1;a\n")
+    assert xlsx_parts.sheet_head(not_zip, "Sheet1", 30) is None
