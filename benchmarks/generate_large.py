@@ -541,6 +541,31 @@ def read_marker(out_dir: Path) -> dict | None:
         return None
 
 
+def _staging(out_dir: Path, year: int) -> tuple[Path, Path]:
+    """(a fresh folder beside ``out_dir`` to write a set into, its year folder)."""
+    tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    folder = tmp / str(year)
+    folder.mkdir(parents=True)
+    return tmp, folder
+
+
+def _progress(t0: float, verbose: bool):
+    """A function that prints a step with the seconds since ``t0`` (nothing unless ``verbose``)."""
+    def say(msg: str) -> None:
+        if verbose:
+            print(f"    [{time.perf_counter() - t0:5.1f} s] {msg}", flush=True)
+    return say
+
+
+def _publish(tmp: Path, out_dir: Path, info: dict) -> None:
+    """Write the marker into the staged set and move it into place as ``out_dir``."""
+    (tmp / MARKER).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp.rename(out_dir)
+
+
 def generate(out_dir: Path, umkm_rows: int, fmt: str = "csv", year: int = DEFAULT_YEAR, *,
              rows_per_file: int = ROWS_PER_FILE, seed: int = SEED, workers: int | None = None,
              force: bool = False, verbose: bool = False) -> Path:
@@ -560,15 +585,8 @@ def generate(out_dir: Path, umkm_rows: int, fmt: str = "csv", year: int = DEFAUL
         return out_dir
     t0 = time.perf_counter()
     workers = workers or min(2, os.cpu_count() or 1)
-    tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    folder = tmp / str(year)
-    folder.mkdir(parents=True)
-
-    def say(msg: str) -> None:
-        if verbose:
-            print(f"    [{time.perf_counter() - t0:5.1f} s] {msg}", flush=True)
-
+    tmp, folder = _staging(out_dir, year)
+    say = _progress(t0, verbose)
     reg = build_register(umkm_rows, year, seed, rows_per_file)
     say(f"register of {umkm_rows:,} rows built")
     files = write_register(folder, reg, fmt, workers)
@@ -596,10 +614,7 @@ def generate(out_dir: Path, umkm_rows: int, fmt: str = "csv", year: int = DEFAUL
             "fasilitasi_usaha_mikro": FAS_DELIMITER}, "numpy": np.__version__,
             "seconds": round(time.perf_counter() - t0, 1),
             "note": "DATA SINTETIS untuk benchmark; bukan data riil Kabupaten Jember."}
-    (tmp / MARKER).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    shutil.rmtree(out_dir, ignore_errors=True)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp.rename(out_dir)
+    _publish(tmp, out_dir, info)
     say("done")
     return out_dir
 
@@ -983,15 +998,8 @@ def generate_wide_koperasi(out_dir: Path, rows: int, year: int = DEFAULT_YEAR, *
         return out_dir
     header = wide_header(columns)
     t0 = time.perf_counter()
-    tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    folder = tmp / str(year)
-    folder.mkdir(parents=True)
-
-    def say(msg: str) -> None:
-        if verbose:
-            print(f"    [{time.perf_counter() - t0:5.1f} s] {msg}", flush=True)
-
+    tmp, folder = _staging(out_dir, year)
+    say = _progress(t0, verbose)
     reg = build_wide_koperasi(rows, year, seed, header)
     say(f"koperasi register of {rows:,} rows x {len(header)} columns built")
     write_wide_koperasi(folder / "koperasi.xlsx", reg, header, year)
@@ -1003,10 +1011,7 @@ def generate_wide_koperasi(out_dir: Path, rows: int, year: int = DEFAULT_YEAR, *
     info = {"params": params, "expected": expected, "file": f"{year}/koperasi.xlsx", "sheet": WIDE_SHEET,
             "header": list(header), "numpy": np.__version__, "seconds": round(time.perf_counter() - t0, 1),
             "note": "DATA SINTETIS untuk benchmark; bukan data riil Kabupaten Jember."}
-    (tmp / MARKER).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    shutil.rmtree(out_dir, ignore_errors=True)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp.rename(out_dir)
+    _publish(tmp, out_dir, info)
     say("done")
     return out_dir
 
