@@ -288,13 +288,19 @@ def _fill_data_sheet(ws: Worksheet, spec: Table, lists: Worksheet) -> None:
 
 def _data_print_setup(ws: Worksheet) -> None:
     """The filled data sheet prints on A4 landscape, one page wide, the column names on every page."""
+    _a4_one_page_wide(ws, ws.ORIENTATION_LANDSCAPE)
+    ws.print_title_rows = "1:1"
+
+
+def _a4_one_page_wide(ws: Worksheet, orientation: str) -> None:
+    """A4 in ``orientation``, fit to one page wide (as many pages high as it takes), with the
+    margins and footer of :func:`_margins_and_footer`."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.orientation = orientation
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     _margins_and_footer(ws)
-    ws.print_title_rows = "1:1"
 
 
 def _margins_and_footer(ws: Worksheet) -> None:
@@ -396,12 +402,7 @@ def row_height(text: str, width: float, size: float = SIZE) -> float:
 def _help_print_setup(ws: Worksheet, head: int) -> None:
     """A4 portrait, one page wide (fit to width, as many pages high as it takes: one or two), margins
     of 2 cm with "Halaman X dari Y" inside the bottom one, the column table's header on every page."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    _margins_and_footer(ws)
+    _a4_one_page_wide(ws, ws.ORIENTATION_PORTRAIT)
     ws.print_title_rows = f"{head}:{head}"
     ws.print_area = f"A1:{get_column_letter(len(HELP_COLUMNS))}{ws.max_row}"
 
