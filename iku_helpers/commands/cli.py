@@ -14,7 +14,6 @@ import re
 import sys
 from pathlib import Path
 
-from ..core.allocator import keep_freed_memory
 from ..core.errors import IkuError, ParameterError, UsageError
 from ..core.facts import DINAS, INDICATOR_CODES, RPJMD_START
 from ..core.formats import fmt_angka
@@ -265,7 +264,6 @@ def configure_logging() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     configure_logging()
-    keep_freed_memory()
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
